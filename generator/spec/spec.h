@@ -1,0 +1,88 @@
+// The accelerator spec as read from YAML: plain values, each remembering where it was written.
+#ifndef RNNGEN_SPEC_SPEC_H_
+#define RNNGEN_SPEC_SPEC_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rnngen {
+
+// A position in a spec file, 1-based as editors show it (0 means unknown).
+struct SourceLoc {
+  std::string file;
+  int line = 0;
+  int col = 0;
+};
+
+struct Diagnostic {
+  SourceLoc loc;
+  std::string message;
+};
+
+// "file:line:col: error: message"
+std::string FormatDiagnostic(const Diagnostic& d);
+
+// Two's complement fixed point: `bits` in all, `frac` of them after the binary point.
+struct FixedFormat {
+  int bits = 0;
+  int frac = 0;
+};
+
+enum class CellType { kLstm };
+enum class Pruning { kMagnitude, kLoadBalanced };
+enum class Encoding { kDense, kCsc };
+enum class ActivationFn { kLut };
+
+struct Spec {
+  std::string path;  // the file it was read from
+  std::string name;
+  struct Model {
+    CellType cell = CellType::kLstm;
+    int input_size = 0;
+    int hidden_size = 0;
+    int layers = 1;
+  } model;
+  struct Weights {
+    std::string source = "random";
+    uint64_t seed = 1;
+    double density = 1.0;
+    Pruning pruning = Pruning::kMagnitude;
+  } weights;
+  struct Arithmetic {
+    FixedFormat weight{8, 6};
+    FixedFormat activation{16, 12};
+    FixedFormat state{16, 12};
+    int accumulator_bits = 32;
+    ActivationFn activation_fn = ActivationFn::kLut;
+    int lut_bits = 10;  // log2 of the LUT entries; defaulted from the formats when not given
+  } arithmetic;
+  struct Array {
+    int pe_count = 8;
+    int fifo_depth = 8;
+  } array;
+  struct Sparsity {
+    Encoding encoding = Encoding::kCsc;
+    int index_bits = 4;
+  } sparsity;
+  struct Sim {
+    int timesteps = 32;
+    uint64_t input_seed = 1;
+  } sim;
+  // Where each key given in the file was written, by dotted path ("array.pe_count").
+  std::map<std::string, SourceLoc> locs;
+};
+
+struct ParseResult {
+  std::optional<Spec> spec;         // set only when there are no errors
+  std::vector<Diagnostic> errors;   // every error found, in file order
+};
+
+ParseResult ParseSpecFile(const std::string& path);
+ParseResult ParseSpecString(const std::string& text, const std::string& path);
+
+}  // namespace rnngen
+
+#endif  // RNNGEN_SPEC_SPEC_H_
