@@ -1,0 +1,83 @@
+// rnngen_hbuf: the hidden-state buffer h_{t-1} / h_t and the h_t output stream.
+//
+// PE k writes hidden unit k + u*PeCount on the element-wise step that completes unit u. The
+// broadcaster reads h_{t-1} by column while the next step runs; h_t streams out (valid/ready,
+// h_last_o on the final element) from the cycle after step_done_i. The element-wise phase does
+// not start while the stream is still busy, so h_q is never overwritten before it left.
+module rnngen_hbuf #(
+  parameter integer HiddenSize = 1,
+  parameter integer InputSize = 1,
+  parameter integer NumCols = 2,
+  parameter integer PeCount = 1,
+  parameter integer MaxUnits = 1,
+  parameter integer ActBits = 16
+) (
+  input  wire                               clk_i,
+  input  wire                               rst_ni,
+  input  wire [PeCount-1:0]                 pe_h_valid_i,
+  input  wire [PeCount*ActBits-1:0]         pe_h_data_i,
+  input  wire [$clog2(4*MaxUnits+1)-1:0]    ew_step_i,
+  input  wire                               step_done_i,
+  input  wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_i,
+  output wire [ActBits-1:0]                 h_prev_o,
+  output wire                               out_busy_o,
+  output wire                               h_valid_o,
+  input  wire                               h_ready_i,
+  output wire [ActBits-1:0]                 h_data_o,
+  output wire                               h_last_o
+);
+
+  localparam integer ColBits = (NumCols > 1) ? $clog2(NumCols) : 1;
+  localparam integer StepBits = $clog2(4 * MaxUnits + 1);
+  localparam integer UnitBits = StepBits - 2;
+  localparam integer IdxBits = (HiddenSize > 1) ? $clog2(HiddenSize) : 1;
+  localparam integer LastIdxInt = HiddenSize - 1;
+  localparam [IdxBits-1:0] LastIdx = LastIdxInt[IdxBits-1:0];
+  localparam integer FirstHiddenInt = InputSize;
+  localparam [ColBits:0] FirstHidden = FirstHiddenInt[ColBits:0];
+
+  reg [HiddenSize*ActBits-1:0] h_q;
+  reg                          out_busy_q;
+  reg [IdxBits-1:0]            out_idx_q;
+
+  // Unit whose h the PEs present on this step (the previous unit of the element-wise walk).
+  wire [UnitBits-1:0] h_unit = ew_step_i[StepBits-1:2] - 1'b1;
+  wire unused_phase = ^ew_step_i[1:0];
+
+  integer k;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      h_q <= {(HiddenSize*ActBits){1'b0}};
+    end else begin
+      for (k = 0; k < PeCount; k = k + 1) begin
+        if (pe_h_valid_i[k]) begin
+          h_q[(k + h_unit*PeCount)*ActBits +: ActBits] <= pe_h_data_i[k*ActBits +: ActBits];
+        end
+      end
+    end
+  end
+
+  // Columns below InputSize select x in the controller; the index is only used above it.
+  wire [ColBits:0] h_col = {1'b0, bc_col_i} - FirstHidden;
+  assign h_prev_o = h_q[h_col*ActBits +: ActBits];
+
+  wire out_fire = out_busy_q && h_ready_i;
+  assign out_busy_o = out_busy_q;
+  assign h_valid_o = out_busy_q;
+  assign h_data_o = h_q[out_idx_q*ActBits +: ActBits];
+  assign h_last_o = (out_idx_q == LastIdx);
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      out_busy_q <= 1'b0;
+      out_idx_q <= {IdxBits{1'b0}};
+    end else if (step_done_i) begin
+      out_busy_q <= 1'b1;
+      out_idx_q <= {IdxBits{1'b0}};
+    end else if (out_fire) begin
+      out_busy_q <= !h_last_o;
+      out_idx_q <= h_last_o ? {IdxBits{1'b0}} : out_idx_q + 1'b1;
+    end
+  end
+
+endmodule
