@@ -1,0 +1,56 @@
+# rnngen front door. The two commands of the README:
+#   make demo    set up, build, generate the default spec, check it with three tools, simulate it
+#   make check   set up, build, run the whole test suite (what CI runs)
+# For a generated folder:  make verilate test [RTL_OUT=dir]
+
+BUILD   ?= build
+SPEC    ?= configs/lstm_small.yaml
+RTL_OUT ?= rtl_out
+JOBS    ?= $(shell nproc)
+
+RNNGEN   := $(BUILD)/rnngen
+TB_BUILD := $(abspath $(BUILD))/tb/$(subst /,_,$(abspath $(RTL_OUT)))
+
+.PHONY: all deps build generate verilate test lint synth iverilog demo check bench clean
+
+all: build
+
+deps:
+	@bash scripts/bootstrap.sh
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+generate: build
+	$(RNNGEN) $(SPEC) -o $(RTL_OUT)
+
+# Verilator testbench for the design in $(RTL_OUT).
+verilate:
+	@cmake -S tb -B $(TB_BUILD) -DRTL_OUT=$(abspath $(RTL_OUT)) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(TB_BUILD) -j$(JOBS)
+
+test: verilate
+	cd $(RTL_OUT) && $(TB_BUILD)/tb_rnngen
+
+lint:
+	@bash scripts/check_design.sh $(RTL_OUT) lint
+synth:
+	@bash scripts/check_design.sh $(RTL_OUT) synth
+iverilog:
+	@bash scripts/check_design.sh $(RTL_OUT) iverilog
+
+demo: deps
+	@$(MAKE) --no-print-directory generate
+	@bash scripts/check_design.sh $(RTL_OUT)
+	@$(MAKE) --no-print-directory test
+
+check: deps build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# Performance figures on configs/bench_lstm.yaml (a benchmark, not a test).
+bench: deps build
+	@bash scripts/bench.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(RTL_OUT)

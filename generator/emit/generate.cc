@@ -1,0 +1,61 @@
+#include "emit/generate.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "emit/lower.h"
+#include "emit/output.h"
+#include "emit/templates.h"
+#include "emit/vast.h"
+#include "model/model.h"
+#include "plan/plan.h"
+
+namespace rnngen {
+
+std::map<std::string, std::string> EmitVerilog(const ir::Design& design) {
+  std::map<std::string, std::string> files;
+  const auto& cells = LeafCellSources();
+  for (const std::string& cell : design.leaf_cells) {
+    auto it = cells.find(cell + ".v");
+    if (it == cells.end()) throw std::logic_error("internal error: no leaf cell " + cell);
+    files[it->first] = it->second;
+  }
+  const vast::Module top = LowerTop(design);
+  files[design.top + ".v"] = vast::EmitModule(top);
+  return files;
+}
+
+GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir) {
+  const Model model = BuildModel(spec);
+  const Plan plan = MakePlan(spec, model.quant);
+  const ir::Design design = ir::BuildDesign(spec, model, plan);
+  const std::vector<std::string> problems = ir::Verify(design);
+  if (!problems.empty()) {
+    throw std::logic_error(fmt::format("internal error: IR check failed: {}",
+                                       fmt::join(problems, "; ")));
+  }
+  GeneratedDesign g;
+  g.spec = &spec;
+  g.model = &model;
+  g.plan = &plan;
+  g.design = &design;
+  g.verilog = EmitVerilog(design);
+  std::ifstream in(spec.path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  g.spec_text = text.str();
+  WriteDesignFolder(g, out_dir);
+  GenerateSummary s;
+  s.line = fmt::format(
+      "{}: wrote {} ({} PEs, {} non-zeros, predicted {} cycles/step, ideal {}, "
+      "MAC utilisation {:.3f})",
+      spec.name, out_dir, plan.pe_count, plan.total_nonzeros, plan.cycles.cycles_per_step,
+      plan.IdealCyclesPerStep(),
+      double(plan.total_nonzeros) / (double(plan.pe_count) * plan.cycles.cycles_per_step));
+  return s;
+}
+
+}  // namespace rnngen

@@ -1,0 +1,35 @@
+// Writes a generated design folder: Verilog, memory images, filelist.f, manifest.json, report.md
+// and a copy of the spec. Everything goes to a temporary folder beside the target that is
+// renamed into place only when complete, so a failed run leaves an existing folder untouched.
+#ifndef RNNGEN_EMIT_OUTPUT_H_
+#define RNNGEN_EMIT_OUTPUT_H_
+
+#include <map>
+#include <string>
+
+#include "ir/design.h"
+#include "model/model.h"
+#include "plan/plan.h"
+#include "spec/spec.h"
+
+namespace rnngen {
+
+struct GeneratedDesign {
+  const Spec* spec = nullptr;
+  const Model* model = nullptr;
+  const Plan* plan = nullptr;
+  const ir::Design* design = nullptr;
+  std::map<std::string, std::string> verilog;  // file name -> text, one module per file
+  std::string spec_text;                       // the spec file's bytes, copied as spec.yaml
+};
+
+std::string ManifestJson(const GeneratedDesign& g);
+std::string ReportMarkdown(const GeneratedDesign& g);
+std::string MemoryImageText(const ir::MemoryImage& m);
+
+// Throws std::runtime_error with a readable message on any file-system failure.
+void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir);
+
+}  // namespace rnngen
+
+#endif  // RNNGEN_EMIT_OUTPUT_H_

@@ -1,0 +1,132 @@
+#include "ir/design.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "model/fixed_point.h"
+
+namespace rnngen::ir {
+namespace {
+
+uint64_t TwosComplement(int64_t v, int width) {
+  const uint64_t mask = width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
+  return static_cast<uint64_t>(v) & mask;
+}
+
+}  // namespace
+
+int Design::col_bits() const { return std::max(1, CeilLog2(cols)); }
+int Design::step_bits() const { return CeilLog2(kNumGates * max_units + 1); }
+
+Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
+  const Spec::Arithmetic& a = spec.arithmetic;
+  Design d;
+  d.spec_name = spec.name;
+  d.top = spec.name + "_top";
+  d.dense = plan.encoding == Encoding::kDense;
+  d.input_size = plan.input_size;
+  d.hidden_size = plan.hidden_size;
+  d.cols = plan.cols;
+  d.pe_count = plan.pe_count;
+  d.max_units = plan.max_units;
+  d.fifo_depth = plan.fifo_depth;
+  d.weight_bits = a.weight.bits;
+  d.act_bits = a.activation.bits;
+  d.act_frac = a.activation.frac;
+  d.state_bits = a.state.bits;
+  d.state_frac = a.state.frac;
+  d.acc_bits = a.accumulator_bits;
+  d.index_bits = plan.index_bits;
+  d.lut_bits = a.lut_bits;
+  d.acc_shift = model.quant.acc_shift();
+  d.state_shift = model.quant.state_shift();
+  d.entry_depth = plan.entry_depth;
+  d.ptr_bits = plan.ptr_bits;
+
+  d.ports = {
+      {"clk_i", false, 1, "clock, rising edge"},
+      {"rst_ni", false, 1, "asynchronous reset, active low"},
+      {"x_valid_i", false, 1, "x_t element valid"},
+      {"x_ready_o", true, 1, "x_t element accepted when valid and ready"},
+      {"x_data_i", false, d.act_bits, "x_t element, activation format"},
+      {"h_valid_o", true, 1, "h_t element valid"},
+      {"h_ready_i", false, 1, "h_t element taken when valid and ready"},
+      {"h_data_o", true, d.act_bits, "h_t element, activation format"},
+      {"h_last_o", true, 1, "last element of h_t"},
+      {"step_done_o", true, 1, "one-cycle pulse: h_t complete"},
+  };
+
+  const int lut_entries = 1 << d.lut_bits;
+  d.sigmoid_file = spec.name + "_sigmoid.hex";
+  d.tanh_file = spec.name + "_tanh.hex";
+  MemoryImage sig{d.sigmoid_file, "sigmoid LUT", d.act_bits, lut_entries, {}};
+  MemoryImage tnh{d.tanh_file, "tanh LUT", d.act_bits, lut_entries, {}};
+  for (int k = 0; k < lut_entries; ++k) {
+    sig.words.push_back(TwosComplement(model.quant.tables.sigmoid[k], d.act_bits));
+    tnh.words.push_back(TwosComplement(model.quant.tables.tanh[k], d.act_bits));
+  }
+  d.memories.push_back(std::move(sig));
+  d.memories.push_back(std::move(tnh));
+
+  const int entry_width = d.dense ? d.weight_bits : d.index_bits + d.weight_bits;
+  for (int k = 0; k < d.pe_count; ++k) {
+    const PePlan& pp = plan.pes[k];
+    PeInstance pe;
+    pe.index = k;
+    pe.units = pp.units;
+    pe.bias = pp.bias;
+    pe.entry_file = fmt::format("{}_pe{}_entries.hex", spec.name, k);
+    MemoryImage entries{pe.entry_file, fmt::format("PE {} weights", k), entry_width,
+                        d.entry_depth, {}};
+    for (const Entry& e : pp.entries) {
+      uint64_t word = TwosComplement(e.weight, d.weight_bits);
+      if (!d.dense) word |= static_cast<uint64_t>(e.index) << d.weight_bits;
+      entries.words.push_back(word);
+    }
+    entries.words.resize(d.entry_depth, 0);
+    d.memories.push_back(std::move(entries));
+    if (!d.dense) {
+      pe.ptr_file = fmt::format("{}_pe{}_colptr.hex", spec.name, k);
+      MemoryImage ptr{pe.ptr_file, fmt::format("PE {} column end pointers", k), d.ptr_bits,
+                      d.cols, {}};
+      uint64_t end = 0;
+      for (int n : pp.col_count) ptr.words.push_back(end += n);
+      d.memories.push_back(std::move(ptr));
+    }
+    d.pes.push_back(std::move(pe));
+  }
+  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl", "rnngen_fifo", "rnngen_hbuf",
+                  "rnngen_pe",        "rnngen_requant", "rnngen_rom"};
+  return d;
+}
+
+std::vector<std::string> Verify(const Design& d) {
+  std::vector<std::string> problems;
+  auto check = [&](bool ok, std::string what) {
+    if (!ok) problems.push_back(std::move(what));
+  };
+  check(static_cast<int>(d.pes.size()) == d.pe_count, "PE instance count");
+  check(d.acc_shift >= 0 && d.state_shift >= 0, "LUT index shifts must be >= 0");
+  check(d.acc_bits > d.weight_bits + d.act_bits - 1, "accumulator narrower than a product");
+  for (const MemoryImage& m : d.memories) {
+    check(static_cast<int>(m.words.size()) == m.depth, m.file + ": word count != depth");
+    check(m.width >= 1 && m.width <= 64, m.file + ": width out of range");
+    for (uint64_t w : m.words) {
+      if (m.width < 64 && (w >> m.width) != 0) {
+        check(false, m.file + ": word wider than the memory");
+        break;
+      }
+    }
+  }
+  for (const PeInstance& pe : d.pes) {
+    check(static_cast<int>(pe.bias.size()) == kNumGates * d.max_units, "bias length");
+    for (int64_t b : pe.bias) {
+      check(b >= MinSigned(d.acc_bits) && b <= MaxSigned(d.acc_bits), "bias exceeds accumulator");
+    }
+    check(pe.units >= 1 && pe.units <= d.max_units, "PE unit count");
+  }
+  return problems;
+}
+
+}  // namespace rnngen::ir

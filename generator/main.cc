@@ -1,0 +1,38 @@
+// rnngen: YAML accelerator spec -> sparse LSTM array in Verilog, with memory images, manifest,
+// report and file list.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "emit/generate.h"
+#include "spec/spec.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"rnngen: sparse LSTM accelerator generator (spec.yaml -> Verilog)", "rnngen"};
+  std::string spec_path;
+  std::string out_dir = "rtl_out";
+  app.add_option("spec", spec_path, "accelerator spec (YAML, see docs/spec.md)")->required();
+  app.add_option("-o,--output", out_dir, "output folder (replaced as a whole on success)")
+      ->capture_default_str();
+  app.set_version_flag("--version", "rnngen " RNNGEN_VERSION);
+  CLI11_PARSE(app, argc, argv);
+
+  rnngen::ParseResult parsed = rnngen::ParseSpecFile(spec_path);
+  if (!parsed.spec) {
+    for (const auto& d : parsed.errors) {
+      std::fprintf(stderr, "%s\n", rnngen::FormatDiagnostic(d).c_str());
+    }
+    std::fprintf(stderr, "%zu error%s generated; nothing written\n", parsed.errors.size(),
+                 parsed.errors.size() == 1 ? "" : "s");
+    return 1;
+  }
+  try {
+    const rnngen::GenerateSummary summary = rnngen::GenerateDesign(*parsed.spec, out_dir);
+    std::printf("%s\n", summary.line.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "rnngen: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

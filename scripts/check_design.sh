@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The three tools every emitted design must pass:
+#   lint:    verilator --lint-only -Wall, zero warnings
+#   synth:   yosys read_verilog + synth, no latches, check -assert
+#   iverilog: iverilog -g2005 compiles it
+# Usage: scripts/check_design.sh DIR [lint|synth|iverilog]...   (default: all three)
+set -euo pipefail
+dir=$1
+shift
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(lint synth iverilog)
+top=$(bash "$(dirname "$0")/design_top.sh" "$dir")
+cd "$dir"
+mapfile -t files < filelist.f
+for step in "${steps[@]}"; do
+  case $step in
+    lint)
+      verilator --lint-only -Wall --top-module "$top" "${files[@]}"
+      echo "lint: $top: 0 warnings" ;;
+    synth)
+      yosys -q -l synth.log -p "read_verilog ${files[*]}; hierarchy -check -top $top; proc; \
+select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; synth -top $top; \
+select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert; stat" >/dev/null
+      echo "synth: $top: no latches, check passed ($(grep -m1 -o 'Number of cells: *[0-9]*' synth.log | tail -1))" ;;
+    iverilog)
+      iverilog -g2005 -Wall -o /dev/null -s "$top" "${files[@]}"
+      echo "iverilog: $top: compiled" ;;
+    *) echo "unknown step $step" >&2; exit 2 ;;
+  esac
+done
