@@ -1,0 +1,950 @@
+// Spec loader. yaml-cpp's event parser builds a small tree that keeps every key (duplicates
+// included), every position and every tag; a checker then walks that tree against the v1 schema
+// and collects every problem it finds instead of stopping at the first (docs/spec.md).
+#include "spec/spec.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "fmt/format.h"
+#include "model/fixed_point.h"
+#include "spec/identifiers.h"
+
+namespace rnngen {
+namespace {
+
+constexpr size_t kMaxSpecBytes = size_t{1} << 20;
+constexpr int kMaxNameLength = 48;
+constexpr int64_t kMaxWeights = int64_t{1} << 26;
+constexpr int64_t kMaxSeed = std::numeric_limits<int64_t>::max();
+constexpr std::string_view kReservedPrefix = "rnngen_";
+
+// ---------------------------------------------------------------------------------------------
+// The document tree.
+
+struct YNode {
+  enum class Kind { kNull, kScalar, kSequence, kMapping, kAlias };
+  Kind kind = Kind::kNull;
+  int line = 0;       // 1-based
+  int col = 0;        // 1-based
+  std::string tag;    // "?" plain, "!" quoted or block scalar, anything else an explicit tag
+  std::string value;  // scalars only
+  // Sequence items, or mapping entries as key, value, key, value, ...
+  std::vector<std::unique_ptr<YNode>> children;
+  // An error was already reported for this node (alias, explicit tag): checks skip it.
+  bool reported = false;
+
+  bool IsPlainScalar() const { return kind == Kind::kScalar && tag == "?"; }
+};
+
+struct RawError {
+  int line = 0;
+  int col = 0;
+  std::string message;
+};
+
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  explicit TreeBuilder(std::vector<RawError>* errors) : errors_(errors) {}
+
+  std::unique_ptr<YNode> TakeRoot() { return std::move(root_); }
+  bool saw_document() const { return saw_document_; }
+  const YAML::Mark& document_mark() const { return document_mark_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    saw_document_ = true;
+    document_mark_ = mark;
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
+    Add(NewNode(YNode::Kind::kNull, mark), false);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
+    auto node = NewNode(YNode::Kind::kAlias, mark);
+    node->reported = true;
+    errors_->push_back({node->line, node->col,
+                        "anchors and aliases are not supported (expected every value written out "
+                        "in full)"});
+    Add(std::move(node), false);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t /*anchor*/,
+                const std::string& value) override {
+    auto node = NewNode(YNode::Kind::kScalar, mark);
+    node->tag = tag;
+    node->value = value;
+    CheckTag(node.get());
+    Add(std::move(node), false);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t /*anchor*/,
+                       YAML::EmitterStyle::value /*style*/) override {
+    auto node = NewNode(YNode::Kind::kSequence, mark);
+    node->tag = tag;
+    CheckTag(node.get());
+    Add(std::move(node), true);
+  }
+  void OnSequenceEnd() override { Pop(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t /*anchor*/,
+                  YAML::EmitterStyle::value /*style*/) override {
+    auto node = NewNode(YNode::Kind::kMapping, mark);
+    node->tag = tag;
+    CheckTag(node.get());
+    Add(std::move(node), true);
+  }
+  void OnMapEnd() override { Pop(); }
+
+ private:
+  static std::unique_ptr<YNode> NewNode(YNode::Kind kind, const YAML::Mark& mark) {
+    auto node = std::make_unique<YNode>();
+    node->kind = kind;
+    node->line = mark.is_null() ? 0 : mark.line + 1;
+    node->col = mark.is_null() ? 0 : mark.column + 1;
+    return node;
+  }
+
+  void CheckTag(YNode* node) {
+    if (node->tag.empty() || node->tag == "?" || node->tag == "!") return;
+    node->reported = true;
+    errors_->push_back(
+        {node->line, node->col,
+         fmt::format("tag '{}' is not supported (expected an untagged value)", node->tag)});
+  }
+
+  void Add(std::unique_ptr<YNode> node, bool container) {
+    YNode* raw = node.get();
+    if (stack_.empty()) {
+      root_ = std::move(node);
+    } else {
+      stack_.back()->children.push_back(std::move(node));
+    }
+    if (container) stack_.push_back(raw);
+  }
+
+  void Pop() {
+    if (!stack_.empty()) stack_.pop_back();
+  }
+
+  std::vector<RawError>* errors_;
+  std::unique_ptr<YNode> root_;
+  std::vector<YNode*> stack_;
+  bool saw_document_ = false;
+  YAML::Mark document_mark_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers.
+
+// Quotes user text for a one-line message: control characters escaped, long text shortened.
+std::string Quote(std::string_view s, char quote = '\'') {
+  constexpr size_t kMaxShown = 60;
+  std::string out(1, quote);
+  size_t shown = 0;
+  for (char c : s) {
+    if (shown == kMaxShown) {
+      out += "...";
+      break;
+    }
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;
+    }
+    ++shown;
+  }
+  out += quote;
+  return out;
+}
+
+// Optimal string alignment distance (edit distance counting an adjacent swap as one edit).
+int EditDistance(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  const size_t m = b.size();
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+// "; did you mean 'x'?" for the closest candidate within two edits, else "".
+std::string Suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+  constexpr int kMaxDistance = 2;
+  // Long typos cost a lot of time to compare and never come close to a key.
+  if (word.size() > 64) return "";
+  int best = kMaxDistance + 1;
+  const std::string* best_word = nullptr;
+  for (const std::string& c : candidates) {
+    const int d = EditDistance(word, c);
+    if (d < best) {
+      best = d;
+      best_word = &c;
+    }
+  }
+  if (best_word == nullptr || best == 0) return "";
+  return fmt::format("; did you mean '{}'?", *best_word);
+}
+
+std::string JoinList(const std::vector<std::string>& words, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += sep;
+    out += words[i];
+  }
+  return out;
+}
+
+// "magnitude or load_balanced", "dense or csc", "lstm".
+std::string Alternatives(const std::vector<std::string>& words) {
+  if (words.size() <= 1) return JoinList(words, "");
+  std::vector<std::string> head(words.begin(), words.end() - 1);
+  return JoinList(head, ", ") + " or " + words.back();
+}
+
+// How a node that has the wrong kind is named in a message.
+std::string Describe(const YNode& n) {
+  switch (n.kind) {
+    case YNode::Kind::kNull:
+      return "an empty value";
+    case YNode::Kind::kMapping:
+      return "a mapping";
+    case YNode::Kind::kSequence:
+      return "a sequence";
+    case YNode::Kind::kAlias:
+      return "an alias";
+    case YNode::Kind::kScalar:
+      break;
+  }
+  if (n.IsPlainScalar()) return Quote(n.value);
+  return "quoted string " + Quote(n.value, '"');
+}
+
+// Plain decimal integer: optional '-' then digits. Returns false for anything else (hex, octal
+// prefixes, floats, '+'); `overflow` is set when the syntax is right but int64 cannot hold it.
+bool ParseDecimalInteger(std::string_view s, int64_t* out, bool* overflow) {
+  *overflow = false;
+  size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) i = 1;
+  if (i == s.size()) return false;
+  // Accumulate as a negative number so INT64_MIN fits.
+  int64_t v = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    const int digit = s[i] - '0';
+    if (v < (std::numeric_limits<int64_t>::min() + digit) / 10) {
+      *overflow = true;
+    } else {
+      v = v * 10 - digit;
+    }
+  }
+  if (*overflow) return true;
+  if (!negative) {
+    if (v == std::numeric_limits<int64_t>::min()) {
+      *overflow = true;
+      return true;
+    }
+    v = -v;
+  }
+  *out = v;
+  return true;
+}
+
+// Plain decimal number: -?(digits[.digits*] | .digits)([eE][-+]?digits)?
+bool ParseDecimalNumber(std::string_view s, double* out) {
+  size_t i = 0;
+  if (i < s.size() && s[i] == '-') ++i;
+  size_t int_digits = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++int_digits;
+  size_t frac_digits = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    size_t exp_digits = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  if (i != s.size()) return false;
+  const std::string text(s);
+  *out = std::strtod(text.c_str(), nullptr);  // overflow gives inf, underflow 0: both out of range
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checker.
+
+template <typename T>
+struct Field {
+  T value{};
+  bool given = false;  // written in the file
+  bool ok = true;      // usable: valid, or defaulted
+  int line = 0;        // where its value is (when given)
+  int col = 0;
+};
+
+// One mapping of the schema, with its entries looked up.
+struct Section {
+  std::string path;      // dotted path, "" for the top level
+  bool present = false;  // written in the file
+  bool ok = true;        // a mapping (or absent): its fields can be trusted
+  const YNode* node = nullptr;
+  struct Entry {
+    const YNode* key;
+    const YNode* value;
+  };
+  std::map<std::string, Entry> entries;
+};
+
+const std::vector<std::string> kTopKeys = {"name",  "model",    "weights", "arithmetic",
+                                           "array", "sparsity", "sim"};
+const std::vector<std::string> kModelKeys = {"cell", "input_size", "hidden_size", "layers"};
+const std::vector<std::string> kWeightsKeys = {"source", "seed", "density", "pruning"};
+const std::vector<std::string> kArithmeticKeys = {"weight",           "activation",    "state",
+                                                  "accumulator_bits", "activation_fn", "lut_bits"};
+const std::vector<std::string> kFormatKeys = {"bits", "frac"};
+const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth"};
+const std::vector<std::string> kSparsityKeys = {"encoding", "index_bits"};
+const std::vector<std::string> kSimKeys = {"timesteps", "input_seed"};
+
+std::string TopLevelExpectation() {
+  return "expected a mapping with keys " + JoinList(kTopKeys, ", ");
+}
+
+class Checker {
+ public:
+  explicit Checker(std::string path) : path_(std::move(path)) {}
+
+  std::vector<Diagnostic> TakeErrors() { return std::move(errors_); }
+
+  void Error(int line, int col, std::string message) {
+    errors_.push_back({SourceLoc{path_, line, col}, std::move(message)});
+  }
+
+  void Error(const YNode& node, std::string message) {
+    Error(node.line, node.col, std::move(message));
+  }
+
+  // Checks the whole document; returns the spec when no error was found.
+  std::optional<Spec> Check(const YNode* root);
+
+ private:
+  static std::string Join(const std::string& parent, const std::string& key) {
+    return parent.empty() ? key : parent + "." + key;
+  }
+
+  // Where a key's value is: its own mark, except an empty value, which yaml-cpp places at the
+  // next token (possibly lines later); that one is reported at its key.
+  static std::pair<int, int> ValueLoc(const Section::Entry& e) {
+    if (e.value->kind == YNode::Kind::kNull && e.value->line != e.key->line) {
+      return {e.key->line, e.key->col};
+    }
+    return {e.value->line, e.value->col};
+  }
+
+  void RecordLoc(const std::string& dotted, const Section::Entry& e) {
+    const auto [line, col] = ValueLoc(e);
+    locs_[dotted] = SourceLoc{path_, line, col};
+  }
+
+  // Indexes a mapping node: reports keys that are not strings, duplicates and unknown keys.
+  void IndexMapping(const YNode& map, const std::vector<std::string>& keys, Section* s) {
+    const std::string where = s->path.empty() ? "at top level" : "in '" + s->path + "'";
+    std::map<std::string, int> first_line;
+    for (size_t i = 0; i + 1 < map.children.size(); i += 2) {
+      const YNode& key = *map.children[i];
+      const YNode& value = *map.children[i + 1];
+      if (key.reported) continue;
+      if (key.kind != YNode::Kind::kScalar) {
+        Error(key, fmt::format("{} is not a valid key {} (expected one of: {})", Describe(key),
+                               where, JoinList(keys, ", ")));
+        continue;
+      }
+      const auto [it, inserted] = first_line.emplace(key.value, key.line);
+      if (!inserted) {
+        Error(key, fmt::format("duplicate key {} (first defined at line {})", Quote(key.value),
+                               it->second));
+        continue;
+      }
+      if (std::find(keys.begin(), keys.end(), key.value) == keys.end()) {
+        Error(key, fmt::format("unknown key {} {} (expected one of: {}{})", Quote(key.value), where,
+                               JoinList(keys, ", "), Suggestion(key.value, keys)));
+        continue;
+      }
+      s->entries[key.value] = Section::Entry{&key, &value};
+    }
+  }
+
+  // The sub-mapping `key` of `parent`. Reports a missing required section at the parent.
+  Section SubSection(const Section& parent, const std::string& key,
+                     const std::vector<std::string>& keys, bool required) {
+    Section s;
+    s.path = Join(parent.path, key);
+    if (!parent.ok) {
+      s.ok = false;
+      return s;
+    }
+    const auto it = parent.entries.find(key);
+    if (it == parent.entries.end()) {
+      if (required) {
+        s.ok = false;
+        ReportMissing(parent, key, "a mapping with keys " + JoinList(keys, ", "));
+      }
+      return s;
+    }
+    s.present = true;
+    const Section::Entry& e = it->second;
+    RecordLoc(s.path, e);
+    s.node = e.value;
+    if (e.value->reported) {
+      s.ok = false;
+      return s;
+    }
+    if (e.value->kind != YNode::Kind::kMapping) {
+      s.ok = false;
+      const auto [line, col] = ValueLoc(e);
+      const std::string what = e.value->kind == YNode::Kind::kNull
+                                   ? "missing value"
+                                   : Describe(*e.value) + " is not a mapping";
+      Error(line, col,
+            fmt::format("{}: {} (expected a mapping with keys {})", s.path, what,
+                        JoinList(keys, ", ")));
+      return s;
+    }
+    IndexMapping(*e.value, keys, &s);
+    return s;
+  }
+
+  void ReportMissing(const Section& s, const std::string& key, const std::string& expected) {
+    // Only the top level and sections written in the file get here, so s.node is set; 1:1 is
+    // a fallback that keeps the diagnostic well formed.
+    const int line = s.node != nullptr ? s.node->line : 1;
+    const int col = s.node != nullptr ? s.node->col : 1;
+    const std::string in = s.path.empty() ? "" : " in '" + s.path + "'";
+    Error(line, col, fmt::format("missing required key '{}'{} (expected {})", key, in, expected));
+  }
+
+  // Finds `key` in `s`. Returns nullptr when absent or unusable; sets `f` accordingly.
+  template <typename T>
+  const Section::Entry* Lookup(const Section& s, const std::string& key, bool required,
+                               const std::string& expected, Field<T>* f) {
+    if (!s.ok) {
+      f->ok = false;
+      return nullptr;
+    }
+    const auto it = s.entries.find(key);
+    if (it == s.entries.end()) {
+      if (required) {
+        f->ok = false;
+        // Fields of an absent optional section cannot be required; of an absent required
+        // section, the section's own absence was already reported.
+        if (s.present || s.path.empty()) ReportMissing(s, key, expected);
+      }
+      return nullptr;
+    }
+    const Section::Entry& e = it->second;
+    const std::string dotted = Join(s.path, key);
+    RecordLoc(dotted, e);
+    f->given = true;
+    std::tie(f->line, f->col) = ValueLoc(e);
+    if (e.value->reported) {
+      f->ok = false;
+      return nullptr;
+    }
+    if (e.value->kind == YNode::Kind::kNull) {
+      f->ok = false;
+      Error(f->line, f->col, fmt::format("{}: missing value (expected {})", dotted, expected));
+      return nullptr;
+    }
+    return &e;
+  }
+
+  // An integer; `expected` defaults to "an integer lo..hi".
+  Field<int64_t> ReadInt(const Section& s, const std::string& key, int64_t def, int64_t lo,
+                         int64_t hi, bool required = false, std::string expected = "") {
+    if (expected.empty()) expected = fmt::format("an integer {}..{}", lo, hi);
+    Field<int64_t> f;
+    f.value = def;
+    const Section::Entry* e = Lookup(s, key, required, expected, &f);
+    if (e == nullptr) return f;
+    const std::string dotted = Join(s.path, key);
+    const YNode& v = *e->value;
+    f.ok = false;
+    if (v.kind != YNode::Kind::kScalar) {
+      Error(f.line, f.col,
+            fmt::format("{}: {} is not an integer (expected {})", dotted, Describe(v), expected));
+      return f;
+    }
+    if (!v.IsPlainScalar()) {
+      Error(f.line, f.col,
+            fmt::format("{}: {} is not an integer (expected {}, written without quotes)", dotted,
+                        Describe(v), expected));
+      return f;
+    }
+    int64_t n = 0;
+    bool overflow = false;
+    if (!ParseDecimalInteger(v.value, &n, &overflow)) {
+      Error(f.line, f.col,
+            fmt::format("{}: {} is not an integer (expected {})", dotted, Describe(v), expected));
+      return f;
+    }
+    if (overflow || n < lo || n > hi) {
+      Error(f.line, f.col,
+            fmt::format("{}: value {} is out of range (expected {})", dotted, v.value, expected));
+      return f;
+    }
+    f.ok = true;
+    f.value = n;
+    return f;
+  }
+
+  // A string scalar (plain or quoted).
+  Field<std::string> ReadString(const Section& s, const std::string& key, std::string def,
+                                bool required, const std::string& expected) {
+    Field<std::string> f;
+    f.value = std::move(def);
+    const Section::Entry* e = Lookup(s, key, required, expected, &f);
+    if (e == nullptr) return f;
+    const YNode& v = *e->value;
+    if (v.kind != YNode::Kind::kScalar) {
+      f.ok = false;
+      Error(f.line, f.col,
+            fmt::format("{}: {} is not a string (expected {})", Join(s.path, key), Describe(v),
+                        expected));
+      return f;
+    }
+    f.value = v.value;
+    return f;
+  }
+
+  // One word of `choices` (out->value is its index); `unsupported` are known words that are
+  // rejected as "not supported yet".
+  void ReadChoice(const Section& s, const std::string& key, const std::vector<std::string>& choices,
+                  const std::vector<std::string>& unsupported, bool required, int def,
+                  Field<int>* out) {
+    const std::string expected = Alternatives(choices);
+    Field<std::string> f = ReadString(s, key, choices[def], required, expected);
+    out->given = f.given;
+    out->line = f.line;
+    out->col = f.col;
+    out->ok = f.ok;
+    out->value = def;
+    if (!f.ok || !f.given) return;
+    const std::string dotted = Join(s.path, key);
+    const auto it = std::find(choices.begin(), choices.end(), f.value);
+    if (it != choices.end()) {
+      out->value = static_cast<int>(it - choices.begin());
+      return;
+    }
+    out->ok = false;
+    if (std::find(unsupported.begin(), unsupported.end(), f.value) != unsupported.end()) {
+      Error(f.line, f.col,
+            fmt::format("{}: {} is not supported yet (expected {})", dotted, Quote(f.value),
+                        expected));
+    } else {
+      Error(f.line, f.col,
+            fmt::format("{}: unknown {} {} (expected {}{})", dotted, key, Quote(f.value), expected,
+                        Suggestion(f.value, choices)));
+    }
+  }
+
+  // A number (integer or decimal fraction) in (lo, hi].
+  Field<double> ReadFraction(const Section& s, const std::string& key, double def, double lo,
+                             double hi) {
+    const std::string expected = fmt::format("a number > {} and <= {}", lo, hi);
+    Field<double> f;
+    f.value = def;
+    const Section::Entry* e = Lookup(s, key, false, expected, &f);
+    if (e == nullptr) return f;
+    const std::string dotted = Join(s.path, key);
+    const YNode& v = *e->value;
+    f.ok = false;
+    double x = 0;
+    if (v.kind != YNode::Kind::kScalar || !v.IsPlainScalar() || !ParseDecimalNumber(v.value, &x)) {
+      const std::string hint =
+          v.kind == YNode::Kind::kScalar && !v.IsPlainScalar() ? ", written without quotes" : "";
+      Error(f.line, f.col,
+            fmt::format("{}: {} is not a number (expected {}{})", dotted, Describe(v), expected,
+                        hint));
+      return f;
+    }
+    if (!(x > lo && x <= hi)) {
+      Error(f.line, f.col,
+            fmt::format("{}: value {} is out of range (expected {})", dotted, v.value, expected));
+      return f;
+    }
+    f.ok = true;
+    f.value = x;
+    return f;
+  }
+
+  // {bits, frac}: bits in bits_lo..bits_hi, frac in frac_lo..bits-1.
+  struct FormatField {
+    Field<int64_t> bits;
+    Field<int64_t> frac;
+    Section section;
+    bool ok() const { return bits.ok && frac.ok; }
+  };
+  FormatField ReadFormat(const Section& arith, const std::string& key, FixedFormat def, int bits_lo,
+                         int bits_hi, int frac_lo) {
+    FormatField out;
+    out.section = SubSection(arith, key, kFormatKeys, false);
+    const Section& s = out.section;
+    out.bits = ReadInt(s, "bits", def.bits, bits_lo, bits_hi, s.present);
+    if (out.bits.ok) {
+      const int64_t b = out.bits.value;
+      out.frac = ReadInt(s, "frac", def.frac, frac_lo, b - 1, s.present,
+                         fmt::format("an integer {}..{} for bits {}", frac_lo, b - 1, b));
+    } else {
+      out.frac = ReadInt(s, "frac", def.frac, frac_lo, bits_hi - 1, s.present,
+                         fmt::format("an integer {}..bits-1", frac_lo));
+    }
+    return out;
+  }
+
+  void CheckName(const Field<std::string>& name) {
+    if (!name.ok) return;
+    const std::string& n = name.value;
+    auto error = [&](const std::string& m) { Error(name.line, name.col, "name: " + m); };
+    if (n.empty() || n.size() > kMaxNameLength) {
+      error(fmt::format("{} is {} characters long (expected 1..{} characters)", Quote(n), n.size(),
+                        kMaxNameLength));
+    } else if (!IsVerilogIdentifier(n)) {
+      error(
+          fmt::format("{} is not a Verilog identifier (expected a letter or '_' followed by "
+                      "letters, digits or '_')",
+                      Quote(n)));
+    } else if (IsVerilogKeyword(n)) {
+      error(
+          fmt::format("{} is a reserved Verilog/SystemVerilog keyword (expected a name that is "
+                      "not a keyword)",
+                      Quote(n)));
+    } else if (n.compare(0, kReservedPrefix.size(), kReservedPrefix) == 0) {
+      error(
+          fmt::format("{} starts with '{}', which is reserved for library cells (expected a "
+                      "name without that prefix)",
+                      Quote(n), kReservedPrefix));
+    }
+  }
+
+  std::string path_;
+  std::vector<Diagnostic> errors_;
+  std::map<std::string, SourceLoc> locs_;
+};
+
+std::optional<Spec> Checker::Check(const YNode* root) {
+  if (root == nullptr || root->kind == YNode::Kind::kNull) {
+    Error(1, 1, "empty spec (" + TopLevelExpectation() + ")");
+    return std::nullopt;
+  }
+  if (root->reported) return std::nullopt;
+  if (root->kind != YNode::Kind::kMapping) {
+    Error(*root, fmt::format("top level is {} ({})", Describe(*root), TopLevelExpectation()));
+    return std::nullopt;
+  }
+  Section top;
+  top.present = true;
+  top.node = root;
+  IndexMapping(*root, kTopKeys, &top);
+
+  Spec spec;
+  spec.path = path_;
+
+  // name
+  const Field<std::string> name =
+      ReadString(top, "name", "", true,
+                 fmt::format("a Verilog identifier of 1..{} characters", kMaxNameLength));
+  CheckName(name);
+  spec.name = name.value;
+
+  // model
+  const Section model = SubSection(top, "model", kModelKeys, true);
+  Field<int> cell;
+  ReadChoice(model, "cell", {"lstm"}, {"gru"}, true, 0, &cell);
+  const Field<int64_t> input_size = ReadInt(model, "input_size", 0, 1, 4096, true);
+  const Field<int64_t> hidden_size = ReadInt(model, "hidden_size", 0, 1, 4096, true);
+  const Field<int64_t> layers = ReadInt(model, "layers", 1, std::numeric_limits<int64_t>::min(),
+                                        std::numeric_limits<int64_t>::max(), false, "1");
+  if (layers.ok && layers.value < 1) {
+    Error(layers.line, layers.col,
+          fmt::format("model.layers: value {} is out of range (expected 1)", layers.value));
+  } else if (layers.ok && layers.value > 1) {
+    Error(layers.line, layers.col, "model.layers: layers > 1 is not supported yet (expected 1)");
+  }
+  spec.model.cell = CellType::kLstm;
+  spec.model.input_size = static_cast<int>(input_size.value);
+  spec.model.hidden_size = static_cast<int>(hidden_size.value);
+  spec.model.layers = static_cast<int>(std::clamp<int64_t>(layers.value, 0, 1));
+  const bool sizes_ok = input_size.ok && hidden_size.ok;
+  if (sizes_ok) {
+    const int64_t weights = 4 * hidden_size.value * (input_size.value + hidden_size.value);
+    if (weights > kMaxWeights) {
+      Error(hidden_size.line, hidden_size.col,
+            fmt::format("model too large: {} weights = 4 x hidden_size {} x (input_size {} + "
+                        "hidden_size {}) (expected at most {})",
+                        weights, hidden_size.value, input_size.value, hidden_size.value,
+                        kMaxWeights));
+    }
+  }
+
+  // weights
+  const Section weights = SubSection(top, "weights", kWeightsKeys, false);
+  Field<int> source;
+  ReadChoice(weights, "source", {"random"}, {"onnx", "npz"}, false, 0, &source);
+  spec.weights.source = "random";
+  spec.weights.seed = static_cast<uint64_t>(ReadInt(weights, "seed", 1, 0, kMaxSeed).value);
+  spec.weights.density = ReadFraction(weights, "density", 1.0, 0.0, 1.0).value;
+  Field<int> pruning;
+  ReadChoice(weights, "pruning", {"magnitude", "load_balanced"}, {}, false, 0, &pruning);
+  spec.weights.pruning = pruning.value == 1 ? Pruning::kLoadBalanced : Pruning::kMagnitude;
+
+  // arithmetic
+  const Section arith = SubSection(top, "arithmetic", kArithmeticKeys, false);
+  const FormatField weight = ReadFormat(arith, "weight", {8, 6}, 2, 16, 0);
+  const FormatField activation = ReadFormat(arith, "activation", {16, 12}, 4, 16, 1);
+  const FormatField state = ReadFormat(arith, "state", {16, 12}, 4, 24, 1);
+  if (state.frac.ok && activation.frac.ok && state.frac.value > 2 * activation.frac.value) {
+    if (state.frac.given) {
+      Error(state.frac.line, state.frac.col,
+            fmt::format("arithmetic.state.frac: value {} is more than twice activation.frac {} "
+                        "(expected <= {})",
+                        state.frac.value, activation.frac.value, 2 * activation.frac.value));
+    } else {
+      Error(activation.frac.line, activation.frac.col,
+            fmt::format("arithmetic.activation.frac: value {} is too small for the default "
+                        "state.frac {} (expected >= {} so that state.frac <= 2 * activation.frac, "
+                        "or set arithmetic.state)",
+                        activation.frac.value, state.frac.value, (state.frac.value + 1) / 2));
+    }
+  }
+  const Field<int64_t> acc = ReadInt(arith, "accumulator_bits", 32, 2, 64);
+  if (acc.ok && weight.bits.ok && activation.bits.ok && sizes_ok) {
+    const int64_t fan_in = input_size.value + hidden_size.value;
+    const int need = MinAccumulatorBits(static_cast<int>(weight.bits.value),
+                                        static_cast<int>(activation.bits.value), fan_in);
+    if (acc.value < need) {
+      int line = hidden_size.line;
+      int col = hidden_size.col;
+      if (acc.given) {
+        line = acc.line;
+        col = acc.col;
+      } else if (arith.present) {
+        line = arith.node->line;
+        col = arith.node->col;
+      }
+      Error(line, col,
+            fmt::format("arithmetic.accumulator_bits: {} {} can overflow: fan-in {} of {}-bit "
+                        "weights x {}-bit activations plus bias needs at least {} bits "
+                        "(expected >= {})",
+                        acc.given ? "value" : "default", acc.value, fan_in, weight.bits.value,
+                        activation.bits.value, need, need));
+    }
+  }
+  Field<int> act_fn;
+  ReadChoice(arith, "activation_fn", {"lut"}, {}, false, 0, &act_fn);
+  const bool formats_ok = weight.ok() && activation.ok() && state.ok();
+  const int64_t lut_limit =
+      std::min(weight.frac.value + activation.frac.value, state.frac.value) + 4;
+  const int64_t lut_default = std::min<int64_t>(10, lut_limit);
+  const Field<int64_t> lut_bits = ReadInt(arith, "lut_bits", lut_default, 4, 14);
+  if (lut_bits.given && lut_bits.ok && formats_ok && lut_bits.value > lut_limit) {
+    Error(lut_bits.line, lut_bits.col,
+          fmt::format("arithmetic.lut_bits: value {} is too large for the formats (expected <= "
+                      "min(weight.frac + activation.frac, state.frac) + 4 = {})",
+                      lut_bits.value, lut_limit));
+  }
+  spec.arithmetic.weight = {static_cast<int>(weight.bits.value),
+                            static_cast<int>(weight.frac.value)};
+  spec.arithmetic.activation = {static_cast<int>(activation.bits.value),
+                                static_cast<int>(activation.frac.value)};
+  spec.arithmetic.state = {static_cast<int>(state.bits.value), static_cast<int>(state.frac.value)};
+  spec.arithmetic.accumulator_bits = static_cast<int>(acc.value);
+  spec.arithmetic.activation_fn = ActivationFn::kLut;
+  spec.arithmetic.lut_bits = static_cast<int>(lut_bits.value);
+
+  // array
+  const Section array = SubSection(top, "array", kArrayKeys, false);
+  const Field<int64_t> pe_count = ReadInt(array, "pe_count", 8, 1, 256);
+  if (pe_count.ok && hidden_size.ok && pe_count.value > hidden_size.value) {
+    int line = hidden_size.line;
+    int col = hidden_size.col;
+    if (pe_count.given) {
+      line = pe_count.line;
+      col = pe_count.col;
+    } else if (array.present) {
+      line = array.node->line;
+      col = array.node->col;
+    }
+    Error(line, col,
+          fmt::format("array.pe_count: {} {} is more than model.hidden_size {} (expected <= {}: "
+                      "every PE must own at least one hidden unit)",
+                      pe_count.given ? "value" : "default", pe_count.value, hidden_size.value,
+                      hidden_size.value));
+  }
+  spec.array.pe_count = static_cast<int>(pe_count.value);
+  spec.array.fifo_depth = static_cast<int>(ReadInt(array, "fifo_depth", 8, 1, 256).value);
+
+  // sparsity
+  const Section sparsity = SubSection(top, "sparsity", kSparsityKeys, false);
+  Field<int> encoding;
+  ReadChoice(sparsity, "encoding", {"dense", "csc"}, {}, false, 1, &encoding);
+  spec.sparsity.encoding = encoding.value == 0 ? Encoding::kDense : Encoding::kCsc;
+  spec.sparsity.index_bits = static_cast<int>(ReadInt(sparsity, "index_bits", 4, 1, 16).value);
+
+  // sim
+  const Section sim = SubSection(top, "sim", kSimKeys, false);
+  spec.sim.timesteps = static_cast<int>(ReadInt(sim, "timesteps", 32, 1, 1000000).value);
+  spec.sim.input_seed = static_cast<uint64_t>(ReadInt(sim, "input_seed", 1, 0, kMaxSeed).value);
+
+  if (!errors_.empty()) return std::nullopt;
+  spec.locs = std::move(locs_);
+  return spec;
+}
+
+void SortErrors(std::vector<Diagnostic>* errors) {
+  std::stable_sort(errors->begin(), errors->end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.loc.line, a.loc.col) < std::tie(b.loc.line, b.loc.col);
+  });
+}
+
+ParseResult FileError(const std::string& path, std::string message) {
+  ParseResult r;
+  r.errors.push_back({SourceLoc{path, 0, 0}, std::move(message)});
+  return r;
+}
+
+ParseResult ParseText(const std::string& text, const std::string& path) {
+  ParseResult result;
+  if (text.size() > kMaxSpecBytes) {
+    return FileError(path, fmt::format("spec is too large: {} bytes (expected at most {})",
+                                       text.size(), kMaxSpecBytes));
+  }
+  std::vector<RawError> raw;
+  std::unique_ptr<YNode> root;
+  Checker checker(path);
+  try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    TreeBuilder builder(&raw);
+    parser.HandleNextDocument(builder);
+    root = builder.TakeRoot();
+    std::vector<RawError> ignored;
+    TreeBuilder rest(&ignored);
+    if (parser.HandleNextDocument(rest)) {
+      const YAML::Mark& m = rest.document_mark();
+      raw.push_back({m.line + 1, m.column + 1,
+                     "a second YAML document is not supported (expected a single document)"});
+    }
+  } catch (const YAML::DeepRecursion& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    checker.Error(line, e.mark.is_null() ? 0 : e.mark.column + 1,
+                  "nesting is too deep (expected a spec nested at most 3 levels)");
+    result.errors = checker.TakeErrors();
+    return result;
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    checker.Error(line, e.mark.is_null() ? 0 : e.mark.column + 1, e.msg);
+    result.errors = checker.TakeErrors();
+    return result;
+  }
+  for (RawError& r : raw) checker.Error(r.line, r.col, std::move(r.message));
+  std::optional<Spec> spec = checker.Check(root.get());
+  result.errors = checker.TakeErrors();
+  SortErrors(&result.errors);
+  if (result.errors.empty()) result.spec = std::move(spec);
+  return result;
+}
+
+}  // namespace
+
+std::string FormatDiagnostic(const Diagnostic& d) {
+  if (d.loc.line <= 0) return fmt::format("{}: error: {}", d.loc.file, d.message);
+  if (d.loc.col <= 0) return fmt::format("{}:{}: error: {}", d.loc.file, d.loc.line, d.message);
+  return fmt::format("{}:{}:{}: error: {}", d.loc.file, d.loc.line, d.loc.col, d.message);
+}
+
+ParseResult ParseSpecString(const std::string& text, const std::string& path) {
+  try {
+    return ParseText(text, path);
+  } catch (const std::exception& e) {
+    return FileError(path, fmt::format("internal error while reading the spec: {} (expected a "
+                                       "valid spec to load)",
+                                       e.what()));
+  } catch (...) {
+    return FileError(path, "internal error while reading the spec (expected a valid spec to load)");
+  }
+}
+
+ParseResult ParseSpecFile(const std::string& path) {
+  try {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      return FileError(path, "cannot read spec: it is a directory (expected a YAML file)");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      const int err = errno;
+      return FileError(path, fmt::format("cannot open spec: {} (expected a readable YAML file)",
+                                         err != 0 ? std::strerror(err) : "unknown error"));
+    }
+    std::string text;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      text.append(buffer, static_cast<size_t>(in.gcount()));
+      if (text.size() > kMaxSpecBytes) {
+        return FileError(path, fmt::format("spec is too large: more than {} bytes (expected at "
+                                           "most {})",
+                                           kMaxSpecBytes, kMaxSpecBytes));
+      }
+    }
+    if (in.bad()) {
+      const int err = errno;
+      return FileError(path, fmt::format("cannot read spec: {} (expected a readable YAML file)",
+                                         err != 0 ? std::strerror(err) : "read error"));
+    }
+    return ParseSpecString(text, path);
+  } catch (const std::exception& e) {
+    return FileError(path,
+                     fmt::format("cannot read spec: {} (expected a readable YAML file)", e.what()));
+  }
+}
+
+}  // namespace rnngen

@@ -1,0 +1,520 @@
+// Spec loader: values and defaults of good specs, and the diagnostics corpus in tests/diag/.
+#include "spec/spec.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "spec/identifiers.h"
+
+namespace rnngen {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The example of docs/spec.md: every key given.
+constexpr char kFullSpec[] = R"(name: lstm_small                 # Verilog identifier
+model:
+  cell: lstm
+  input_size: 64
+  hidden_size: 128
+  layers: 1
+weights:
+  source: random
+  seed: 7
+  density: 0.125
+  pruning: load_balanced
+arithmetic:
+  weight:     {bits: 8,  frac: 6}
+  activation: {bits: 16, frac: 12}
+  state:      {bits: 16, frac: 12}
+  accumulator_bits: 32
+  activation_fn: lut
+  lut_bits: 10
+array:
+  pe_count: 8
+  fifo_depth: 8
+sparsity:
+  encoding: csc
+  index_bits: 4
+sim:
+  timesteps: 32
+  input_seed: 1
+)";
+
+constexpr char kMinimalSpec[] = R"(name: tiny
+model:
+  cell: lstm
+  input_size: 4
+  hidden_size: 16
+)";
+
+// The diagnostics of a parse, as the CLI prints them.
+std::string Formatted(const ParseResult& r) {
+  std::string out;
+  for (const Diagnostic& d : r.errors) out += FormatDiagnostic(d) + "\n";
+  return out;
+}
+
+ParseResult Parse(const std::string& text) { return ParseSpecString(text, "t.yaml"); }
+
+// Parses kMinimalSpec plus `extra` and expects exactly one error with this text.
+void ExpectSingleError(const std::string& text, const std::string& expected) {
+  const ParseResult r = Parse(text);
+  EXPECT_FALSE(r.spec.has_value());
+  ASSERT_EQ(r.errors.size(), 1u) << Formatted(r);
+  EXPECT_EQ(FormatDiagnostic(r.errors[0]), expected);
+}
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The corpus paths are relative to the repo root, which is ctest's working directory.
+void EnterSourceDir() {
+  if (!fs::is_directory("tests/diag")) fs::current_path(RNNGEN_SOURCE_DIR);
+}
+
+TEST(SpecTest, FullExampleParsesEveryValue) {
+  const ParseResult r = ParseSpecString(kFullSpec, "full.yaml");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  ASSERT_TRUE(r.spec.has_value());
+  const Spec& s = *r.spec;
+  EXPECT_EQ(s.path, "full.yaml");
+  EXPECT_EQ(s.name, "lstm_small");
+  EXPECT_EQ(s.model.cell, CellType::kLstm);
+  EXPECT_EQ(s.model.input_size, 64);
+  EXPECT_EQ(s.model.hidden_size, 128);
+  EXPECT_EQ(s.model.layers, 1);
+  EXPECT_EQ(s.weights.source, "random");
+  EXPECT_EQ(s.weights.seed, 7u);
+  EXPECT_DOUBLE_EQ(s.weights.density, 0.125);
+  EXPECT_EQ(s.weights.pruning, Pruning::kLoadBalanced);
+  EXPECT_EQ(s.arithmetic.weight.bits, 8);
+  EXPECT_EQ(s.arithmetic.weight.frac, 6);
+  EXPECT_EQ(s.arithmetic.activation.bits, 16);
+  EXPECT_EQ(s.arithmetic.activation.frac, 12);
+  EXPECT_EQ(s.arithmetic.state.bits, 16);
+  EXPECT_EQ(s.arithmetic.state.frac, 12);
+  EXPECT_EQ(s.arithmetic.accumulator_bits, 32);
+  EXPECT_EQ(s.arithmetic.activation_fn, ActivationFn::kLut);
+  EXPECT_EQ(s.arithmetic.lut_bits, 10);
+  EXPECT_EQ(s.array.pe_count, 8);
+  EXPECT_EQ(s.array.fifo_depth, 8);
+  EXPECT_EQ(s.sparsity.encoding, Encoding::kCsc);
+  EXPECT_EQ(s.sparsity.index_bits, 4);
+  EXPECT_EQ(s.sim.timesteps, 32);
+  EXPECT_EQ(s.sim.input_seed, 1u);
+  // Every key is located at its value; sections at their mapping.
+  EXPECT_EQ(s.locs.size(), 33u);
+  const auto loc = [&](const std::string& key) {
+    const auto it = s.locs.find(key);
+    EXPECT_NE(it, s.locs.end()) << key;
+    return it == s.locs.end() ? std::pair<int, int>{-1, -1}
+                              : std::pair<int, int>{it->second.line, it->second.col};
+  };
+  EXPECT_EQ(loc("name"), std::make_pair(1, 7));
+  EXPECT_EQ(loc("model"), std::make_pair(3, 3));
+  EXPECT_EQ(loc("model.cell"), std::make_pair(3, 9));
+  EXPECT_EQ(loc("model.hidden_size"), std::make_pair(5, 16));
+  EXPECT_EQ(loc("weights.density"), std::make_pair(10, 12));
+  EXPECT_EQ(loc("arithmetic.weight"), std::make_pair(13, 15));
+  EXPECT_EQ(loc("arithmetic.weight.frac"), std::make_pair(13, 32));
+  EXPECT_EQ(loc("arithmetic.lut_bits"), std::make_pair(18, 13));
+  EXPECT_EQ(loc("array.pe_count"), std::make_pair(20, 13));
+  EXPECT_EQ(loc("sim.input_seed"), std::make_pair(27, 15));
+  EXPECT_EQ(s.locs.at("array.pe_count").file, "full.yaml");
+}
+
+TEST(SpecTest, MinimalSpecGetsEveryDefault) {
+  const ParseResult r = Parse(kMinimalSpec);
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const Spec& s = *r.spec;
+  EXPECT_EQ(s.name, "tiny");
+  EXPECT_EQ(s.model.input_size, 4);
+  EXPECT_EQ(s.model.hidden_size, 16);
+  EXPECT_EQ(s.model.layers, 1);
+  EXPECT_EQ(s.weights.source, "random");
+  EXPECT_EQ(s.weights.seed, 1u);
+  EXPECT_DOUBLE_EQ(s.weights.density, 1.0);
+  EXPECT_EQ(s.weights.pruning, Pruning::kMagnitude);
+  EXPECT_EQ(s.arithmetic.weight.bits, 8);
+  EXPECT_EQ(s.arithmetic.weight.frac, 6);
+  EXPECT_EQ(s.arithmetic.activation.bits, 16);
+  EXPECT_EQ(s.arithmetic.activation.frac, 12);
+  EXPECT_EQ(s.arithmetic.state.bits, 16);
+  EXPECT_EQ(s.arithmetic.state.frac, 12);
+  EXPECT_EQ(s.arithmetic.accumulator_bits, 32);
+  EXPECT_EQ(s.arithmetic.activation_fn, ActivationFn::kLut);
+  EXPECT_EQ(s.arithmetic.lut_bits, 10);
+  EXPECT_EQ(s.array.pe_count, 8);
+  EXPECT_EQ(s.array.fifo_depth, 8);
+  EXPECT_EQ(s.sparsity.encoding, Encoding::kCsc);
+  EXPECT_EQ(s.sparsity.index_bits, 4);
+  EXPECT_EQ(s.sim.timesteps, 32);
+  EXPECT_EQ(s.sim.input_seed, 1u);
+  // Only keys that were written have a location.
+  EXPECT_EQ(s.locs.size(), 5u);
+  EXPECT_EQ(s.locs.count("array.pe_count"), 0u);
+}
+
+TEST(SpecTest, LutBitsDefaultFollowsTheFormats) {
+  // min(10, weight.frac + activation.frac + 4, state.frac + 4)
+  auto lut = [](const std::string& arith) {
+    const ParseResult r = Parse(std::string(kMinimalSpec) + "arithmetic:\n" + arith);
+    EXPECT_TRUE(r.errors.empty()) << Formatted(r);
+    return r.spec ? r.spec->arithmetic.lut_bits : -1;
+  };
+  EXPECT_EQ(lut("  weight: {bits: 8, frac: 2}\n  activation: {bits: 8, frac: 3}\n"
+                "  state: {bits: 16, frac: 6}\n"),
+            9);
+  EXPECT_EQ(lut("  weight: {bits: 8, frac: 6}\n  state: {bits: 8, frac: 3}\n"), 7);
+  EXPECT_EQ(lut("  weight: {bits: 2, frac: 0}\n  activation: {bits: 4, frac: 1}\n"
+                "  state: {bits: 4, frac: 1}\n"),
+            5);
+  // At the limit is fine; one over is an error.
+  EXPECT_EQ(lut("  weight: {bits: 8, frac: 2}\n  activation: {bits: 8, frac: 3}\n"
+                "  state: {bits: 16, frac: 6}\n  lut_bits: 9\n"),
+            9);
+  EXPECT_EQ(lut("  lut_bits: 14\n"), 14);
+  ExpectSingleError(std::string(kMinimalSpec) +
+                        "arithmetic:\n  weight: {bits: 8, frac: 2}\n  activation: {bits: 8, frac: "
+                        "3}\n  state: {bits: 16, frac: 6}\n  lut_bits: 10\n",
+                    "t.yaml:10:13: error: arithmetic.lut_bits: value 10 is too large for the "
+                    "formats (expected <= min(weight.frac + activation.frac, state.frac) + 4 = 9)");
+}
+
+TEST(SpecTest, AccumulatorBitsBoundIsExact) {
+  // input 64 + hidden 128 = fan-in 192 of 8x16-bit products: 193 * 2^22 <= 2^30 - 1 needs 31.
+  const std::string base =
+      "name: a\nmodel: {cell: lstm, input_size: 64, hidden_size: 128}\narithmetic:\n";
+  EXPECT_TRUE(Parse(base + "  accumulator_bits: 31\n").errors.empty());
+  ExpectSingleError(base + "  accumulator_bits: 30\n",
+                    "t.yaml:4:21: error: arithmetic.accumulator_bits: value 30 can overflow: "
+                    "fan-in 192 of 8-bit weights x 16-bit activations plus bias needs at least 31 "
+                    "bits (expected >= 31)");
+}
+
+TEST(SpecTest, BoundaryValuesAreAccepted) {
+  const ParseResult r = Parse(R"(name: _
+model: {cell: lstm, input_size: 4096, hidden_size: 2048}
+weights: {seed: 9223372036854775807, density: 1}
+arithmetic:
+  weight: {bits: 16, frac: 15}
+  activation: {bits: 16, frac: 15}
+  state: {bits: 24, frac: 23}
+  accumulator_bits: 64
+  lut_bits: 4
+array: {pe_count: 256, fifo_depth: 256}
+sparsity: {encoding: dense, index_bits: 16}
+sim: {timesteps: 1000000, input_seed: 0}
+)");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const Spec& s = *r.spec;
+  EXPECT_EQ(s.name, "_");
+  EXPECT_EQ(s.model.input_size, 4096);
+  EXPECT_EQ(s.weights.seed, 9223372036854775807u);
+  EXPECT_DOUBLE_EQ(s.weights.density, 1.0);
+  EXPECT_EQ(s.arithmetic.state.bits, 24);
+  EXPECT_EQ(s.arithmetic.state.frac, 23);
+  EXPECT_EQ(s.arithmetic.accumulator_bits, 64);
+  EXPECT_EQ(s.arithmetic.lut_bits, 4);
+  EXPECT_EQ(s.array.pe_count, 256);
+  EXPECT_EQ(s.sparsity.encoding, Encoding::kDense);
+  EXPECT_EQ(s.sparsity.index_bits, 16);
+  EXPECT_EQ(s.sim.timesteps, 1000000);
+  EXPECT_EQ(s.sim.input_seed, 0u);
+}
+
+TEST(SpecTest, PeCountMayEqualHiddenSize) {
+  const ParseResult r =
+      Parse("name: a\nmodel: {cell: lstm, input_size: 3, hidden_size: 5}\narray: {pe_count: 5}\n");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  EXPECT_EQ(r.spec->array.pe_count, 5);
+}
+
+TEST(SpecTest, DensityAcceptsDecimalForms) {
+  for (const auto& [text, value] : std::vector<std::pair<std::string, double>>{
+           {"1", 1.0}, {"0.5", 0.5}, {".25", 0.25}, {"5e-1", 0.5}, {"1.0E0", 1.0}, {"1.", 1.0}}) {
+    const ParseResult r = Parse(std::string(kMinimalSpec) + "weights: {density: " + text + "}\n");
+    ASSERT_TRUE(r.errors.empty()) << text << "\n" << Formatted(r);
+    EXPECT_DOUBLE_EQ(r.spec->weights.density, value) << text;
+  }
+  for (const std::string text : {".inf", ".nan", "0x1", "-0.5", "1e400", "1e-400", "+0.5", "1e"}) {
+    EXPECT_FALSE(
+        Parse(std::string(kMinimalSpec) + "weights: {density: " + text + "}\n").errors.empty())
+        << text;
+  }
+}
+
+TEST(SpecTest, IntegersAreDecimalOnly) {
+  for (const std::string text : {"010", "-0", "16"}) {
+    const ParseResult r = Parse(std::string(kMinimalSpec) + "array: {fifo_depth: " + text + "}\n");
+    EXPECT_EQ(r.errors.size(), text == "-0" ? 1u : 0u) << text << Formatted(r);
+  }
+  EXPECT_EQ(Parse(std::string(kMinimalSpec) + "array: {fifo_depth: 010}\n").spec->array.fifo_depth,
+            10);
+  for (const std::string text : {"0x10", "0o10", "+8", "8.0", "1_000", "8 c", "~", "\"8\""}) {
+    EXPECT_FALSE(
+        Parse(std::string(kMinimalSpec) + "array:\n  fifo_depth: " + text + "\n").errors.empty())
+        << text;
+  }
+  ExpectSingleError(std::string(kMinimalSpec) + "sim: {timesteps: -9223372036854775809}\n",
+                    "t.yaml:6:18: error: sim.timesteps: value -9223372036854775809 is out of "
+                    "range (expected an integer 1..1000000)");
+}
+
+TEST(SpecTest, NameRules) {
+  const std::string model = "model: {cell: lstm, input_size: 4, hidden_size: 8}\n";
+  EXPECT_TRUE(Parse("name: Module\n" + model).errors.empty());  // keywords are case-sensitive
+  EXPECT_TRUE(Parse("name: \"quoted_ok\"\n" + model).errors.empty());
+  EXPECT_TRUE(Parse("name: rnngen\n" + model).errors.empty());
+  EXPECT_TRUE(Parse("name: " + std::string(48, 'n') + "\n" + model).errors.empty());
+  ExpectSingleError("name: " + std::string(49, 'n') + "\n" + model,
+                    "t.yaml:1:7: error: name: '" + std::string(49, 'n') +
+                        "' is 49 characters long (expected 1..48 characters)");
+  ExpectSingleError("name: \"\"\n" + model,
+                    "t.yaml:1:7: error: name: '' is 0 characters long (expected 1..48 "
+                    "characters)");
+  ExpectSingleError("name: a$b\n" + model,
+                    "t.yaml:1:7: error: name: 'a$b' is not a Verilog identifier (expected a letter "
+                    "or '_' followed by letters, digits or '_')");
+  ExpectSingleError("name: endmodule\n" + model,
+                    "t.yaml:1:7: error: name: 'endmodule' is a reserved Verilog/SystemVerilog "
+                    "keyword (expected a name that is not a keyword)");
+  // Control characters never break the one-line format.
+  ExpectSingleError("name: \"a\\nb\\tc\\x01\"\n" + model,
+                    "t.yaml:1:7: error: name: 'a\\nb\\tc\\x01' is not a Verilog identifier "
+                    "(expected a letter or '_' followed by letters, digits or '_')");
+  ExpectSingleError("name:\n" + model,
+                    "t.yaml:1:1: error: name: missing value (expected a Verilog identifier of "
+                    "1..48 characters)");
+}
+
+TEST(SpecTest, EmptyInputsAreEmptySpecs) {
+  for (const std::string text : {"", "\n\n", "# c\n# d\n", "---\n", "~\n", "null\n"}) {
+    ExpectSingleError(text,
+                      "t.yaml:1:1: error: empty spec (expected a mapping with keys name, model, "
+                      "weights, arithmetic, array, sparsity, sim)");
+  }
+  ExpectSingleError("lstm\n",
+                    "t.yaml:1:1: error: top level is 'lstm' (expected a mapping with keys name, "
+                    "model, weights, arithmetic, array, sparsity, sim)");
+}
+
+TEST(SpecTest, FileLevelErrors) {
+  EnterSourceDir();
+  ParseResult r = ParseSpecFile("tests/diag");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_FALSE(r.spec.has_value());
+  EXPECT_EQ(FormatDiagnostic(r.errors[0]),
+            "tests/diag: error: cannot read spec: it is a directory (expected a YAML file)");
+  r = ParseSpecFile("tests/diag/no_such_file.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(r.errors[0]),
+            "tests/diag/no_such_file.yaml: error: cannot open spec: No such file or directory "
+            "(expected a readable YAML file)");
+  r = ParseSpecString(std::string((1 << 20) + 1, '#'), "big.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(FormatDiagnostic(r.errors[0]),
+            "big.yaml: error: spec is too large: 1048577 bytes (expected at most 1048576)");
+}
+
+TEST(SpecTest, ParseSpecFileReadsAGoodFile) {
+  const fs::path p = fs::temp_directory_path() / "rnngen_spec_test_good.yaml";
+  {
+    std::ofstream out(p, std::ios::binary);
+    out << kFullSpec;
+  }
+  const ParseResult r = ParseSpecFile(p.string());
+  fs::remove(p);
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  EXPECT_EQ(r.spec->path, p.string());
+  EXPECT_EQ(r.spec->locs.at("name").file, p.string());
+  EXPECT_EQ(r.spec->model.hidden_size, 128);
+}
+
+TEST(SpecTest, FormatDiagnosticShapes) {
+  EXPECT_EQ(FormatDiagnostic({SourceLoc{"a.yaml", 3, 14}, "boom"}), "a.yaml:3:14: error: boom");
+  EXPECT_EQ(FormatDiagnostic({SourceLoc{"a.yaml", 0, 0}, "boom"}), "a.yaml: error: boom");
+}
+
+TEST(SpecTest, BillionLaughsIsRejectedWithoutExpansion) {
+  std::string text = "name: a\nmodel: {cell: lstm, input_size: 4, hidden_size: 8}\nl0: &l0 [lol]\n";
+  for (int i = 1; i < 10; ++i) {
+    text += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j ? ", *l" : "*l") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const ParseResult r = Parse(text);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(elapsed, std::chrono::seconds(2));
+  EXPECT_FALSE(r.spec.has_value());
+  // Ten unknown keys l0..l9 and ninety aliases.
+  EXPECT_EQ(r.errors.size(), 100u);
+  EXPECT_EQ(std::count_if(r.errors.begin(), r.errors.end(),
+                          [](const Diagnostic& d) {
+                            return d.message.rfind("anchors and aliases are not supported", 0) == 0;
+                          }),
+            90);
+}
+
+TEST(SpecTest, ErrorsAreCollectedAndSorted) {
+  const ParseResult r = Parse(R"(sim: {timesteps: 0}
+array:
+  fifo_depth: 0
+  pe_count: 0
+model: {hidden_size: 0, input_size: 0, cell: rnn}
+)");
+  // missing name (at the top mapping, 1:1), then file order.
+  EXPECT_EQ(Formatted(r),
+            "t.yaml:1:1: error: missing required key 'name' (expected a Verilog identifier of "
+            "1..48 characters)\n"
+            "t.yaml:1:18: error: sim.timesteps: value 0 is out of range (expected an integer "
+            "1..1000000)\n"
+            "t.yaml:3:15: error: array.fifo_depth: value 0 is out of range (expected an integer "
+            "1..256)\n"
+            "t.yaml:4:13: error: array.pe_count: value 0 is out of range (expected an integer "
+            "1..256)\n"
+            "t.yaml:5:22: error: model.hidden_size: value 0 is out of range (expected an integer "
+            "1..4096)\n"
+            "t.yaml:5:37: error: model.input_size: value 0 is out of range (expected an integer "
+            "1..4096)\n"
+            "t.yaml:5:46: error: model.cell: unknown cell 'rnn' (expected lstm)\n");
+  for (size_t i = 1; i < r.errors.size(); ++i) {
+    EXPECT_LE(std::make_pair(r.errors[i - 1].loc.line, r.errors[i - 1].loc.col),
+              std::make_pair(r.errors[i].loc.line, r.errors[i].loc.col));
+  }
+}
+
+TEST(SpecTest, AnchorsWithoutAliasesAreHarmless) {
+  const ParseResult r = Parse(std::string(kMinimalSpec) + "array: &a {pe_count: &p 4}\n");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  EXPECT_EQ(r.spec->array.pe_count, 4);
+}
+
+// Arbitrary bytes and damaged specs must give diagnostics, never an exception or a crash.
+TEST(SpecTest, NoExceptionEscapesOnGarbage) {
+  std::mt19937 rng(12345);
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyz_0123456789 :-[]{},&*!|>'\"#?%@`\n\t\r.~";
+  for (int iter = 0; iter < 2000; ++iter) {
+    std::string text = kFullSpec;
+    const int edits = 1 + static_cast<int>(rng() % 8);
+    for (int e = 0; e < edits; ++e) {
+      const size_t pos = rng() % (text.size() + 1);
+      switch (rng() % 3) {
+        case 0:
+          text.insert(pos, 1, alphabet[rng() % alphabet.size()]);
+          break;
+        case 1:
+          if (pos < text.size()) text.erase(pos, 1 + rng() % 8);
+          break;
+        default:
+          if (pos < text.size()) text[pos] = static_cast<char>(rng() % 256);
+          break;
+      }
+    }
+    ParseResult r;
+    ASSERT_NO_THROW(r = ParseSpecString(text, "fuzz.yaml")) << text;
+    EXPECT_NE(r.spec.has_value(), !r.errors.empty());
+    for (const Diagnostic& d : r.errors) {
+      const std::string line = FormatDiagnostic(d);
+      EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+      EXPECT_EQ(line.rfind("fuzz.yaml", 0), 0u) << line;
+    }
+  }
+}
+
+TEST(SpecDiagTest, CorpusMatchesExpectedErrors) {
+  EnterSourceDir();
+  std::vector<std::string> cases;
+  for (const fs::directory_entry& e : fs::directory_iterator("tests/diag")) {
+    if (e.path().extension() == ".yaml") cases.push_back(e.path().stem().string());
+  }
+  std::sort(cases.begin(), cases.end());
+  EXPECT_GE(cases.size(), 30u);
+  for (const std::string& name : cases) {
+    SCOPED_TRACE(name);
+    const std::string path = "tests/diag/" + name + ".yaml";
+    const fs::path err = "tests/diag/" + name + ".err";
+    ASSERT_TRUE(fs::exists(err)) << err << " is missing";
+    const ParseResult r = ParseSpecFile(path);
+    EXPECT_FALSE(r.spec.has_value());
+    EXPECT_FALSE(r.errors.empty());
+    EXPECT_EQ(Formatted(r), ReadFile(err));
+  }
+}
+
+TEST(SpecDiagTest, EveryExpectationHasASpec) {
+  EnterSourceDir();
+  for (const fs::directory_entry& e : fs::directory_iterator("tests/diag")) {
+    if (e.path().extension() != ".err") continue;
+    fs::path yaml = e.path();
+    yaml.replace_extension(".yaml");
+    EXPECT_TRUE(fs::exists(yaml)) << e.path() << " has no spec";
+  }
+}
+
+TEST(SpecIdentifiersTest, VerilogIdentifiers) {
+  for (const char* ok : {"a", "_", "A1", "lstm_small", "_x9", "Z"}) {
+    EXPECT_TRUE(IsVerilogIdentifier(ok)) << ok;
+  }
+  for (const char* bad : {"", "1a", "a-b", "a$", "$a", "a b", "\\esc", "a.b", "ä"}) {
+    EXPECT_FALSE(IsVerilogIdentifier(bad)) << bad;
+  }
+}
+
+TEST(SpecIdentifiersTest, KeywordsCoverVerilog2005AndSystemVerilog2017) {
+  // IEEE 1364-2005 reserved words.
+  // clang-format off
+  const std::vector<std::string> verilog_2005 = {
+      "always", "and", "assign", "automatic", "begin", "buf", "bufif0", "bufif1", "case", "casex",
+      "casez", "cell", "cmos", "config", "deassign", "default", "defparam", "design", "disable",
+      "edge", "else", "end", "endcase", "endconfig", "endfunction", "endgenerate", "endmodule",
+      "endprimitive", "endspecify", "endtable", "endtask", "event", "for", "force", "forever",
+      "fork", "function", "generate", "genvar", "highz0", "highz1", "if", "ifnone", "incdir",
+      "include", "initial", "inout", "input", "instance", "integer", "join", "large", "liblist",
+      "library", "localparam", "macromodule", "medium", "module", "nand", "negedge", "nmos", "nor",
+      "noshowcancelled", "not", "notif0", "notif1", "or", "output", "parameter", "pmos",
+      "posedge", "primitive", "pull0", "pull1", "pulldown", "pullup", "pulsestyle_onevent",
+      "pulsestyle_ondetect", "rcmos", "real", "realtime", "reg", "release", "repeat", "rnmos",
+      "rpmos", "rtran", "rtranif0", "rtranif1", "scalared", "showcancelled", "signed", "small",
+      "specify", "specparam", "strong0", "strong1", "supply0", "supply1", "table", "task", "time",
+      "tran", "tranif0", "tranif1", "tri", "tri0", "tri1", "triand", "trior", "trireg",
+      "unsigned", "use", "uwire", "vectored", "wait", "wand", "weak0", "weak1", "while", "wire",
+      "wor", "xnor", "xor"};
+  // clang-format on
+  for (const std::string& w : verilog_2005) EXPECT_TRUE(IsVerilogKeyword(w)) << w;
+  // A sample of words SystemVerilog added, through 1800-2017.
+  for (const char* w :
+       {"logic",        "bit",     "int",       "byte",         "interface",      "modport",
+        "class",        "package", "always_ff", "always_comb",  "unique0",        "implements",
+        "interconnect", "nettype", "soft",      "s_until_with", "sync_reject_on", "untyped",
+        "eventually",   "checker", "let",       "string",       "type",           "var",
+        "null"}) {
+    EXPECT_TRUE(IsVerilogKeyword(w)) << w;
+  }
+  for (const char* w : {"Module", "WIRE", "lstm", "randomize", "std", "sample", "clk", ""}) {
+    EXPECT_FALSE(IsVerilogKeyword(w)) << w;
+  }
+  const std::vector<std::string_view>& all = VerilogKeywords();
+  EXPECT_EQ(all.size(), 248u);  // the size of IEEE 1800-2017 Annex B
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
+  EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end());
+  for (std::string_view w : all) EXPECT_TRUE(IsVerilogIdentifier(w)) << w;
+}
+
+}  // namespace
+}  // namespace rnngen
