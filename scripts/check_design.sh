@@ -18,7 +18,7 @@ for step in "${steps[@]}"; do
       verilator --lint-only -Wall --top-module "$top" "${files[@]}"
       echo "lint: $top: 0 warnings" ;;
     synth)
-      yosys -q -l synth.log -p "read_verilog ${files[*]}; hierarchy -check -top $top; proc; \
+      yosys -q -l synth.log -p "read_verilog -defer ${files[*]}; hierarchy -check -top $top; proc; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; synth -top $top; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert; stat" >/dev/null
       echo "synth: $top: no latches, check passed ($(grep -m1 -o 'Number of cells: *[0-9]*' synth.log | tail -1))" ;;

@@ -23,8 +23,7 @@ std::map<std::string, std::string> EmitVerilog(const ir::Design& design) {
     if (it == cells.end()) throw std::logic_error("internal error: no leaf cell " + cell);
     files[it->first] = it->second;
   }
-  const vast::Module top = LowerTop(design);
-  files[design.top + ".v"] = vast::EmitModule(top);
+  files[design.top + ".v"] = vast::EmitModule(*LowerTop(design));
   return files;
 }
 

@@ -3,12 +3,14 @@
 #ifndef RNNGEN_EMIT_LOWER_H_
 #define RNNGEN_EMIT_LOWER_H_
 
+#include <memory>
+
 #include "emit/vast.h"
 #include "ir/design.h"
 
 namespace rnngen {
 
-vast::Module LowerTop(const ir::Design& design);
+std::unique_ptr<vast::Module> LowerTop(const ir::Design& design);
 
 }  // namespace rnngen
 
