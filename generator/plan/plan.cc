@@ -159,19 +159,18 @@ CycleReport ModelStepCycles(const Plan& plan) {
         out_busy = true;
         out_idx = 0;
       }
-      if (mac_done) {
-        ew = true;
-        bc_done = false;
-        step.mac_cycles = cycle + 1;
-      }
       if (ew_last) {
         ew = false;
         ew_step = 0;
         step.cycles_per_step = cycle + 1;
         step.ew_cycles = step.cycles_per_step - step.mac_cycles;
         break;
-      } else if (ew) {
-        ++ew_step;
+      }
+      if (ew) ++ew_step;
+      if (mac_done) {
+        ew = true;
+        bc_done = false;
+        step.mac_cycles = cycle + 1;
       }
     }
   }
