@@ -21,7 +21,7 @@ for step in "${steps[@]}"; do
       yosys -q -l synth.log -p "read_verilog -defer ${files[*]}; hierarchy -check -top $top; proc; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; synth -top $top; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert; stat" >/dev/null
-      echo "synth: $top: no latches, check passed ($(grep -m1 -o 'Number of cells: *[0-9]*' synth.log | tail -1))" ;;
+      echo "synth: $top: no latches, check passed ($(grep -o 'Number of cells: *[0-9]*' synth.log | tail -1 | tr -s ' '))" ;;
     iverilog)
       iverilog -g2005 -Wall -o /dev/null -s "$top" "${files[@]}"
       echo "iverilog: $top: compiled" ;;

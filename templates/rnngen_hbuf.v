@@ -36,25 +36,29 @@ module rnngen_hbuf #(
   localparam integer FirstHiddenInt = InputSize;
   localparam [ColBits:0] FirstHidden = FirstHiddenInt[ColBits:0];
 
-  reg [HiddenSize*ActBits-1:0] h_q;
-  reg                          out_busy_q;
-  reg [IdxBits-1:0]            out_idx_q;
+  wire [HiddenSize*ActBits-1:0] h_q;
+  reg                           out_busy_q;
+  reg [IdxBits-1:0]             out_idx_q;
 
   // Unit whose h the PEs present on this step (the previous unit of the element-wise walk).
   wire [UnitBits-1:0] h_unit = ew_step_i[StepBits-1:2] - 1'b1;
   wire unused_phase = ^ew_step_i[1:0];
 
-  integer k;
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      h_q <= {(HiddenSize*ActBits){1'b0}};
-    end else begin
-      for (k = 0; k < PeCount; k = k + 1) begin
-        if (pe_h_valid_i[k]) begin
-          h_q[(k + h_unit*PeCount)*ActBits +: ActBits] <= pe_h_data_i[k*ActBits +: ActBits];
-        end
+  // Element j belongs to PE j mod PeCount, unit j / PeCount.
+  genvar j;
+  for (j = 0; j < HiddenSize; j = j + 1) begin : gen_h
+    localparam integer Pe = j % PeCount;
+    localparam integer UnitInt = j / PeCount;
+    localparam [UnitBits-1:0] Unit = UnitInt[UnitBits-1:0];
+    reg [ActBits-1:0] elem_q;
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        elem_q <= {ActBits{1'b0}};
+      end else if (pe_h_valid_i[Pe] && h_unit == Unit) begin
+        elem_q <= pe_h_data_i[Pe*ActBits +: ActBits];
       end
     end
+    assign h_q[j*ActBits +: ActBits] = elem_q;
   end
 
   // Columns below InputSize select x in the controller; the index is only used above it.

@@ -216,19 +216,27 @@ module rnngen_pe #(
   end
 
   // ===== MAC engine: accumulate (the spec proves AccBits cannot overflow)
-  reg  [Rows*AccBits-1:0] acc_q;
+  // One register per row with its own write enable: a decoder, not a shifted write mask.
+  wire [Rows*AccBits-1:0]   acc_q;
   wire signed [AccBits-1:0] acc_old = acc_q[s2_row_q*AccBits +: AccBits];
   wire signed [AccBits-1:0] acc_new =
       acc_old + {{(AccBits - ProdBits){s2_prod_q[ProdBits-1]}}, s2_prod_q};
 
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      acc_q <= Bias;
-    end else if (acc_init_i) begin
-      acc_q <= Bias;
-    end else if (s2_valid_q) begin
-      acc_q[s2_row_q*AccBits +: AccBits] <= acc_new;
+  genvar r;
+  for (r = 0; r < Rows; r = r + 1) begin : gen_acc
+    localparam [RowBits-1:0] RowIdx = r;
+    localparam [AccBits-1:0] RowBias = Bias[r*AccBits +: AccBits];
+    reg [AccBits-1:0] acc_row_q;
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        acc_row_q <= RowBias;
+      end else if (acc_init_i) begin
+        acc_row_q <= RowBias;
+      end else if (s2_valid_q && s2_row_q == RowIdx) begin
+        acc_row_q <= acc_new;
+      end
     end
+    assign acc_q[r*AccBits +: AccBits] = acc_row_q;
   end
 
   assign idle_o = fifo_empty && !have_col && !s1_valid_q && !s2_valid_q;
@@ -245,7 +253,7 @@ module rnngen_pe #(
   wire signed [AccBits-1:0] acc_f = acc_q[(4*unit_sel + 2)*AccBits +: AccBits];
   wire signed [AccBits-1:0] acc_c = acc_q[(4*unit_sel + 3)*AccBits +: AccBits];
 
-  reg  [MaxUnits*StateBits-1:0] c_q;
+  wire [MaxUnits*StateBits-1:0] c_q;
   wire signed [StateBits-1:0]   c_old = c_q[unit_sel*StateBits +: StateBits];
 
   wire signed [AccBits-1:0] sig_in = (phase == 2'd0) ? acc_i : (phase == 2'd1) ? acc_f : acc_o;
@@ -310,18 +318,29 @@ module rnngen_pe #(
     if (!rst_ni) begin
       ig_q <= {(2*ActBits){1'b0}};
       o_q <= {ActBits{1'b0}};
-      c_q <= {(MaxUnits*StateBits){1'b0}};
     end else begin
       if (phase == 2'd1) begin
         ig_q <= ig_prod;
-      end
-      if (phase == 2'd2 && unit_own) begin
-        c_q[unit_sel*StateBits +: StateBits] <= c_new;
       end
       if (phase == 2'd3) begin
         o_q <= sig_q;
       end
     end
+  end
+
+  // Cell state, one register per owned unit, written on step 2 of its unit.
+  genvar u;
+  for (u = 0; u < MaxUnits; u = u + 1) begin : gen_state
+    localparam [UnitBits-1:0] UnitIdx = u;
+    reg [StateBits-1:0] state_q;
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        state_q <= {StateBits{1'b0}};
+      end else if (phase == 2'd2 && unit == UnitIdx && unit_own) begin
+        state_q <= c_new;
+      end
+    end
+    assign c_q[u*StateBits +: StateBits] = state_q;
   end
 
   // h of the previous unit leaves on step 0 of the next one.

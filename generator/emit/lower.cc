@@ -50,9 +50,11 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   const int pes = d.pe_count;
 
   m->AddComment("===== Broadcast and step control");
-  auto* pe_ready = m->AddWire("pe_ready", pes);
-  auto* pe_idle = m->AddWire("pe_idle", pes);
-  auto* pe_h_valid = m->AddWire("pe_h_valid", pes);
+  // One bit per PE; [0:0] rather than a scalar so that pe_ready[0] stays legal with one PE.
+  const vast::Width per_pe = pes == 1 ? vast::Width::Range(m->Int(0), m->Int(0)) : pes;
+  auto* pe_ready = m->AddWire("pe_ready", per_pe);
+  auto* pe_idle = m->AddWire("pe_idle", per_pe);
+  auto* pe_h_valid = m->AddWire("pe_h_valid", per_pe);
   auto* pe_h_data = m->AddWire("pe_h_data", pes * act);
   auto* bc_fire = m->AddWire("bc_fire");
   auto* bc_last = m->AddWire("bc_last");

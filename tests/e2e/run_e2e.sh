@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One end-to-end step for one spec: run_e2e.sh STEP SPEC OUT_DIR BUILD_DIR
+#   generate  rnngen SPEC -o OUT_DIR
+#   lint | synth | iverilog   scripts/check_design.sh on OUT_DIR
+#   sim       Verilator testbench: bit-exact and predicted == measured cycles (make verilate test)
+set -euo pipefail
+step=$1 spec=$2 out=$3 build=$4
+root=$(cd "$(dirname "$0")/../.." && pwd)
+case $step in
+  generate) "$build/rnngen" "$spec" -o "$out" ;;
+  lint|synth|iverilog) bash "$root/scripts/check_design.sh" "$out" "$step" ;;
+  sim)
+    make -C "$root" --no-print-directory verilate RTL_OUT="$out" BUILD="$build" JOBS=2 >/dev/null
+    make -C "$root" --no-print-directory test RTL_OUT="$out" BUILD="$build"
+    grep -q '"pass": true' "$out/sim_result.json" ;;
+  *) echo "unknown step $step" >&2; exit 2 ;;
+esac
