@@ -2,7 +2,7 @@
 # Installs the Debian packages rnngen needs, if any are missing. Safe to run repeatedly.
 set -euo pipefail
 packages=(build-essential cmake verilator yosys iverilog libyaml-cpp-dev libfmt-dev libgtest-dev
-          libcli11-dev nlohmann-json3-dev)
+          libcli11-dev nlohmann-json3-dev bc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

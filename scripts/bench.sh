@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# make bench: generates and simulates configs/bench_lstm.yaml and prints the figures.
+# Usage: scripts/bench.sh BUILD_DIR
+set -euo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+spec=$root/configs/bench_lstm.yaml
+out=$root/rtl_out/bench_lstm
+# Generator wall time: best of 5 runs.
+best=""
+for _ in 1 2 3 4 5; do
+  t0=$(date +%s.%N)
+  "$build/rnngen" "$spec" -o "$out" >/dev/null
+  t1=$(date +%s.%N)
+  t=$(echo "$t1 - $t0" | bc)
+  if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+done
+make -C "$root" --no-print-directory verilate RTL_OUT="$out" BUILD="$build" >/dev/null
+verdict=$(make -C "$root" --no-print-directory test RTL_OUT="$out" BUILD="$build" | tail -1)
+echo "bench: spec configs/bench_lstm.yaml (input 128, hidden 256, density 0.1, load_balanced, csc, 16 PEs)"
+printf 'bench: generator wall time %.3f s (best of 5)\n' "$best"
+grep -E '^    "(nonzeros|entries|mac_phase_cycles|elementwise_cycles)"' "$out/manifest.json" |
+  sed 's/^ */bench: /; s/[",]//g'
+sed -n 's/^  "\(cycles_per_step\|predicted_cycles_per_step\|ideal_cycles_per_step\|mac_utilization\|max_abs_err_vs_float\|bit_exact\|mismatches\)": \(.*\),*$/bench: \1: \2/p' \
+  "$out/sim_result.json" | sed 's/,$//'
+echo "$verdict"
