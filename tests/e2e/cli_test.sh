@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Command-line contract: exit codes, --version/--help, bad specs write nothing and leave an
+# existing output folder exactly as it was, and the same spec gives the same bytes.
+set -euo pipefail
+rnngen=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$rnngen" --version | grep -q '^rnngen [0-9]' || fail "--version"
+"$rnngen" --help | grep -q 'Usage' || fail "--help"
+if "$rnngen" >/dev/null 2>&1; then fail "no spec must be an error"; fi
+
+# Same spec, same bytes.
+"$rnngen" "$root/configs/lstm_small.yaml" -o "$work/a" >/dev/null
+"$rnngen" "$root/configs/lstm_small.yaml" -o "$work/b" >/dev/null
+diff -r "$work/a" "$work/b" >/dev/null || fail "output is not deterministic"
+
+# A bad spec: non-zero exit, file:line:col diagnostics, the earlier folder untouched, no debris.
+cp -r "$work/a" "$work/before"
+printf 'name: lstm_small\nmodel: {cell: lstm, input_size: 4, hidden_size: 8}\narray: {pe_count: 0}\n' \
+  > "$work/bad.yaml"
+if "$rnngen" "$work/bad.yaml" -o "$work/a" 2> "$work/err"; then fail "bad spec accepted"; fi
+grep -q "^$work/bad.yaml:3:19: error: array.pe_count" "$work/err" || { cat "$work/err"; fail "diagnostic"; }
+diff -r "$work/before" "$work/a" >/dev/null || fail "bad spec changed the output folder"
+[ -z "$(ls -A "$work" | grep rnngen-)" ] || fail "temporary folders left behind"
+if "$rnngen" "$work/bad.yaml" -o "$work/new" 2>/dev/null; then fail "bad spec accepted"; fi
+[ ! -e "$work/new" ] || fail "bad spec created the output folder"
+
+# An unwritable target: error, no crash.
+if "$rnngen" "$root/configs/lstm_small.yaml" -o /proc/rnngen_out 2>/dev/null; then
+  fail "writing into /proc succeeded"
+fi
+echo "cli: all checks passed"
