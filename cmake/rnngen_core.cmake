@@ -12,5 +12,6 @@ list(FILTER RNNGEN_CORE_SOURCES EXCLUDE REGEX "_test\\.cc$")
 add_library(rnngen_core STATIC ${RNNGEN_CORE_SOURCES})
 target_include_directories(rnngen_core PUBLIC ${RNNGEN_ROOT}/generator)
 target_link_libraries(rnngen_core PUBLIC yaml-cpp fmt::fmt nlohmann_json::nlohmann_json)
-target_compile_definitions(rnngen_core PUBLIC RNNGEN_VERSION="0.1.0")
+set(RNNGEN_VERSION 0.1.0)  # the one place the version is written
+target_compile_definitions(rnngen_core PUBLIC RNNGEN_VERSION="${RNNGEN_VERSION}")
 target_compile_options(rnngen_core PRIVATE -Wall -Wextra)
