@@ -33,8 +33,8 @@ GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir) {
   const ir::Design design = ir::BuildDesign(spec, model, plan);
   const std::vector<std::string> problems = ir::Verify(design);
   if (!problems.empty()) {
-    throw std::logic_error(fmt::format("internal error: IR check failed: {}",
-                                       fmt::join(problems, "; ")));
+    throw std::logic_error(
+        fmt::format("internal error: IR check failed: {}", fmt::join(problems, "; ")));
   }
   GeneratedDesign g;
   g.spec = &spec;

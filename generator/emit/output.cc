@@ -20,9 +20,7 @@ int64_t MemoryBits(const ir::Design& d) {
   return bits;
 }
 
-nlohmann::ordered_json Format(const FixedFormat& f) {
-  return {{"bits", f.bits}, {"frac", f.frac}};
-}
+nlohmann::ordered_json Format(const FixedFormat& f) { return {{"bits", f.bits}, {"frac", f.frac}}; }
 
 void WriteFile(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -120,12 +118,12 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += "## Model and formats\n\n";
   r += fmt::format("- LSTM, input {}, hidden {}, gates in ONNX order i, o, f, c\n",
                    s.model.input_size, s.model.hidden_size);
-  r += fmt::format("- weights Q{}.{} ({} bits), activations Q{}.{} ({} bits), state Q{}.{} "
-                   "({} bits), accumulator {} bits\n",
-                   a.weight.bits - a.weight.frac - 1, a.weight.frac, a.weight.bits,
-                   a.activation.bits - a.activation.frac - 1, a.activation.frac,
-                   a.activation.bits, a.state.bits - a.state.frac - 1, a.state.frac, a.state.bits,
-                   a.accumulator_bits);
+  r += fmt::format(
+      "- weights Q{}.{} ({} bits), activations Q{}.{} ({} bits), state Q{}.{} "
+      "({} bits), accumulator {} bits\n",
+      a.weight.bits - a.weight.frac - 1, a.weight.frac, a.weight.bits,
+      a.activation.bits - a.activation.frac - 1, a.activation.frac, a.activation.bits,
+      a.state.bits - a.state.frac - 1, a.state.frac, a.state.bits, a.accumulator_bits);
   r += fmt::format("- sigmoid/tanh: {}-entry LUTs over [-8, 8)\n", 1 << a.lut_bits);
   r += fmt::format("- weight density {} ({} pruning): {} non-zeros of {} weights\n\n",
                    s.weights.density,
@@ -161,8 +159,8 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir) {
   const fs::path parent = target.parent_path();
   std::error_code ec;
   fs::create_directories(parent, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", parent.string(),
-                                               ec.message()));
+  if (ec)
+    throw std::runtime_error(fmt::format("cannot create {}: {}", parent.string(), ec.message()));
   const std::string stem = target.filename().string();
   const fs::path tmp = parent / fmt::format(".{}.rnngen-tmp-{}", stem, ::getpid());
   fs::remove_all(tmp, ec);

@@ -77,8 +77,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     pe.units = pp.units;
     pe.bias = pp.bias;
     pe.entry_file = fmt::format("{}_pe{}_entries.hex", spec.name, k);
-    MemoryImage entries{pe.entry_file, fmt::format("PE {} weights", k), entry_width,
-                        d.entry_depth, {}};
+    MemoryImage entries{
+        pe.entry_file, fmt::format("PE {} weights", k), entry_width, d.entry_depth, {}};
     for (const Entry& e : pp.entries) {
       uint64_t word = TwosComplement(e.weight, d.weight_bits);
       if (!d.dense) word |= static_cast<uint64_t>(e.index) << d.weight_bits;
@@ -88,15 +88,15 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     d.memories.push_back(std::move(entries));
     if (!d.dense) {
       pe.ptr_file = fmt::format("{}_pe{}_colptr.hex", spec.name, k);
-      MemoryImage ptr{pe.ptr_file, fmt::format("PE {} column end pointers", k), d.ptr_bits,
-                      d.cols, {}};
+      MemoryImage ptr{
+          pe.ptr_file, fmt::format("PE {} column end pointers", k), d.ptr_bits, d.cols, {}};
       uint64_t end = 0;
       for (int n : pp.col_count) ptr.words.push_back(end += n);
       d.memories.push_back(std::move(ptr));
     }
     d.pes.push_back(std::move(pe));
   }
-  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl", "rnngen_fifo", "rnngen_hbuf",
+  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl",    "rnngen_fifo", "rnngen_hbuf",
                   "rnngen_pe",        "rnngen_requant", "rnngen_rom"};
   return d;
 }

@@ -34,8 +34,8 @@ struct PeInstance {
   int index = 0;
   int units = 0;
   std::string entry_file;
-  std::string ptr_file;        // csc only
-  std::vector<int64_t> bias;   // accumulator codes by local row, 4*max_units
+  std::string ptr_file;       // csc only
+  std::vector<int64_t> bias;  // accumulator codes by local row, 4*max_units
 };
 
 struct Design {

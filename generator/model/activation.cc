@@ -33,8 +33,7 @@ ActivationTables MakeActivationTables(const Spec::Arithmetic& arith) {
   return t;
 }
 
-double MaxTableError(const ActivationTables& t, ActFn fn, int in_bits, int in_frac,
-                     int out_frac) {
+double MaxTableError(const ActivationTables& t, ActFn fn, int in_bits, int in_frac, int out_frac) {
   const std::vector<int64_t>& table = fn == ActFn::kSigmoid ? t.sigmoid : t.tanh;
   const int shift = in_frac - (t.lut_bits - 4);
   double worst = 0.0;

@@ -48,8 +48,8 @@ Model BuildModel(const Spec& spec) {
   // Prune: globally by magnitude, or (ESE) to the same density inside every PE's rows.
   if (density < 1.0) {
     const int pes = spec.array.pe_count;
-    std::vector<std::vector<size_t>> groups(
-        spec.weights.pruning == Pruning::kLoadBalanced ? pes : 1);
+    std::vector<std::vector<size_t>> groups(spec.weights.pruning == Pruning::kLoadBalanced ? pes
+                                                                                           : 1);
     for (int r = 0; r < rows; ++r) {
       const int group = groups.size() == 1 ? 0 : PeOfUnit(r % hid, pes);
       for (int c = 0; c < cols; ++c) groups[group].push_back(static_cast<size_t>(r) * cols + c);

@@ -25,12 +25,12 @@ std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index
 std::vector<int64_t> DecodeCscColumn(const std::vector<Entry>& entries, int rows);
 
 struct PePlan {
-  int units = 0;                 // hidden units owned: pe, pe + P, pe + 2P, ...
-  std::vector<Entry> entries;    // all columns, in column order
-  std::vector<int> col_count;    // entries per column
-  std::vector<int64_t> bias;     // accumulator codes by local row 4*u + gate; 4*max_units long
-  int64_t nonzeros = 0;          // non-zero weights (entries minus padding, or minus zeros)
-  int64_t padding = 0;           // csc padding entries
+  int units = 0;               // hidden units owned: pe, pe + P, pe + 2P, ...
+  std::vector<Entry> entries;  // all columns, in column order
+  std::vector<int> col_count;  // entries per column
+  std::vector<int64_t> bias;   // accumulator codes by local row 4*u + gate; 4*max_units long
+  int64_t nonzeros = 0;        // non-zero weights (entries minus padding, or minus zeros)
+  int64_t padding = 0;         // csc padding entries
 };
 
 struct CycleReport {
