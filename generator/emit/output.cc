@@ -90,7 +90,8 @@ std::string ManifestJson(const GeneratedDesign& g) {
       {"ideal_cycles_per_step", p.IdealCyclesPerStep()},
       {"mac_phase_cycles", p.cycles.mac_cycles},
       {"elementwise_cycles", p.cycles.ew_cycles},
-      {"broadcast_stall_cycles", p.cycles.stall_cycles},
+      {"busiest_pe_entries", p.cycles.busiest_pe_entries},
+      {"busiest_pe_starved_cycles", p.cycles.starved_cycles},
       {"predicted_mac_utilization",
        static_cast<double>(p.total_nonzeros) / (double(p.pe_count) * p.cycles.cycles_per_step)}};
   auto& pes = j["pes"] = nlohmann::ordered_json::array();
@@ -141,7 +142,8 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += fmt::format("| ideal cycles per step (ceil(nnz / PEs)) | {} |\n", p.IdealCyclesPerStep());
   r += fmt::format("| MAC phase / element-wise phase | {} / {} |\n", p.cycles.mac_cycles,
                    p.cycles.ew_cycles);
-  r += fmt::format("| broadcast stalls (full FIFO) | {} |\n", p.cycles.stall_cycles);
+  r += fmt::format("| busiest PE: entries / cycles without work in the MAC phase | {} / {} |\n",
+                   p.cycles.busiest_pe_entries, p.cycles.starved_cycles);
   r += fmt::format("| MAC utilisation | {:.4f} |\n",
                    double(p.total_nonzeros) / (double(p.pe_count) * p.cycles.cycles_per_step));
   r += fmt::format("| memory | {} bits in {} images |\n\n", MemoryBits(d), d.memories.size());

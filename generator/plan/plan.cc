@@ -112,6 +112,13 @@ CycleReport ModelStepCycles(const Plan& plan) {
   const int pes = plan.pe_count;
   const int last_ew_step = kNumGates * plan.max_units;
   std::vector<PeState> pe(pes);
+  // The PE with the most entries bounds the MAC phase; count the cycles it waits.
+  std::vector<int64_t> entries(pes, 0);
+  int busiest = 0;
+  for (int k = 0; k < pes; ++k) {
+    for (int n : plan.pes[k].col_count) entries[k] += n;
+    if (entries[k] > entries[busiest]) busiest = k;
+  }
   bool ew = false, bc_done = false, out_busy = false;
   int col = 0, ew_step = 0, out_idx = 0;
   CycleReport steps[2];
@@ -129,7 +136,6 @@ CycleReport ModelStepCycles(const Plan& plan) {
         all_idle = all_idle && pe[k].fifo.empty() && pe[k].rem == 0 && !pe[k].s1 && !pe[k].s2;
       }
       const bool fire = !ew && !bc_done && all_ready;
-      if (!ew && !bc_done && !all_ready) ++step.stall_cycles;
       const bool mac_done = !ew && bc_done && all_idle && !out_busy;
       const bool ew_last = ew && ew_step == last_ew_step;
       // Register updates.
@@ -137,6 +143,7 @@ CycleReport ModelStepCycles(const Plan& plan) {
         PeState& s = pe[k];
         const bool have = s.rem != 0;
         const bool issue = have || !s.fifo.empty();
+        if (k == busiest && !ew && !issue) ++step.starved_cycles;
         if (have) {
           --s.rem;
         } else if (!s.fifo.empty()) {
@@ -175,6 +182,7 @@ CycleReport ModelStepCycles(const Plan& plan) {
     }
   }
   assert(steps[1].cycles_per_step >= steps[0].cycles_per_step);
+  steps[1].busiest_pe_entries = entries[busiest];
   return steps[1];
 }
 

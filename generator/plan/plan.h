@@ -37,7 +37,8 @@ struct CycleReport {
   int64_t mac_cycles = 0;       // broadcast + MAC + pipeline drain
   int64_t ew_cycles = 0;        // element-wise phase
   int64_t cycles_per_step = 0;  // mac_cycles + ew_cycles
-  int64_t stall_cycles = 0;     // cycles the broadcaster waited on a full FIFO
+  int64_t busiest_pe_entries = 0;  // entries of the PE with the most
+  int64_t starved_cycles = 0;  // MAC-phase cycles in which that PE issued nothing
 };
 
 struct Plan {
