@@ -23,8 +23,10 @@ select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; synth -top $top; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert; stat" >/dev/null
       echo "synth: $top: no latches, check passed ($(grep -o 'Number of cells: *[0-9]*' synth.log | tail -1 | tr -s ' '))" ;;
     iverilog)
-      iverilog -g2005 -Wall -o /dev/null -s "$top" "${files[@]}"
-      echo "iverilog: $top: compiled" ;;
+      # Any warning counts as a failure, as for Verilator.
+      msgs=$(iverilog -g2005 -Wall -o /dev/null -s "$top" "${files[@]}" 2>&1) || { echo "$msgs"; exit 1; }
+      [ -z "$msgs" ] || { echo "$msgs"; exit 1; }
+      echo "iverilog: $top: compiled, 0 warnings" ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
   esac
 done

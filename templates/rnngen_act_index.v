@@ -10,10 +10,13 @@ module rnngen_act_index #(
   output wire [LutBits-1:0]       addr_o
 );
 
-  localparam signed [InBits-1:0] HalfRange = 1 <<< (LutBits - 1);
+  // At least one bit above the address so that the clamp compares see the true sign.
+  localparam integer W = (InBits > LutBits) ? InBits : LutBits + 1;
+  localparam signed [W-1:0] HalfRange = 1 <<< (LutBits - 1);
   localparam [LutBits-1:0] Top = {LutBits{1'b1}};
 
-  wire signed [InBits-1:0] bin = in_i >>> Shift;
+  wire signed [W-1:0] wide = {{(W - InBits){in_i[InBits-1]}}, in_i};
+  wire signed [W-1:0] bin = wide >>> Shift;
 
   assign addr_o = (bin >= HalfRange) ? Top :
                   (bin < -HalfRange) ? {LutBits{1'b0}} :

@@ -60,7 +60,8 @@ module rnngen_pe #(
   localparam integer RowBits = (Rows > 1) ? $clog2(Rows) : 1;
   localparam integer ColBits = (NumCols > 1) ? $clog2(NumCols) : 1;
   localparam integer EntryBits = (Dense != 0) ? WeightBits : IndexBits + WeightBits;
-  localparam integer EAddrBits = $clog2(EntryDepth + 1);
+  // The entry address wraps after the last entry of a full memory; nothing is read then.
+  localparam integer EAddrBits = (EntryDepth > 1) ? $clog2(EntryDepth) : 1;
   localparam integer StepBits = $clog2(4 * MaxUnits + 1);
   localparam integer UnitBits = StepBits - 2;
   localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;

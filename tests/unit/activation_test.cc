@@ -1,0 +1,270 @@
+// Activation lookup tables: addressing, contents, symmetry and the worst-case table error.
+#include "model/activation.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "model/fixed_point.h"
+
+namespace rnngen {
+namespace {
+
+struct TableFormat {
+  int bits;
+  int frac;
+  int lut_bits;
+};
+
+Spec::Arithmetic MakeArith(const TableFormat& f) {
+  Spec::Arithmetic a;
+  a.activation = {f.bits, f.frac};
+  a.lut_bits = f.lut_bits;
+  return a;
+}
+
+// Formats in which 1.0 is representable (frac <= bits - 2), so no table entry saturates.
+const std::vector<TableFormat>& UnsaturatedFormats() {
+  static const std::vector<TableFormat> kFormats = {
+      {16, 12, 10}, {16, 12, 4}, {16, 12, 14}, {16, 14, 10}, {8, 6, 8},
+      {12, 8, 9},   {6, 4, 6},   {4, 2, 5},    {10, 3, 7},   {16, 1, 4}};
+  return kFormats;
+}
+
+// floor(v / 2^shift) + 2^(lut-1), clamped to the table: the documented address, computed with
+// integer division instead of a shift.
+int RefLutIndex(int64_t v, int shift, int lut_bits) {
+  const int64_t d = int64_t{1} << shift;
+  int64_t q = v / d;
+  if (v % d != 0 && v < 0) --q;
+  const int64_t idx = q + (int64_t{1} << (lut_bits - 1));
+  return static_cast<int>(std::clamp<int64_t>(idx, 0, (int64_t{1} << lut_bits) - 1));
+}
+
+double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+TEST(ActivationTest, ActFnReal) {
+  EXPECT_DOUBLE_EQ(ActFnReal(ActFn::kSigmoid, 0.0), 0.5);
+  EXPECT_NEAR(ActFnReal(ActFn::kSigmoid, std::log(3.0)), 0.75, 1e-15);
+  EXPECT_NEAR(ActFnReal(ActFn::kSigmoid, -std::log(3.0)), 0.25, 1e-15);
+  EXPECT_DOUBLE_EQ(ActFnReal(ActFn::kTanh, 0.0), 0.0);
+  EXPECT_NEAR(ActFnReal(ActFn::kTanh, std::log(2.0)), 0.6, 1e-15);  // (4-1)/(4+1)
+}
+
+TEST(ActivationTest, LutIndexBinEdgesAndClamping) {
+  // lut_bits 3: 8 bins of width 2 over [-8, 8). Shift 4 means the input has
+  // frac = shift + lut_bits - 4 = 3 fraction bits, so 1.0 is 8 codes and a bin is 16 codes.
+  const int shift = 4;
+  const int lut = 3;
+  EXPECT_EQ(LutIndex(0, shift, lut), 4);    // 0.0 is the lower edge of bin 4
+  EXPECT_EQ(LutIndex(15, shift, lut), 4);   // just below the edge at 2.0
+  EXPECT_EQ(LutIndex(16, shift, lut), 5);   // exactly on the edge: upper bin
+  EXPECT_EQ(LutIndex(-1, shift, lut), 3);   // just below 0
+  EXPECT_EQ(LutIndex(-16, shift, lut), 3);  // exactly -2.0: lower edge of bin 3
+  EXPECT_EQ(LutIndex(-17, shift, lut), 2);
+  EXPECT_EQ(LutIndex(63, shift, lut), 7);   // just below 8.0
+  EXPECT_EQ(LutIndex(64, shift, lut), 7);   // 8.0 clamps to the top bin
+  EXPECT_EQ(LutIndex(1000, shift, lut), 7);
+  EXPECT_EQ(LutIndex(-64, shift, lut), 0);  // exactly -8.0: bin 0
+  EXPECT_EQ(LutIndex(-65, shift, lut), 0);  // below -8.0 clamps
+  EXPECT_EQ(LutIndex(-1000, shift, lut), 0);
+  EXPECT_EQ(LutIndex(std::numeric_limits<int64_t>::max(), shift, lut), 7);
+  EXPECT_EQ(LutIndex(std::numeric_limits<int64_t>::min(), shift, lut), 0);
+  // Shift 0: every code is a bin.
+  EXPECT_EQ(LutIndex(-1, 0, 10), 511);
+  EXPECT_EQ(LutIndex(0, 0, 10), 512);
+  EXPECT_EQ(LutIndex(511, 0, 10), 1023);
+  EXPECT_EQ(LutIndex(512, 0, 10), 1023);
+  EXPECT_EQ(LutIndex(-512, 0, 10), 0);
+  EXPECT_EQ(LutIndex(-513, 0, 10), 0);
+}
+
+TEST(ActivationTest, LutIndexMatchesFloorDivision) {
+  for (int lut = 4; lut <= 12; ++lut) {
+    for (int shift = 0; shift <= 8; ++shift) {
+      const int64_t span = int64_t{1} << (shift + lut + 1);  // twice the table range
+      for (int64_t v = -span; v <= span; v += 1 + (span >> 12)) {
+        ASSERT_EQ(LutIndex(v, shift, lut), RefLutIndex(v, shift, lut))
+            << "v=" << v << " shift=" << shift << " lut=" << lut;
+      }
+    }
+  }
+}
+
+TEST(ActivationTest, TableSizes) {
+  for (int lut = 4; lut <= 14; ++lut) {
+    const ActivationTables t = MakeActivationTables(MakeArith({16, 12, lut}));
+    EXPECT_EQ(t.lut_bits, lut);
+    EXPECT_EQ(t.sigmoid.size(), size_t{1} << lut);
+    EXPECT_EQ(t.tanh.size(), size_t{1} << lut);
+  }
+}
+
+TEST(ActivationTest, TableEntriesHandComputed) {
+  // lut_bits 4: 16 bins of width 1, midpoints -7.5 .. 7.5; 16/12 output codes.
+  const ActivationTables t = MakeActivationTables(MakeArith({16, 12, 4}));
+  // sigmoid(0.5) = 0.6224593 -> 2549.59 -> 2550; sigmoid(-0.5) = 0.3775407 -> 1546.41 -> 1546.
+  EXPECT_EQ(t.sigmoid[8], 2550);
+  EXPECT_EQ(t.sigmoid[7], 1546);
+  // tanh(0.5) = 0.4621172 -> 1892.83 -> 1893.
+  EXPECT_EQ(t.tanh[8], 1893);
+  EXPECT_EQ(t.tanh[7], -1893);
+  // sigmoid(-7.5) = 1 / (1 + 1808.04) = 5.5278e-4 -> 2.264 -> 2; sigmoid(7.5) -> 4093.74 -> 4094.
+  EXPECT_EQ(t.sigmoid[0], 2);
+  EXPECT_EQ(t.sigmoid[15], 4094);
+  // tanh(+-7.5) = +-(1 - 6.1e-7) -> +-4095.9975 -> +-4096.
+  EXPECT_EQ(t.tanh[15], 4096);
+  EXPECT_EQ(t.tanh[0], -4096);
+  // sigmoid(1.5) = 0.8175745 -> 3348.79 -> 3349; tanh(1.5) = 0.9051483 -> 3707.49 -> 3707.
+  EXPECT_EQ(t.sigmoid[9], 3349);
+  EXPECT_EQ(t.tanh[9], 3707);
+}
+
+TEST(ActivationTest, TanhTableIsAntisymmetric) {
+  // Midpoints are symmetric: x_(L-1-k) = -x_k. tanh is odd, and Q(-y) = -Q(y) under round half
+  // up unless y * 2^frac is an exact half-integer, which a tanh value never is (it is
+  // transcendental at a non-zero dyadic point). So t[k] == -t[L-1-k] exactly.
+  for (const TableFormat& f : UnsaturatedFormats()) {
+    const ActivationTables t = MakeActivationTables(MakeArith(f));
+    const size_t n = t.tanh.size();
+    for (size_t k = 0; k < n; ++k) {
+      ASSERT_EQ(t.tanh[k], -t.tanh[n - 1 - k])
+          << "bits=" << f.bits << " frac=" << f.frac << " lut=" << f.lut_bits << " k=" << k;
+    }
+  }
+}
+
+TEST(ActivationTest, SigmoidTableIsPointSymmetric) {
+  // sigmoid(-x) = 1 - sigmoid(x). With a = sigmoid(x_k) * 2^frac = n + r, 0 <= r < 1:
+  // Q(a) + Q(2^frac - a) = 2^frac + floor(a + 1/2) + floor(1/2 - a), which is 2^frac for r != 1/2
+  // (r < 1/2: n + (-n); r > 1/2: (n + 1) + (-n - 1)) and 2^frac + 1 only at an exact tie, which a
+  // sigmoid value never is. So s[k] + s[L-1-k] == 2^frac exactly, not merely within one LSB.
+  for (const TableFormat& f : UnsaturatedFormats()) {
+    const ActivationTables t = MakeActivationTables(MakeArith(f));
+    const size_t n = t.sigmoid.size();
+    for (size_t k = 0; k < n; ++k) {
+      ASSERT_EQ(t.sigmoid[k] + t.sigmoid[n - 1 - k], int64_t{1} << f.frac)
+          << "bits=" << f.bits << " frac=" << f.frac << " lut=" << f.lut_bits << " k=" << k;
+    }
+  }
+}
+
+TEST(ActivationTest, SymmetryBreaksOnlyBySaturationWhenOneIsNotRepresentable) {
+  // activation.frac = bits - 1 is a legal format, but +1.0 is not representable: the top tanh
+  // entry saturates to MaxSigned while the bottom one reaches MinSigned = -1.0 exactly.
+  for (const TableFormat& f : std::vector<TableFormat>{{8, 7, 10}, {16, 15, 10}, {4, 3, 4}}) {
+    const ActivationTables t = MakeActivationTables(MakeArith(f));
+    const size_t n = t.tanh.size();
+    EXPECT_EQ(t.tanh[n - 1], MaxSigned(f.bits));
+    EXPECT_EQ(t.tanh[0], MinSigned(f.bits));
+    EXPECT_EQ(t.sigmoid[n - 1], MaxSigned(f.bits));
+    EXPECT_EQ(t.sigmoid[0] + t.sigmoid[n - 1], (int64_t{1} << f.frac) - 1);
+    // Away from saturation the symmetry holds again.
+    for (size_t k = 0; k < n; ++k) {
+      if (t.tanh[k] == MaxSigned(f.bits) || t.tanh[n - 1 - k] == MaxSigned(f.bits)) continue;
+      ASSERT_EQ(t.tanh[k], -t.tanh[n - 1 - k]) << k;
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (t.sigmoid[k] == MaxSigned(f.bits) || t.sigmoid[n - 1 - k] == MaxSigned(f.bits)) continue;
+      ASSERT_EQ(t.sigmoid[k] + t.sigmoid[n - 1 - k], int64_t{1} << f.frac) << k;
+    }
+  }
+}
+
+TEST(ActivationTest, TablesAreMonotonic) {
+  std::vector<TableFormat> formats = UnsaturatedFormats();
+  formats.push_back({8, 7, 10});
+  for (const TableFormat& f : formats) {
+    const ActivationTables t = MakeActivationTables(MakeArith(f));
+    for (size_t k = 1; k < t.sigmoid.size(); ++k) {
+      ASSERT_LE(t.sigmoid[k - 1], t.sigmoid[k]) << k;
+      ASSERT_LE(t.tanh[k - 1], t.tanh[k]) << k;
+    }
+    // Within the output range, and the ends are where they must be.
+    EXPECT_GE(t.sigmoid.front(), 0);
+    EXPECT_LE(t.sigmoid.back(), int64_t{1} << f.frac);
+    EXPECT_GE(t.tanh.front(), -(int64_t{1} << f.frac));
+    EXPECT_LE(t.tanh.back(), int64_t{1} << f.frac);
+  }
+}
+
+// Bound on max |table(v) - f(v)|, derived per input v:
+//  * v in [-8, 8) lies in bin k = floor(v / w) + L/2 of width w = 2^(4 - lut_bits), whose entry is
+//    f at the bin midpoint m, so |v - m| <= w/2 and |f(v) - f(m)| <= max|f'| * w/2
+//    (max|f'| = 1/4 for sigmoid, 1 for tanh).
+//  * The entry is Q(f(m)) with round half up and no saturation: |Q(f(m)) / 2^frac - f(m)| <=
+//    2^-(frac+1), half an output LSB.
+//  * v >= 8 reads the last entry (midpoint 8 - w/2): |f(v) - f(8 - w/2)| <=
+//    |f(inf) - f(8)| + |f(8) - f(8 - w/2)| <= tail + max|f'| * w/2, with tail = 1 - sigmoid(8) for
+//    sigmoid and 1 - tanh(8) for tanh. v < -8 is the mirror image (sigmoid(-8) = 1 - sigmoid(8)).
+// So the error is at most max|f'| * w/2 + tail + 2^-(frac+1).
+double DerivedBound(ActFn fn, int lut_bits, int out_frac) {
+  const double w = std::ldexp(1.0, 4 - lut_bits);
+  const double slope = fn == ActFn::kSigmoid ? 0.25 : 1.0;
+  const double tail = fn == ActFn::kSigmoid ? 1.0 - Sigmoid(8.0) : 1.0 - std::tanh(8.0);
+  return slope * w / 2 + tail + std::ldexp(1.0, -(out_frac + 1)) + 1e-12;
+}
+
+TEST(ActivationTest, MaxTableErrorWithinDerivedBound) {
+  struct Case {
+    TableFormat out;
+    int in_bits;
+    int in_frac;
+  };
+  const std::vector<Case> cases = {
+      {{16, 12, 10}, 16, 12},  // tanh(c) on the default state format
+      {{16, 12, 10}, 22, 18},  // gates on a default-like accumulator (narrowed for run time)
+      {{16, 12, 14}, 20, 12},
+      {{16, 12, 4}, 16, 12},
+      {{8, 6, 8}, 12, 6},
+      {{12, 8, 9}, 14, 10},
+      {{6, 4, 6}, 8, 4},
+  };
+  for (const Case& c : cases) {
+    const ActivationTables t = MakeActivationTables(MakeArith(c.out));
+    for (ActFn fn : {ActFn::kSigmoid, ActFn::kTanh}) {
+      const double err = MaxTableError(t, fn, c.in_bits, c.in_frac, c.out.frac);
+      const double bound = DerivedBound(fn, c.out.lut_bits, c.out.frac);
+      EXPECT_LE(err, bound) << "fn=" << static_cast<int>(fn) << " lut=" << c.out.lut_bits
+                            << " in=" << c.in_bits << "/" << c.in_frac;
+      // The bin-width term is nearly attained near x = 0, where the slope is largest, whenever
+      // the input resolves points inside a bin: the error is not trivially small.
+      if (c.in_frac > c.out.lut_bits - 4) {
+        const double w = std::ldexp(1.0, 4 - c.out.lut_bits);
+        const double slope = fn == ActFn::kSigmoid ? 0.25 : 1.0;
+        EXPECT_GE(err, 0.8 * slope * w / 2 - std::ldexp(1.0, -(c.out.frac + 1)));
+      }
+    }
+  }
+}
+
+TEST(ActivationTest, MaxTableErrorMatchesExhaustiveSearch) {
+  // Independent exhaustive maximum over every input code of a small format.
+  const TableFormat out{12, 8, 7};
+  const ActivationTables t = MakeActivationTables(MakeArith(out));
+  for (int in_bits : {8, 10}) {
+    for (int in_frac : {3, 5, 7}) {
+      const int shift = in_frac - (out.lut_bits - 4);
+      for (ActFn fn : {ActFn::kSigmoid, ActFn::kTanh}) {
+        const std::vector<int64_t>& table = fn == ActFn::kSigmoid ? t.sigmoid : t.tanh;
+        double worst = 0.0;
+        for (int64_t v = -(int64_t{1} << (in_bits - 1)); v < (int64_t{1} << (in_bits - 1)); ++v) {
+          const double x = static_cast<double>(v) / static_cast<double>(int64_t{1} << in_frac);
+          const double exact = fn == ActFn::kSigmoid ? Sigmoid(x) : std::tanh(x);
+          const double got = static_cast<double>(table[RefLutIndex(v, shift, out.lut_bits)]) /
+                             static_cast<double>(int64_t{1} << out.frac);
+          worst = std::max(worst, std::fabs(got - exact));
+        }
+        EXPECT_NEAR(MaxTableError(t, fn, in_bits, in_frac, out.frac), worst, 1e-15)
+            << in_bits << "/" << in_frac;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rnngen

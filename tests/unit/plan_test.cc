@@ -1,0 +1,368 @@
+// Model -> Plan: row ownership, encoded weight streams, pruning per PE, bias layout, and the
+// cycle model checked against schedules derived by hand from the RTL.
+#include "plan/plan.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "model/model.h"
+
+namespace rnngen {
+namespace {
+
+Spec MakeSpec(int input, int hidden, int pes, double density, Pruning pruning,
+              Encoding encoding = Encoding::kCsc, int index_bits = 4, uint64_t seed = 11) {
+  Spec s;
+  s.name = "plan_test";
+  s.model.input_size = input;
+  s.model.hidden_size = hidden;
+  s.weights.seed = seed;
+  s.weights.density = density;
+  s.weights.pruning = pruning;
+  s.array.pe_count = pes;
+  s.array.fifo_depth = 4;
+  s.sparsity.encoding = encoding;
+  s.sparsity.index_bits = index_bits;
+  return s;
+}
+
+int64_t CountNonzero(const std::vector<int64_t>& v) {
+  int64_t n = 0;
+  for (int64_t x : v) n += x != 0;
+  return n;
+}
+
+int64_t CountNonzero(const std::vector<double>& v) {
+  int64_t n = 0;
+  for (double x : v) n += x != 0.0;
+  return n;
+}
+
+// Walks every PE's entries column by column (col_count gives the split), decodes them without
+// the code under test and checks every non-zero of the quantised matrix appears exactly once at
+// its (global row, column), and nothing else does.
+void CheckEntriesCoverMatrix(const Plan& plan, const Model& model) {
+  const LstmQuantWeights& q = model.quant;
+  const int hid = q.hidden_size;
+  const int cols = q.cols();
+  const int pes = plan.pe_count;
+  std::map<std::pair<int, int>, int64_t> seen;  // (row, col) -> weight
+  for (int k = 0; k < pes; ++k) {
+    const PePlan& pe = plan.pes[k];
+    ASSERT_EQ(static_cast<int>(pe.col_count.size()), cols);
+    const int local_rows = 4 * pe.units;
+    size_t pos = 0;
+    int64_t nonzeros = 0;
+    int64_t padding = 0;
+    for (int c = 0; c < cols; ++c) {
+      int row = -1;
+      for (int n = 0; n < pe.col_count[c]; ++n, ++pos) {
+        ASSERT_LT(pos, pe.entries.size());
+        const Entry& e = pe.entries[pos];
+        if (plan.encoding == Encoding::kDense) {
+          ASSERT_EQ(e.index, 0);
+          row = n;
+        } else {
+          ASSERT_GE(e.index, 0);
+          ASSERT_LT(e.index, 1 << plan.index_bits);
+          row += e.index + 1;
+        }
+        ASSERT_LT(row, local_rows) << "pe " << k << " col " << c;
+        if (e.weight == 0) {
+          if (plan.encoding == Encoding::kCsc) ++padding;
+          continue;
+        }
+        ++nonzeros;
+        const int unit = row / 4;
+        const int gate = row % 4;
+        const int global_row = gate * hid + (k + unit * pes);
+        const bool fresh = seen.emplace(std::make_pair(global_row, c), e.weight).second;
+        ASSERT_TRUE(fresh) << "row " << global_row << " col " << c << " twice";
+      }
+      if (plan.encoding == Encoding::kDense) {
+        ASSERT_EQ(pe.col_count[c], local_rows);
+      }
+    }
+    EXPECT_EQ(pos, pe.entries.size()) << "pe " << k;
+    EXPECT_EQ(pe.nonzeros, nonzeros) << "pe " << k;
+    EXPECT_EQ(pe.padding, padding) << "pe " << k;
+  }
+  int64_t expected = 0;
+  for (int r = 0; r < 4 * hid; ++r) {
+    for (int c = 0; c < cols; ++c) {
+      const int64_t w = q.w[static_cast<size_t>(r) * cols + c];
+      if (w == 0) continue;
+      ++expected;
+      const auto it = seen.find({r, c});
+      ASSERT_NE(it, seen.end()) << "row " << r << " col " << c << " missing";
+      EXPECT_EQ(it->second, w) << "row " << r << " col " << c;
+    }
+  }
+  EXPECT_EQ(static_cast<int64_t>(seen.size()), expected);
+  EXPECT_EQ(plan.total_nonzeros, expected);
+}
+
+TEST(PlanTest, EntriesCoverEveryNonzeroOnce) {
+  struct Case {
+    int input, hidden, pes;
+    double density;
+    Pruning pruning;
+    Encoding encoding;
+    int index_bits;
+  };
+  const std::vector<Case> cases = {
+      {5, 7, 3, 0.3, Pruning::kMagnitude, Encoding::kCsc, 4},
+      {5, 7, 3, 0.3, Pruning::kMagnitude, Encoding::kCsc, 1},  // lots of padding
+      {6, 10, 4, 0.1, Pruning::kLoadBalanced, Encoding::kCsc, 2},
+      {3, 9, 2, 1.0, Pruning::kMagnitude, Encoding::kCsc, 3},
+      {4, 6, 4, 0.5, Pruning::kLoadBalanced, Encoding::kDense, 4},
+      {2, 5, 5, 0.05, Pruning::kMagnitude, Encoding::kCsc, 4},
+      {8, 8, 1, 0.2, Pruning::kMagnitude, Encoding::kCsc, 2},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << c.input << "x" << c.hidden << " P=" << c.pes
+                                    << " d=" << c.density << " b=" << c.index_bits);
+    const Spec spec = MakeSpec(c.input, c.hidden, c.pes, c.density, c.pruning, c.encoding,
+                               c.index_bits);
+    const Model m = BuildModel(spec);
+    const Plan plan = MakePlan(spec, m.quant);
+    CheckEntriesCoverMatrix(plan, m);
+    // Plan-level totals.
+    int64_t entries = 0, max_entries = 0;
+    for (const PePlan& pe : plan.pes) {
+      entries += static_cast<int64_t>(pe.entries.size());
+      max_entries = std::max<int64_t>(max_entries, pe.entries.size());
+      int64_t sum = 0;
+      for (int n : pe.col_count) sum += n;
+      EXPECT_EQ(sum, static_cast<int64_t>(pe.entries.size()));
+    }
+    EXPECT_EQ(plan.total_entries, entries);
+    EXPECT_EQ(plan.entry_depth, std::max<int64_t>(1, max_entries));
+    EXPECT_EQ(plan.cols, c.input + c.hidden);
+    EXPECT_EQ(plan.IdealCyclesPerStep(),
+              (plan.total_nonzeros + c.pes - 1) / c.pes);
+    // ptr_bits: smallest width holding the largest per-column count (dense) / entry total (csc).
+    const int64_t max_count = c.encoding == Encoding::kDense ? 4 * plan.max_units : max_entries;
+    EXPECT_LT(max_count, int64_t{1} << plan.ptr_bits);
+    if (plan.ptr_bits > 1) EXPECT_GE(max_count, int64_t{1} << (plan.ptr_bits - 1));
+  }
+}
+
+TEST(PlanTest, UnitsPerPe) {
+  struct Case {
+    int hidden, pes;
+    std::vector<int> units;
+    int max_units;
+  };
+  const std::vector<Case> cases = {
+      {7, 3, {3, 2, 2}, 3},    {8, 4, {2, 2, 2, 2}, 2}, {10, 4, {3, 3, 2, 2}, 3},
+      {5, 5, {1, 1, 1, 1, 1}, 1}, {9, 1, {9}, 9},       {6, 5, {2, 1, 1, 1, 1}, 2},
+  };
+  for (const Case& c : cases) {
+    const Spec spec = MakeSpec(3, c.hidden, c.pes, 0.5, Pruning::kMagnitude);
+    const Plan plan = MakePlan(spec, BuildModel(spec).quant);
+    EXPECT_EQ(plan.max_units, c.max_units) << c.hidden << "/" << c.pes;
+    ASSERT_EQ(static_cast<int>(plan.pes.size()), c.pes);
+    for (int k = 0; k < c.pes; ++k) {
+      EXPECT_EQ(plan.pes[k].units, c.units[k]) << c.hidden << "/" << c.pes << " pe " << k;
+    }
+  }
+}
+
+TEST(PlanTest, LoadBalancedPruningEqualizesPes) {
+  // H = 10 over 4 PEs: units 3, 3, 2, 2; cols = 6 + 10 = 16. A PE owns 4 * units * 16 weights:
+  // 192 or 128. Density 0.25 keeps 48 / 32; density 0.3 keeps round(57.6) = 58 / round(38.4) =
+  // 38. Kept weights are the largest quarter (or 30%) of a uniform draw of range >= 1.3 >> one
+  // 8/6 LSB, so none of them quantises to zero.
+  struct Case {
+    double density;
+    std::vector<int64_t> per_pe;
+  };
+  for (const Case& c : {Case{0.25, {48, 48, 32, 32}}, Case{0.3, {58, 58, 38, 38}},
+                        Case{0.5, {96, 96, 64, 64}}}) {
+    for (uint64_t seed : {1, 2, 3}) {
+      Spec spec = MakeSpec(6, 10, 4, c.density, Pruning::kLoadBalanced);
+      spec.weights.seed = seed;
+      const Model m = BuildModel(spec);
+      const Plan plan = MakePlan(spec, m.quant);
+      for (int k = 0; k < 4; ++k) {
+        EXPECT_EQ(plan.pes[k].nonzeros, c.per_pe[k])
+            << "density " << c.density << " seed " << seed << " pe " << k;
+      }
+      int64_t total = 0;
+      for (int64_t n : c.per_pe) total += n;
+      EXPECT_EQ(CountNonzero(m.quant.w), total);
+      EXPECT_EQ(CountNonzero(m.real.w) + CountNonzero(m.real.r), total);
+    }
+  }
+}
+
+TEST(PlanTest, MagnitudePruningKeepsRoundedDensity) {
+  // 4H x (I + H) weights: H = 7, I = 5 -> 28 x 12 = 336. round(0.3 * 336) = round(100.8) = 101;
+  // round(0.125 * 336) = 42; round(0.5 * 336) = 168.
+  for (const auto& [density, keep] :
+       std::vector<std::pair<double, int64_t>>{{0.3, 101}, {0.125, 42}, {0.5, 168}}) {
+    const Spec spec = MakeSpec(5, 7, 3, density, Pruning::kMagnitude);
+    const Model m = BuildModel(spec);
+    EXPECT_EQ(CountNonzero(m.real.w) + CountNonzero(m.real.r), keep) << density;
+    EXPECT_EQ(CountNonzero(m.quant.w), keep) << density;
+    EXPECT_EQ(MakePlan(spec, m.quant).total_nonzeros, keep) << density;
+  }
+}
+
+TEST(PlanTest, BiasLayout) {
+  const Spec spec = MakeSpec(4, 7, 3, 0.5, Pruning::kMagnitude);
+  const Model m = BuildModel(spec);
+  const Plan plan = MakePlan(spec, m.quant);
+  const int hid = 7, pes = 3;
+  ASSERT_EQ(plan.max_units, 3);
+  for (int k = 0; k < pes; ++k) {
+    const PePlan& pe = plan.pes[k];
+    ASSERT_EQ(static_cast<int>(pe.bias.size()), 4 * plan.max_units);
+    for (int u = 0; u < plan.max_units; ++u) {
+      for (int g = 0; g < 4; ++g) {
+        const int64_t want = u < pe.units ? m.quant.bias[g * hid + k + u * pes] : 0;
+        EXPECT_EQ(pe.bias[4 * u + g], want) << "pe " << k << " unit " << u << " gate " << g;
+      }
+    }
+  }
+  // Unit 6 is PE 0's third unit: its forget-gate bias is global row 2H + 6 = 20.
+  EXPECT_EQ(plan.pes[0].bias[4 * 2 + 2], m.quant.bias[20]);
+  // PE 1 owns units 1 and 4 only: its third unit slot is padding.
+  EXPECT_EQ(plan.pes[1].bias[8], 0);
+}
+
+// ---- Cycle model ----
+//
+// RTL semantics used in the derivations below (rnngen_ctrl.v, rnngen_pe.v, rnngen_fifo.v,
+// rnngen_hbuf.v), cycle 0 being the first MAC-phase cycle of a step:
+//  * The controller fires column col in a cycle when every PE is ready; a PE is ready when its
+//    count for col is 0 or its FIFO (count_q, registered) is not full. Full is judged on the
+//    registered count, so a FIFO that pops in the same cycle still blocks the push.
+//  * On a fire the PE pushes {count, x} if count != 0; it is visible from the next cycle.
+//  * The MAC engine issues one entry per cycle: if rem_q != 0 it decrements, else if the FIFO is
+//    not empty it pops and sets rem_q = count - 1. So a column of count n pushed in cycle t is
+//    first issued at t+1 at the earliest, and columns follow each other without a bubble.
+//  * An issue in cycle t sets s1 in t+1 and s2 in t+2; the PE is idle when its FIFO is empty,
+//    rem_q == 0 and s1, s2 are clear: at the earliest t+3 after its last issue.
+//  * mac_done is registered in the first cycle with every column fired, every PE idle and the
+//    h stream not busy; mac_cycles = that cycle + 1. The h stream is busy for the first H cycles
+//    of a step, but a step needs at least cols = I + H > H cycles to broadcast, so it never binds.
+//  * The element-wise phase then runs ew_step 0..4*max_units: 4*max_units + 1 cycles.
+Plan HandPlan(int pes, int max_units, int hidden, std::vector<std::vector<int>> counts,
+              int fifo_depth) {
+  Plan p;
+  p.pe_count = pes;
+  p.max_units = max_units;
+  p.hidden_size = hidden;
+  p.cols = static_cast<int>(counts[0].size());
+  p.input_size = p.cols - hidden;
+  p.fifo_depth = fifo_depth;
+  for (auto& c : counts) {
+    PePlan pe;
+    pe.col_count = std::move(c);
+    p.pes.push_back(std::move(pe));
+  }
+  return p;
+}
+
+TEST(PlanTest, CyclesOnePeOneEntryPerColumn) {
+  // 1 PE, 1 unit, I = 1, H = 1: cols 2, each count 1. Fires at 0, 1; issues at 1, 2; s1 at 2, 3;
+  // s2 at 3, 4; idle at 5 -> mac_done at cycle 5, mac_cycles 6. EW 4*1 + 1 = 5. Total 11.
+  const CycleReport r = ModelStepCycles(HandPlan(1, 1, 1, {{1, 1}}, 8));
+  EXPECT_EQ(r.mac_cycles, 6);
+  EXPECT_EQ(r.ew_cycles, 5);
+  EXPECT_EQ(r.cycles_per_step, 11);
+  EXPECT_EQ(r.stall_cycles, 0);
+  // Same with N = 10 columns (I = 9): issues 1..10, idle at 13, mac_cycles N + 4 = 14.
+  const CycleReport r10 = ModelStepCycles(HandPlan(1, 1, 1, {std::vector<int>(10, 1)}, 8));
+  EXPECT_EQ(r10.mac_cycles, 14);
+  EXPECT_EQ(r10.cycles_per_step, 19);
+}
+
+TEST(PlanTest, CyclesAllColumnsEmpty) {
+  // No entries at all: fires at 0, 1, 2 (cols 3), every PE idle; mac_done at cycle 3 -> 4.
+  // max_units 2 -> EW 9 cycles.
+  const CycleReport r = ModelStepCycles(HandPlan(2, 2, 3, {{0, 0, 0}, {0, 0, 0}}, 2));
+  EXPECT_EQ(r.mac_cycles, 4);
+  EXPECT_EQ(r.ew_cycles, 9);
+  EXPECT_EQ(r.cycles_per_step, 13);
+  EXPECT_EQ(r.stall_cycles, 0);
+}
+
+TEST(PlanTest, CyclesFifoFills) {
+  // 1 PE, fifo_depth 1, 3 columns of 5 entries (I = 2, H = 1).
+  // c0: fire col0 (FIFO [5]).          c1: full -> stall; pop col0, issue 1/5.
+  // c2: fire col1; issue 2/5.         c3..c5: full -> stall; issues 3..5 of col0.
+  // c6: still full (pop happens now) -> stall; pop col1.   c7: fire col2 (last).
+  // Issues run back to back 1..15; idle at 18 -> mac_cycles 19. Stalls: c1, c3, c4, c5, c6 = 5.
+  const CycleReport r = ModelStepCycles(HandPlan(1, 1, 1, {{5, 5, 5}}, 1));
+  EXPECT_EQ(r.mac_cycles, 19);
+  EXPECT_EQ(r.stall_cycles, 5);
+  EXPECT_EQ(r.cycles_per_step, 24);
+  // Depth 2, 4 columns of 5: fires c0, c1 (pop col0 same cycle), c2 (FIFO now 2 = full);
+  // stalls c3..c6 (col1 pops at c6); fires col3 at c7. Issues 1..20, idle at 23 -> 24.
+  const CycleReport r2 = ModelStepCycles(HandPlan(1, 1, 2, {{5, 5, 5, 5}}, 2));
+  EXPECT_EQ(r2.mac_cycles, 24);
+  EXPECT_EQ(r2.stall_cycles, 4);
+  EXPECT_EQ(r2.cycles_per_step, 29);
+}
+
+TEST(PlanTest, CyclesEmptyPeColumn) {
+  // 2 PEs, 1 unit each, I = 1, H = 2 (cols 3). PE0 counts {1, 1, 1}, PE1 {0, 3, 0}.
+  // Fires at 0, 1, 2. PE0 issues 1, 2, 3 -> idle at 6. PE1 gets col1 at fire 1 and issues
+  // 2, 3, 4 -> idle at 7. mac_done at 7 -> 8; EW 5; total 13.
+  const CycleReport r = ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 3, 0}}, 8));
+  EXPECT_EQ(r.mac_cycles, 8);
+  EXPECT_EQ(r.stall_cycles, 0);
+  EXPECT_EQ(r.cycles_per_step, 13);
+  // PE1 with {0, 2, 0}: issues 2, 3 -> idle at 6 like PE0: mac_cycles 7.
+  const CycleReport r2 = ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 2, 0}}, 8));
+  EXPECT_EQ(r2.mac_cycles, 7);
+  EXPECT_EQ(r2.cycles_per_step, 12);
+}
+
+TEST(PlanTest, CyclesFullFifoDoesNotBlockAColumnItDoesNotUse) {
+  // 2 PEs, fifo_depth 1, 4 columns (I = 2, H = 2). PE0 {5, 0, 0, 1}, PE1 {0, 1, 1, 0}.
+  // c0: fire col0 -> PE0 FIFO [5] (full).
+  // c1: col1: PE0 count 0 so ready although full; PE1 empty -> fire; PE0 pops col0 (issues
+  //     c1..c5); PE1 FIFO [1].
+  // c2: col2: PE1 full -> stall; PE1 pops col1 (issue c2).
+  // c3: fire col2 -> PE1 FIFO [1].   c4: col3: PE0 FIFO empty -> fire (last); PE1 pops col2.
+  // PE0 pops col3 at c6 (after col0's 5 issues), last issue c6 -> idle at 9 -> mac_cycles 10.
+  const CycleReport r = ModelStepCycles(HandPlan(2, 1, 2, {{5, 0, 0, 1}, {0, 1, 1, 0}}, 1));
+  EXPECT_EQ(r.mac_cycles, 10);
+  EXPECT_EQ(r.stall_cycles, 1);
+  EXPECT_EQ(r.cycles_per_step, 15);
+}
+
+TEST(PlanTest, CyclesDensePlanFromSpec) {
+  // Dense, H = 4 over 4 PEs (1 unit each), I = 2: 6 columns of 4 entries per PE, all PEs alike.
+  // Depth 8 >= 6 columns: fires 0..5 without a stall, issues 1..24, idle at 27 -> mac 28,
+  // EW 5 -> 33.
+  Spec spec = MakeSpec(2, 4, 4, 1.0, Pruning::kMagnitude, Encoding::kDense);
+  spec.array.fifo_depth = 8;
+  Plan plan = MakePlan(spec, BuildModel(spec).quant);
+  EXPECT_EQ(plan.cycles.mac_cycles, 28);
+  EXPECT_EQ(plan.cycles.stall_cycles, 0);
+  EXPECT_EQ(plan.cycles.cycles_per_step, 33);
+  // Depth 1: col k fires the cycle after col k-1 is popped (pops at 1, 5, 9, ...): fires at
+  // 0, 2, 6, 10, 14, 18; stalls are the other 13 cycles of 0..18. Issues still back to back.
+  spec.array.fifo_depth = 1;
+  plan = MakePlan(spec, BuildModel(spec).quant);
+  EXPECT_EQ(plan.cycles.mac_cycles, 28);
+  EXPECT_EQ(plan.cycles.stall_cycles, 13);
+  EXPECT_EQ(plan.cycles.cycles_per_step, 33);
+  // The plan's own report equals the model run on it.
+  const CycleReport again = ModelStepCycles(plan);
+  EXPECT_EQ(again.cycles_per_step, plan.cycles.cycles_per_step);
+  EXPECT_EQ(again.mac_cycles, plan.cycles.mac_cycles);
+}
+
+}  // namespace
+}  // namespace rnngen
