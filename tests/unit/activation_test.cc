@@ -66,8 +66,8 @@ TEST(ActivationTest, LutIndexBinEdgesAndClamping) {
   EXPECT_EQ(LutIndex(-1, shift, lut), 3);   // just below 0
   EXPECT_EQ(LutIndex(-16, shift, lut), 3);  // exactly -2.0: lower edge of bin 3
   EXPECT_EQ(LutIndex(-17, shift, lut), 2);
-  EXPECT_EQ(LutIndex(63, shift, lut), 7);   // just below 8.0
-  EXPECT_EQ(LutIndex(64, shift, lut), 7);   // 8.0 clamps to the top bin
+  EXPECT_EQ(LutIndex(63, shift, lut), 7);  // just below 8.0
+  EXPECT_EQ(LutIndex(64, shift, lut), 7);  // 8.0 clamps to the top bin
   EXPECT_EQ(LutIndex(1000, shift, lut), 7);
   EXPECT_EQ(LutIndex(-64, shift, lut), 0);  // exactly -8.0: bin 0
   EXPECT_EQ(LutIndex(-65, shift, lut), 0);  // below -8.0 clamps
@@ -155,14 +155,26 @@ TEST(ActivationTest, SigmoidTableIsPointSymmetric) {
 
 TEST(ActivationTest, SymmetryBreaksOnlyBySaturationWhenOneIsNotRepresentable) {
   // activation.frac = bits - 1 is a legal format, but +1.0 is not representable: the top tanh
-  // entry saturates to MaxSigned while the bottom one reaches MinSigned = -1.0 exactly.
-  for (const TableFormat& f : std::vector<TableFormat>{{8, 7, 10}, {16, 15, 10}, {4, 3, 4}}) {
+  // entry (tanh(8 - w/2) > 1 - 2^-(frac+1) for these formats) saturates to MaxSigned while the
+  // bottom one reaches MinSigned = -1.0 exactly. The top sigmoid entry saturates only when
+  // 1 - sigmoid(8 - w/2) < half an LSB:
+  //   8/7, lut 10:  sigmoid(7.9921875) * 128 = 127.957 -> 128 -> saturates to 127
+  //   16/15, lut 10: * 32768 = 32756.9 -> 32757, no saturation
+  //   4/3, lut 4:   sigmoid(7.5) * 8 = 7.9956 -> 8 -> saturates to 7
+  struct Case {
+    TableFormat f;
+    bool sigmoid_saturates;
+  };
+  for (const Case& c : {Case{{8, 7, 10}, true}, Case{{16, 15, 10}, false}, Case{{4, 3, 4}, true}}) {
+    const TableFormat& f = c.f;
     const ActivationTables t = MakeActivationTables(MakeArith(f));
     const size_t n = t.tanh.size();
+    const int64_t one = int64_t{1} << f.frac;
     EXPECT_EQ(t.tanh[n - 1], MaxSigned(f.bits));
     EXPECT_EQ(t.tanh[0], MinSigned(f.bits));
-    EXPECT_EQ(t.sigmoid[n - 1], MaxSigned(f.bits));
-    EXPECT_EQ(t.sigmoid[0] + t.sigmoid[n - 1], (int64_t{1} << f.frac) - 1);
+    EXPECT_EQ(t.tanh[0] + t.tanh[n - 1], -1);
+    EXPECT_EQ(t.sigmoid[n - 1] == MaxSigned(f.bits), c.sigmoid_saturates) << f.bits;
+    EXPECT_EQ(t.sigmoid[0] + t.sigmoid[n - 1], c.sigmoid_saturates ? one - 1 : one) << f.bits;
     // Away from saturation the symmetry holds again.
     for (size_t k = 0; k < n; ++k) {
       if (t.tanh[k] == MaxSigned(f.bits) || t.tanh[n - 1 - k] == MaxSigned(f.bits)) continue;
@@ -170,7 +182,7 @@ TEST(ActivationTest, SymmetryBreaksOnlyBySaturationWhenOneIsNotRepresentable) {
     }
     for (size_t k = 0; k < n; ++k) {
       if (t.sigmoid[k] == MaxSigned(f.bits) || t.sigmoid[n - 1 - k] == MaxSigned(f.bits)) continue;
-      ASSERT_EQ(t.sigmoid[k] + t.sigmoid[n - 1 - k], int64_t{1} << f.frac) << k;
+      ASSERT_EQ(t.sigmoid[k] + t.sigmoid[n - 1 - k], one) << k;
     }
   }
 }
@@ -218,11 +230,8 @@ TEST(ActivationTest, MaxTableErrorWithinDerivedBound) {
   const std::vector<Case> cases = {
       {{16, 12, 10}, 16, 12},  // tanh(c) on the default state format
       {{16, 12, 10}, 22, 18},  // gates on a default-like accumulator (narrowed for run time)
-      {{16, 12, 14}, 20, 12},
-      {{16, 12, 4}, 16, 12},
-      {{8, 6, 8}, 12, 6},
-      {{12, 8, 9}, 14, 10},
-      {{6, 4, 6}, 8, 4},
+      {{16, 12, 14}, 20, 12}, {{16, 12, 4}, 16, 12}, {{8, 6, 8}, 12, 6},
+      {{12, 8, 9}, 14, 10},   {{6, 4, 6}, 8, 4},
   };
   for (const Case& c : cases) {
     const ActivationTables t = MakeActivationTables(MakeArith(c.out));

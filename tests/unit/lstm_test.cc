@@ -138,9 +138,9 @@ void RefStep(const LstmQuantWeights& m, const std::vector<int64_t>& x, std::vect
     }
     const int64_t fc =
         sat->Sat(RefRound(gate[kGateF] * (*c)[j], a.activation.frac), a.state.bits + 1);
-    const int64_t ig = sat->Sat(
-        RefRound(gate[kGateI] * gate[kGateC], 2 * a.activation.frac - a.state.frac),
-        a.state.bits + 1);
+    const int64_t ig =
+        sat->Sat(RefRound(gate[kGateI] * gate[kGateC], 2 * a.activation.frac - a.state.frac),
+                 a.state.bits + 1);
     (*c)[j] = sat->Sat(fc + ig, a.state.bits);
     const int64_t tc = m.tables.tanh[RefIndex((*c)[j], state_shift, a.lut_bits)];
     h_next[j] = sat->Sat(RefRound(gate[kGateO] * tc, a.activation.frac), a.activation.bits);
@@ -178,10 +178,10 @@ TEST(LstmTest, QuantStepMatchesIndependentReimplementation) {
   const std::vector<Formats> formats = {
       {{8, 6}, {16, 12}, {16, 12}, 10},  // defaults
       {{6, 4}, {10, 7}, {12, 9}, 8},
-      {{8, 6}, {12, 6}, {16, 10}, 9},    // state finer than activation
-      {{8, 6}, {8, 4}, {9, 8}, 8},       // state.frac = 2 * activation.frac: i*g shift 0
-      {{4, 2}, {6, 3}, {5, 3}, 6},       // narrow: saturation everywhere
-      {{8, 7}, {8, 7}, {8, 7}, 10},      // frac = bits - 1
+      {{8, 6}, {12, 6}, {16, 10}, 9},  // state finer than activation
+      {{8, 6}, {8, 4}, {9, 8}, 8},     // state.frac = 2 * activation.frac: i*g shift 0
+      {{4, 2}, {6, 3}, {5, 3}, 6},     // narrow: saturation everywhere
+      {{8, 7}, {8, 7}, {8, 7}, 10},    // frac = bits - 1
   };
   std::mt19937_64 gen(424242);
   for (size_t fi = 0; fi < formats.size(); ++fi) {
@@ -193,8 +193,7 @@ TEST(LstmTest, QuantStepMatchesIndependentReimplementation) {
       const LstmQuantWeights m = RandomQuantModel(f, in, hid, &gen);
       std::uniform_int_distribution<int64_t> act(MinSigned(f.activation.bits),
                                                  MaxSigned(f.activation.bits));
-      std::uniform_int_distribution<int64_t> st(MinSigned(f.state.bits),
-                                                MaxSigned(f.state.bits));
+      std::uniform_int_distribution<int64_t> st(MinSigned(f.state.bits), MaxSigned(f.state.bits));
       LstmQuantState s;
       s.h.resize(hid);
       s.c.resize(hid);
@@ -210,7 +209,9 @@ TEST(LstmTest, QuantStepMatchesIndependentReimplementation) {
         ASSERT_EQ(s.c, ref_c) << "format " << fi << " model " << model << " step " << step;
       }
     }
-    if (fi == 4) EXPECT_GT(sat.hits, 0) << "the narrow format should saturate somewhere";
+    if (fi == 4) {
+      EXPECT_GT(sat.hits, 0) << "the narrow format should saturate somewhere";
+    }
   }
 }
 
@@ -267,13 +268,13 @@ TEST(LstmTest, FixedPointTracksFloatForDefaultFormats) {
       LstmFloatStep(m.real, xf, &fs);
       LstmQuantStep(m.quant, x, &qs);
       for (int j = 0; j < c.hidden; ++j) {
-        worst = std::max(
-            worst, std::fabs(ToReal(qs.h[j], spec.arithmetic.activation.frac) - fs.h[j]));
+        worst =
+            std::max(worst, std::fabs(ToReal(qs.h[j], spec.arithmetic.activation.frac) - fs.h[j]));
       }
     }
     EXPECT_LT(worst, 0.05) << c.input << "x" << c.hidden << " density " << c.density;
-    std::printf("[ info ] %dx%d density %.3f: max |h_fixed - h_float| = %.5f\n", c.input,
-                c.hidden, c.density, worst);
+    std::printf("[ info ] %dx%d density %.3f: max |h_fixed - h_float| = %.5f\n", c.input, c.hidden,
+                c.density, worst);
   }
 }
 

@@ -127,8 +127,8 @@ TEST(PlanTest, EntriesCoverEveryNonzeroOnce) {
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message() << c.input << "x" << c.hidden << " P=" << c.pes
                                     << " d=" << c.density << " b=" << c.index_bits);
-    const Spec spec = MakeSpec(c.input, c.hidden, c.pes, c.density, c.pruning, c.encoding,
-                               c.index_bits);
+    const Spec spec =
+        MakeSpec(c.input, c.hidden, c.pes, c.density, c.pruning, c.encoding, c.index_bits);
     const Model m = BuildModel(spec);
     const Plan plan = MakePlan(spec, m.quant);
     CheckEntriesCoverMatrix(plan, m);
@@ -144,12 +144,13 @@ TEST(PlanTest, EntriesCoverEveryNonzeroOnce) {
     EXPECT_EQ(plan.total_entries, entries);
     EXPECT_EQ(plan.entry_depth, std::max<int64_t>(1, max_entries));
     EXPECT_EQ(plan.cols, c.input + c.hidden);
-    EXPECT_EQ(plan.IdealCyclesPerStep(),
-              (plan.total_nonzeros + c.pes - 1) / c.pes);
+    EXPECT_EQ(plan.IdealCyclesPerStep(), (plan.total_nonzeros + c.pes - 1) / c.pes);
     // ptr_bits: smallest width holding the largest per-column count (dense) / entry total (csc).
     const int64_t max_count = c.encoding == Encoding::kDense ? 4 * plan.max_units : max_entries;
     EXPECT_LT(max_count, int64_t{1} << plan.ptr_bits);
-    if (plan.ptr_bits > 1) EXPECT_GE(max_count, int64_t{1} << (plan.ptr_bits - 1));
+    if (plan.ptr_bits > 1) {
+      EXPECT_GE(max_count, int64_t{1} << (plan.ptr_bits - 1));
+    }
   }
 }
 
@@ -160,8 +161,8 @@ TEST(PlanTest, UnitsPerPe) {
     int max_units;
   };
   const std::vector<Case> cases = {
-      {7, 3, {3, 2, 2}, 3},    {8, 4, {2, 2, 2, 2}, 2}, {10, 4, {3, 3, 2, 2}, 3},
-      {5, 5, {1, 1, 1, 1, 1}, 1}, {9, 1, {9}, 9},       {6, 5, {2, 1, 1, 1, 1}, 2},
+      {7, 3, {3, 2, 2}, 3},       {8, 4, {2, 2, 2, 2}, 2}, {10, 4, {3, 3, 2, 2}, 3},
+      {5, 5, {1, 1, 1, 1, 1}, 1}, {9, 1, {9}, 9},          {6, 5, {2, 1, 1, 1, 1}, 2},
   };
   for (const Case& c : cases) {
     const Spec spec = MakeSpec(3, c.hidden, c.pes, 0.5, Pruning::kMagnitude);
@@ -183,8 +184,8 @@ TEST(PlanTest, LoadBalancedPruningEqualizesPes) {
     double density;
     std::vector<int64_t> per_pe;
   };
-  for (const Case& c : {Case{0.25, {48, 48, 32, 32}}, Case{0.3, {58, 58, 38, 38}},
-                        Case{0.5, {96, 96, 64, 64}}}) {
+  for (const Case& c :
+       {Case{0.25, {48, 48, 32, 32}}, Case{0.3, {58, 58, 38, 38}}, Case{0.5, {96, 96, 64, 64}}}) {
     for (uint64_t seed : {1, 2, 3}) {
       Spec spec = MakeSpec(6, 10, 4, c.density, Pruning::kLoadBalanced);
       spec.weights.seed = seed;
@@ -254,6 +255,9 @@ TEST(PlanTest, BiasLayout) {
 //    h stream not busy; mac_cycles = that cycle + 1. The h stream is busy for the first H cycles
 //    of a step, but a step needs at least cols = I + H > H cycles to broadcast, so it never binds.
 //  * The element-wise phase then runs ew_step 0..4*max_units: 4*max_units + 1 cycles.
+//  * Every entry is issued exactly once inside the MAC phase, so the busiest PE (most entries,
+//    the lowest index on a tie) issues in busiest_pe_entries of the mac_cycles MAC-phase cycles:
+//    starved_cycles = mac_cycles - busiest_pe_entries.
 Plan HandPlan(int pes, int max_units, int hidden, std::vector<std::vector<int>> counts,
               int fifo_depth) {
   Plan p;
@@ -271,74 +275,76 @@ Plan HandPlan(int pes, int max_units, int hidden, std::vector<std::vector<int>> 
   return p;
 }
 
+struct Expected {
+  int64_t mac, ew, busiest_entries;
+};
+
+void ExpectCycles(const CycleReport& r, const Expected& e) {
+  EXPECT_EQ(r.mac_cycles, e.mac);
+  EXPECT_EQ(r.ew_cycles, e.ew);
+  EXPECT_EQ(r.cycles_per_step, e.mac + e.ew);
+  EXPECT_EQ(r.busiest_pe_entries, e.busiest_entries);
+  EXPECT_EQ(r.starved_cycles, e.mac - e.busiest_entries);
+}
+
 TEST(PlanTest, CyclesOnePeOneEntryPerColumn) {
   // 1 PE, 1 unit, I = 1, H = 1: cols 2, each count 1. Fires at 0, 1; issues at 1, 2; s1 at 2, 3;
   // s2 at 3, 4; idle at 5 -> mac_done at cycle 5, mac_cycles 6. EW 4*1 + 1 = 5. Total 11.
+  // Starved: cycles 0, 3, 4, 5 = 4.
   const CycleReport r = ModelStepCycles(HandPlan(1, 1, 1, {{1, 1}}, 8));
-  EXPECT_EQ(r.mac_cycles, 6);
-  EXPECT_EQ(r.ew_cycles, 5);
-  EXPECT_EQ(r.cycles_per_step, 11);
-  EXPECT_EQ(r.stall_cycles, 0);
+  ExpectCycles(r, {6, 5, 2});
+  EXPECT_EQ(r.starved_cycles, 4);
   // Same with N = 10 columns (I = 9): issues 1..10, idle at 13, mac_cycles N + 4 = 14.
-  const CycleReport r10 = ModelStepCycles(HandPlan(1, 1, 1, {std::vector<int>(10, 1)}, 8));
-  EXPECT_EQ(r10.mac_cycles, 14);
-  EXPECT_EQ(r10.cycles_per_step, 19);
+  ExpectCycles(ModelStepCycles(HandPlan(1, 1, 1, {std::vector<int>(10, 1)}, 8)), {14, 5, 10});
 }
 
 TEST(PlanTest, CyclesAllColumnsEmpty) {
   // No entries at all: fires at 0, 1, 2 (cols 3), every PE idle; mac_done at cycle 3 -> 4.
   // max_units 2 -> EW 9 cycles.
-  const CycleReport r = ModelStepCycles(HandPlan(2, 2, 3, {{0, 0, 0}, {0, 0, 0}}, 2));
-  EXPECT_EQ(r.mac_cycles, 4);
-  EXPECT_EQ(r.ew_cycles, 9);
-  EXPECT_EQ(r.cycles_per_step, 13);
-  EXPECT_EQ(r.stall_cycles, 0);
+  ExpectCycles(ModelStepCycles(HandPlan(2, 2, 3, {{0, 0, 0}, {0, 0, 0}}, 2)), {4, 9, 0});
 }
 
-TEST(PlanTest, CyclesFifoFills) {
+TEST(PlanTest, CyclesFifoFillsButIssuesStayBackToBack) {
   // 1 PE, fifo_depth 1, 3 columns of 5 entries (I = 2, H = 1).
   // c0: fire col0 (FIFO [5]).          c1: full -> stall; pop col0, issue 1/5.
   // c2: fire col1; issue 2/5.         c3..c5: full -> stall; issues 3..5 of col0.
-  // c6: still full (pop happens now) -> stall; pop col1.   c7: fire col2 (last).
-  // Issues run back to back 1..15; idle at 18 -> mac_cycles 19. Stalls: c1, c3, c4, c5, c6 = 5.
-  const CycleReport r = ModelStepCycles(HandPlan(1, 1, 1, {{5, 5, 5}}, 1));
-  EXPECT_EQ(r.mac_cycles, 19);
-  EXPECT_EQ(r.stall_cycles, 5);
-  EXPECT_EQ(r.cycles_per_step, 24);
-  // Depth 2, 4 columns of 5: fires c0, c1 (pop col0 same cycle), c2 (FIFO now 2 = full);
-  // stalls c3..c6 (col1 pops at c6); fires col3 at c7. Issues 1..20, idle at 23 -> 24.
-  const CycleReport r2 = ModelStepCycles(HandPlan(1, 1, 2, {{5, 5, 5, 5}}, 2));
-  EXPECT_EQ(r2.mac_cycles, 24);
-  EXPECT_EQ(r2.stall_cycles, 4);
-  EXPECT_EQ(r2.cycles_per_step, 29);
+  // c6: still full (the pop happens now) -> stall; pop col1.   c7: fire col2 (last).
+  // Issues run back to back 1..15; idle at 18 -> mac_cycles 19.
+  ExpectCycles(ModelStepCycles(HandPlan(1, 1, 1, {{5, 5, 5}}, 1)), {19, 5, 15});
+  // Depth 2, 4 columns of 5: issues 1..20, idle at 23 -> 24.
+  ExpectCycles(ModelStepCycles(HandPlan(1, 1, 2, {{5, 5, 5, 5}}, 2)), {24, 5, 20});
+}
+
+TEST(PlanTest, CyclesFullFifoDelaysAnotherPe) {
+  // 2 PEs, I = 2, H = 2 (cols 4), 1 unit each. PE0 {5, 5, 5, 0}, PE1 {0, 0, 0, 20}.
+  // fifo_depth 1 (see CyclesFifoFills for PE0's side): col0 @0, stall @1, col1 @2, stall @3..6
+  // (PE0 pops col1 @6, still full then), col2 @7, col3 @8 (PE0 count 0: ready).
+  // PE1 pops col3 @9 and issues 9..28 -> idle @31 -> mac_cycles 32. PE1 is the busiest (20).
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 1)), {32, 5, 20});
+  // fifo_depth 2: col0 @0, col1 @1 (PE0 pops col0 @1), col2 @2 (FIFO now 2), col3 @3 (PE0
+  // count 0). PE1 issues 4..23 -> idle @26 -> 27. Same with a deep FIFO.
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 2)), {27, 5, 20});
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 8)), {27, 5, 20});
 }
 
 TEST(PlanTest, CyclesEmptyPeColumn) {
   // 2 PEs, 1 unit each, I = 1, H = 2 (cols 3). PE0 counts {1, 1, 1}, PE1 {0, 3, 0}.
   // Fires at 0, 1, 2. PE0 issues 1, 2, 3 -> idle at 6. PE1 gets col1 at fire 1 and issues
-  // 2, 3, 4 -> idle at 7. mac_done at 7 -> 8; EW 5; total 13.
-  const CycleReport r = ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 3, 0}}, 8));
-  EXPECT_EQ(r.mac_cycles, 8);
-  EXPECT_EQ(r.stall_cycles, 0);
-  EXPECT_EQ(r.cycles_per_step, 13);
+  // 2, 3, 4 -> idle at 7. mac_done at 7 -> 8; EW 5; total 13. Busiest: a tie (3), PE0.
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 3, 0}}, 8)), {8, 5, 3});
   // PE1 with {0, 2, 0}: issues 2, 3 -> idle at 6 like PE0: mac_cycles 7.
-  const CycleReport r2 = ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 2, 0}}, 8));
-  EXPECT_EQ(r2.mac_cycles, 7);
-  EXPECT_EQ(r2.cycles_per_step, 12);
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 2, 0}}, 8)), {7, 5, 3});
 }
 
 TEST(PlanTest, CyclesFullFifoDoesNotBlockAColumnItDoesNotUse) {
-  // 2 PEs, fifo_depth 1, 4 columns (I = 2, H = 2). PE0 {5, 0, 0, 1}, PE1 {0, 1, 1, 0}.
+  // 2 PEs, fifo_depth 1, 4 columns (I = 2, H = 2). PE0 {5, 0, 0, 0}, PE1 {0, 1, 1, 10}.
   // c0: fire col0 -> PE0 FIFO [5] (full).
-  // c1: col1: PE0 count 0 so ready although full; PE1 empty -> fire; PE0 pops col0 (issues
-  //     c1..c5); PE1 FIFO [1].
-  // c2: col2: PE1 full -> stall; PE1 pops col1 (issue c2).
-  // c3: fire col2 -> PE1 FIFO [1].   c4: col3: PE0 FIFO empty -> fire (last); PE1 pops col2.
-  // PE0 pops col3 at c6 (after col0's 5 issues), last issue c6 -> idle at 9 -> mac_cycles 10.
-  const CycleReport r = ModelStepCycles(HandPlan(2, 1, 2, {{5, 0, 0, 1}, {0, 1, 1, 0}}, 1));
-  EXPECT_EQ(r.mac_cycles, 10);
-  EXPECT_EQ(r.stall_cycles, 1);
-  EXPECT_EQ(r.cycles_per_step, 15);
+  // c1: col1: PE0's count is 0, so it is ready although full; PE1 empty -> fire. PE1 [1].
+  // c2: col2: PE1 full -> stall; PE1 pops col1.      c3: fire col2 -> PE1 [1].
+  // c4: col3: PE1 full -> stall; PE1 pops col2.      c5: fire col3 (last) -> PE1 [10].
+  // PE1 issues 6..15 -> idle @18 -> mac_cycles 19. (Were a full FIFO to block every column,
+  // col1 would wait until c2 and everything after it one cycle more: 20.)
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 0, 0, 0}, {0, 1, 1, 10}}, 1)), {19, 5, 12});
 }
 
 TEST(PlanTest, CyclesDensePlanFromSpec) {
@@ -348,16 +354,18 @@ TEST(PlanTest, CyclesDensePlanFromSpec) {
   Spec spec = MakeSpec(2, 4, 4, 1.0, Pruning::kMagnitude, Encoding::kDense);
   spec.array.fifo_depth = 8;
   Plan plan = MakePlan(spec, BuildModel(spec).quant);
-  EXPECT_EQ(plan.cycles.mac_cycles, 28);
-  EXPECT_EQ(plan.cycles.stall_cycles, 0);
-  EXPECT_EQ(plan.cycles.cycles_per_step, 33);
+  ExpectCycles(plan.cycles, {28, 5, 24});
   // Depth 1: col k fires the cycle after col k-1 is popped (pops at 1, 5, 9, ...): fires at
-  // 0, 2, 6, 10, 14, 18; stalls are the other 13 cycles of 0..18. Issues still back to back.
+  // 0, 2, 6, 10, 14, 18. Issues are still back to back, so the step is as long.
   spec.array.fifo_depth = 1;
   plan = MakePlan(spec, BuildModel(spec).quant);
-  EXPECT_EQ(plan.cycles.mac_cycles, 28);
-  EXPECT_EQ(plan.cycles.stall_cycles, 13);
-  EXPECT_EQ(plan.cycles.cycles_per_step, 33);
+  ExpectCycles(plan.cycles, {28, 5, 24});
+  // H = 6 over 4 PEs: PEs 0, 1 own 2 units (8 rows), 2, 3 own 1; max_units 2. 8 columns of 8
+  // entries on PE0: issues 1..64, idle at 67 -> 68; EW 9 -> 77.
+  spec = MakeSpec(2, 6, 4, 1.0, Pruning::kMagnitude, Encoding::kDense);
+  spec.array.fifo_depth = 8;
+  plan = MakePlan(spec, BuildModel(spec).quant);
+  ExpectCycles(plan.cycles, {68, 9, 64});
   // The plan's own report equals the model run on it.
   const CycleReport again = ModelStepCycles(plan);
   EXPECT_EQ(again.cycles_per_step, plan.cycles.cycles_per_step);
