@@ -5,12 +5,17 @@
 
 #include <cassert>
 #include <cstdint>
+#include <limits>
 
 namespace rnngen {
 
 // Largest and smallest values of a `bits`-wide two's complement number.
-constexpr int64_t MaxSigned(int bits) { return (int64_t{1} << (bits - 1)) - 1; }
-constexpr int64_t MinSigned(int bits) { return -(int64_t{1} << (bits - 1)); }
+constexpr int64_t MaxSigned(int bits) {
+  return bits >= 64 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << (bits - 1)) - 1;
+}
+constexpr int64_t MinSigned(int bits) {
+  return bits >= 64 ? std::numeric_limits<int64_t>::min() : -(int64_t{1} << (bits - 1));
+}
 
 // Clamps v into `bits`-wide two's complement.
 constexpr int64_t Saturate(int64_t v, int bits) {

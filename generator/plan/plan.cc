@@ -143,7 +143,6 @@ CycleReport ModelStepCycles(const Plan& plan) {
         PeState& s = pe[k];
         const bool have = s.rem != 0;
         const bool issue = have || !s.fifo.empty();
-        if (k == busiest && !ew && !issue) ++step.starved_cycles;
         if (have) {
           --s.rem;
         } else if (!s.fifo.empty()) {
@@ -182,7 +181,9 @@ CycleReport ModelStepCycles(const Plan& plan) {
     }
   }
   assert(steps[1].cycles_per_step >= steps[0].cycles_per_step);
+  // Every entry issues once in the MAC phase, so the rest of it is the busiest PE waiting.
   steps[1].busiest_pe_entries = entries[busiest];
+  steps[1].starved_cycles = steps[1].mac_cycles - entries[busiest];
   return steps[1];
 }
 
