@@ -157,7 +157,8 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
 }
 
 void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir) {
-  const fs::path target = fs::absolute(out_dir).lexically_normal();
+  fs::path target = fs::absolute(out_dir).lexically_normal();
+  if (target.filename().empty()) target = target.parent_path();  // "rtl_out/"
   const fs::path parent = target.parent_path();
   std::error_code ec;
   fs::create_directories(parent, ec);

@@ -17,6 +17,10 @@ if "$rnngen" >/dev/null 2>&1; then fail "no spec must be an error"; fi
 "$rnngen" "$root/configs/lstm_small.yaml" -o "$work/b" >/dev/null
 diff -r "$work/a" "$work/b" >/dev/null || fail "output is not deterministic"
 
+# A trailing slash names the same folder.
+"$rnngen" "$root/configs/lstm_small.yaml" -o "$work/c/" >/dev/null
+diff -r "$work/a" "$work/c" >/dev/null || fail "-o dir/ differs from -o dir"
+
 # A bad spec: non-zero exit, file:line:col diagnostics, the earlier folder untouched, no debris.
 cp -r "$work/a" "$work/before"
 printf 'name: lstm_small\nmodel: {cell: lstm, input_size: 4, hidden_size: 8}\narray: {pe_count: 0}\n' \
