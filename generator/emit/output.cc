@@ -160,6 +160,20 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir) {
   fs::path target = fs::absolute(out_dir).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();  // "rtl_out/"
   const fs::path parent = target.parent_path();
+  // Only ever replace an empty folder or one rnngen wrote (it has our manifest).
+  if (fs::exists(target)) {
+    bool ours = fs::is_directory(target) && fs::is_empty(target);
+    std::ifstream manifest(target / "manifest.json");
+    std::string first_lines(256, '\0');
+    manifest.read(first_lines.data(), first_lines.size());
+    ours = ours || first_lines.find("\"generator\": \"rnngen ") != std::string::npos;
+    if (!ours) {
+      throw std::runtime_error(fmt::format(
+          "refusing to replace {}: it is not a folder rnngen wrote (expected a new, empty or "
+          "rnngen output folder)",
+          target.string()));
+    }
+  }
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec)

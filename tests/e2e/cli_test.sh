@@ -32,6 +32,11 @@ diff -r "$work/before" "$work/a" >/dev/null || fail "bad spec changed the output
 if "$rnngen" "$work/bad.yaml" -o "$work/new" 2>/dev/null; then fail "bad spec accepted"; fi
 [ ! -e "$work/new" ] || fail "bad spec created the output folder"
 
+# A folder rnngen did not write is never replaced.
+mkdir -p "$work/mine" && echo keep > "$work/mine/notes.txt"
+if "$rnngen" "$root/configs/lstm_small.yaml" -o "$work/mine" 2>/dev/null; then fail "replaced a foreign folder"; fi
+[ "$(cat "$work/mine/notes.txt")" = keep ] || fail "foreign folder changed"
+
 # An unwritable target: error, no crash.
 if "$rnngen" "$root/configs/lstm_small.yaml" -o /proc/rnngen_out 2>/dev/null; then
   fail "writing into /proc succeeded"
