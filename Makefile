@@ -27,8 +27,11 @@ generate: build
 
 # Verilator testbench for the design in $(RTL_OUT).
 verilate:
-	@cmake -S tb -B $(TB_BUILD) -DRTL_OUT=$(abspath $(RTL_OUT)) -DCMAKE_BUILD_TYPE=Release >/dev/null
-	@cmake --build $(TB_BUILD) -j$(JOBS)
+	@mkdir -p $(TB_BUILD)
+	@( cmake -S tb -B $(TB_BUILD) -DRTL_OUT=$(abspath $(RTL_OUT)) -DCMAKE_BUILD_TYPE=Release && \
+	   cmake --build $(TB_BUILD) -j$(JOBS) ) > $(TB_BUILD)/verilate.log 2>&1 || \
+	   { cat $(TB_BUILD)/verilate.log; exit 1; }
+	@echo "verilate: $(RTL_OUT) -> $(TB_BUILD)/tb_rnngen"
 
 test: verilate
 	cd $(RTL_OUT) && $(TB_BUILD)/tb_rnngen
