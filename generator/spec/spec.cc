@@ -34,6 +34,8 @@ namespace {
 constexpr size_t kMaxSpecBytes = size_t{1} << 20;
 constexpr int kMaxNameLength = 48;
 constexpr int64_t kMaxWeights = int64_t{1} << 26;
+// Defaults live in spec.h (the struct initialisers); the loader reads them from here.
+const Spec kDefault{};
 constexpr int64_t kMaxSeed = std::numeric_limits<int64_t>::max();
 constexpr std::string_view kReservedPrefix = "rnngen_";
 
@@ -701,8 +703,9 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   ReadChoice(model, "cell", {"lstm"}, {"gru"}, true, 0, &cell);
   const Field<int64_t> input_size = ReadInt(model, "input_size", 0, 1, 4096, true);
   const Field<int64_t> hidden_size = ReadInt(model, "hidden_size", 0, 1, 4096, true);
-  const Field<int64_t> layers = ReadInt(model, "layers", 1, std::numeric_limits<int64_t>::min(),
-                                        std::numeric_limits<int64_t>::max(), false, "1");
+  const Field<int64_t> layers =
+      ReadInt(model, "layers", kDefault.model.layers, std::numeric_limits<int64_t>::min(),
+              std::numeric_limits<int64_t>::max(), false, "1");
   if (layers.ok && layers.value < 1) {
     Error(layers.line, layers.col,
           fmt::format("model.layers: value {} is out of range (expected 1)", layers.value));
@@ -730,17 +733,19 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   Field<int> source;
   ReadChoice(weights, "source", {"random"}, {"onnx", "npz"}, false, 0, &source);
   spec.weights.source = "random";
-  spec.weights.seed = static_cast<uint64_t>(ReadInt(weights, "seed", 1, 0, kMaxSeed).value);
-  spec.weights.density = ReadFraction(weights, "density", 1.0, 0.0, 1.0).value;
+  spec.weights.seed =
+      static_cast<uint64_t>(ReadInt(weights, "seed", kDefault.weights.seed, 0, kMaxSeed).value);
+  spec.weights.density = ReadFraction(weights, "density", kDefault.weights.density, 0.0, 1.0).value;
   Field<int> pruning;
   ReadChoice(weights, "pruning", {"magnitude", "load_balanced"}, {}, false, 0, &pruning);
   spec.weights.pruning = pruning.value == 1 ? Pruning::kLoadBalanced : Pruning::kMagnitude;
 
   // arithmetic
   const Section arith = SubSection(top, "arithmetic", kArithmeticKeys, false);
-  const FormatField weight = ReadFormat(arith, "weight", {8, 6}, 2, 16, 0);
-  const FormatField activation = ReadFormat(arith, "activation", {16, 12}, 4, 16, 1);
-  const FormatField state = ReadFormat(arith, "state", {16, 12}, 4, 24, 1);
+  const FormatField weight = ReadFormat(arith, "weight", kDefault.arithmetic.weight, 2, 16, 0);
+  const FormatField activation =
+      ReadFormat(arith, "activation", kDefault.arithmetic.activation, 4, 16, 1);
+  const FormatField state = ReadFormat(arith, "state", kDefault.arithmetic.state, 4, 24, 1);
   if (state.frac.ok && activation.frac.ok && state.frac.value > 2 * activation.frac.value) {
     if (state.frac.given) {
       Error(state.frac.line, state.frac.col,
@@ -755,7 +760,8 @@ std::optional<Spec> Checker::Check(const YNode* root) {
                         activation.frac.value, state.frac.value, (state.frac.value + 1) / 2));
     }
   }
-  const Field<int64_t> acc = ReadInt(arith, "accumulator_bits", 32, 2, 64);
+  const Field<int64_t> acc =
+      ReadInt(arith, "accumulator_bits", kDefault.arithmetic.accumulator_bits, 2, 64);
   if (acc.ok && weight.bits.ok && activation.bits.ok && sizes_ok) {
     const int64_t fan_in = input_size.value + hidden_size.value;
     const int need = MinAccumulatorBits(static_cast<int>(weight.bits.value),
@@ -783,7 +789,7 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   const bool formats_ok = weight.ok() && activation.ok() && state.ok();
   const int64_t lut_limit =
       std::min(weight.frac.value + activation.frac.value, state.frac.value) + 4;
-  const int64_t lut_default = std::min<int64_t>(10, lut_limit);
+  const int64_t lut_default = std::min<int64_t>(kDefault.arithmetic.lut_bits, lut_limit);
   const Field<int64_t> lut_bits = ReadInt(arith, "lut_bits", lut_default, 4, 14);
   if (lut_bits.given && lut_bits.ok && formats_ok && lut_bits.value > lut_limit) {
     Error(lut_bits.line, lut_bits.col,
@@ -802,7 +808,7 @@ std::optional<Spec> Checker::Check(const YNode* root) {
 
   // array
   const Section array = SubSection(top, "array", kArrayKeys, false);
-  const Field<int64_t> pe_count = ReadInt(array, "pe_count", 8, 1, 256);
+  const Field<int64_t> pe_count = ReadInt(array, "pe_count", kDefault.array.pe_count, 1, 256);
   if (pe_count.ok && hidden_size.ok && pe_count.value > hidden_size.value) {
     int line = hidden_size.line;
     int col = hidden_size.col;
@@ -820,19 +826,23 @@ std::optional<Spec> Checker::Check(const YNode* root) {
                       hidden_size.value));
   }
   spec.array.pe_count = static_cast<int>(pe_count.value);
-  spec.array.fifo_depth = static_cast<int>(ReadInt(array, "fifo_depth", 8, 1, 256).value);
+  spec.array.fifo_depth =
+      static_cast<int>(ReadInt(array, "fifo_depth", kDefault.array.fifo_depth, 1, 256).value);
 
   // sparsity
   const Section sparsity = SubSection(top, "sparsity", kSparsityKeys, false);
   Field<int> encoding;
   ReadChoice(sparsity, "encoding", {"dense", "csc"}, {}, false, 1, &encoding);
   spec.sparsity.encoding = encoding.value == 0 ? Encoding::kDense : Encoding::kCsc;
-  spec.sparsity.index_bits = static_cast<int>(ReadInt(sparsity, "index_bits", 4, 1, 16).value);
+  spec.sparsity.index_bits =
+      static_cast<int>(ReadInt(sparsity, "index_bits", kDefault.sparsity.index_bits, 1, 16).value);
 
   // sim
   const Section sim = SubSection(top, "sim", kSimKeys, false);
-  spec.sim.timesteps = static_cast<int>(ReadInt(sim, "timesteps", 32, 1, 1000000).value);
-  spec.sim.input_seed = static_cast<uint64_t>(ReadInt(sim, "input_seed", 1, 0, kMaxSeed).value);
+  spec.sim.timesteps =
+      static_cast<int>(ReadInt(sim, "timesteps", kDefault.sim.timesteps, 1, 1000000).value);
+  spec.sim.input_seed =
+      static_cast<uint64_t>(ReadInt(sim, "input_seed", kDefault.sim.input_seed, 0, kMaxSeed).value);
 
   if (!errors_.empty()) return std::nullopt;
   spec.locs = std::move(locs_);
