@@ -41,6 +41,10 @@ int64_t Quantize(double x, int bits, int frac);
 // The real value of a fixed-point code.
 double ToReal(int64_t code, int frac);
 
+// Width of a stored bias: bounded like one product, |bias| <= 2^(weight_bits + act_bits - 2),
+// which is what MinAccumulatorBits assumes.
+constexpr int BiasBits(int weight_bits, int act_bits) { return weight_bits + act_bits - 1; }
+
 // Smallest accumulator width that cannot overflow when `fan_in` products of a `weight_bits`
 // weight and an `act_bits` activation are summed onto a bias bounded like one product:
 // (fan_in + 1) * 2^(weight_bits + act_bits - 2) <= 2^(acc - 1) - 1.

@@ -88,7 +88,7 @@ Model BuildModel(const Spec& spec) {
     q.w[n] = Quantize(combined[n], arith.weight.bits, arith.weight.frac);
   }
   // Biases in accumulator precision, bounded like one product (the accumulator-width rule).
-  const int bias_bits = arith.weight.bits + arith.activation.bits - 1;
+  const int bias_bits = BiasBits(arith.weight.bits, arith.activation.bits);
   q.bias.resize(rows);
   for (int r = 0; r < rows; ++r) q.bias[r] = Quantize(wb[r] + rb[r], bias_bits, q.acc_frac());
   q.tables = MakeActivationTables(arith);
