@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "model/fixed_point.h"
@@ -273,6 +274,115 @@ TEST(ActivationTest, MaxTableErrorMatchesExhaustiveSearch) {
       }
     }
   }
+}
+
+// Brute force over every code: the reference for MeasureTableError's run-end search.
+TableError ExhaustiveTableError(const ActivationTables& t, ActFn fn, int in_bits, int in_frac,
+                                int out_frac) {
+  const std::vector<int64_t>& table = fn == ActFn::kSigmoid ? t.sigmoid : t.tanh;
+  const int shift = in_frac - (t.lut_bits - 4);
+  TableError e{-1.0, 0};
+  for (int64_t v = MinSigned(in_bits); v <= MaxSigned(in_bits); ++v) {
+    const double got = ToReal(table[RefLutIndex(v, shift, t.lut_bits)], out_frac);
+    const double err = std::fabs(got - ActFnReal(fn, ToReal(v, in_frac)));
+    if (err > e.max_abs_error) e = {err, v};
+  }
+  return e;
+}
+
+TEST(ActivationTest, MeasureTableErrorMatchesBruteForce) {
+  // Inputs whose range is wider than the table (clamped codes on both sides), narrower than it
+  // (some entries never read), exactly as wide, shift 0, and in_bits below lut_bits.
+  struct Case {
+    TableFormat out;
+    int in_bits;
+    int in_frac;
+  };
+  const std::vector<Case> cases = {
+      {{16, 12, 10}, 16, 12}, {{16, 12, 10}, 18, 14}, {{4, 1, 5}, 10, 1},    {{4, 1, 5}, 4, 2},
+      {{16, 15, 14}, 20, 19}, {{16, 14, 9}, 16, 14},  {{16, 12, 4}, 14, 12}, {{12, 9, 10}, 16, 11},
+      {{8, 7, 6}, 7, 3},      {{16, 12, 12}, 13, 8},  {{6, 4, 8}, 5, 4},
+  };
+  for (const Case& c : cases) {
+    const ActivationTables t = MakeActivationTables(MakeArith(c.out));
+    for (ActFn fn : {ActFn::kSigmoid, ActFn::kTanh}) {
+      const TableError fast = MeasureTableError(t, fn, c.in_bits, c.in_frac, c.out.frac);
+      const TableError slow = ExhaustiveTableError(t, fn, c.in_bits, c.in_frac, c.out.frac);
+      const std::string where =
+          "fn=" + std::to_string(static_cast<int>(fn)) + " in=" + std::to_string(c.in_bits) + "/" +
+          std::to_string(c.in_frac) + " lut=" + std::to_string(c.out.lut_bits);
+      EXPECT_NEAR(fast.max_abs_error, slow.max_abs_error, 1e-15) << where;
+      EXPECT_EQ(fast.worst_code, slow.worst_code) << where;
+      EXPECT_EQ(MaxTableError(t, fn, c.in_bits, c.in_frac, c.out.frac), fast.max_abs_error);
+    }
+  }
+}
+
+TEST(ActivationTest, ActivationUnitErrorsDefaultFormats) {
+  const Spec::Arithmetic a;  // 8/6 weights, 16/12 activations and state, 32-bit acc, lut 10
+  const std::vector<ActUnitError> units = ActivationUnitErrors(a);
+  ASSERT_EQ(units.size(), 3u);
+  EXPECT_STREQ(units[0].unit, "gate_sigmoid");
+  EXPECT_STREQ(units[1].unit, "gate_tanh");
+  EXPECT_STREQ(units[2].unit, "state_tanh");
+  EXPECT_EQ(units[0].fn, ActFn::kSigmoid);
+  EXPECT_EQ(units[1].fn, ActFn::kTanh);
+  EXPECT_EQ(units[2].fn, ActFn::kTanh);
+  for (int k = 0; k < 2; ++k) {
+    EXPECT_EQ(units[k].in_bits, 32);
+    EXPECT_EQ(units[k].in_frac, 18);
+    EXPECT_EQ(units[k].shift, 12);
+  }
+  EXPECT_EQ(units[2].in_bits, 16);
+  EXPECT_EQ(units[2].in_frac, 12);
+  EXPECT_EQ(units[2].shift, 6);
+  const ActivationTables t = MakeActivationTables(a);
+  for (const ActUnitError& u : units) {
+    EXPECT_EQ(u.lut_bits, 10);
+    EXPECT_EQ(u.out_bits, 16);
+    EXPECT_EQ(u.out_frac, 12);
+    EXPECT_LE(u.error.max_abs_error, DerivedBound(u.fn, 10, 12)) << u.unit;
+    EXPECT_EQ(u.worst_input, ToReal(u.error.worst_code, u.in_frac));
+    // The figure is attained at the reported code.
+    const std::vector<int64_t>& table = u.fn == ActFn::kSigmoid ? t.sigmoid : t.tanh;
+    const double at = std::fabs(ToReal(table[LutIndex(u.error.worst_code, u.shift, 10)], 12) -
+                                ActFnReal(u.fn, u.worst_input));
+    EXPECT_EQ(at, u.error.max_abs_error) << u.unit;
+  }
+  // The state unit's input is narrow enough to check by brute force.
+  const TableError state = ExhaustiveTableError(t, ActFn::kTanh, 16, 12, 12);
+  EXPECT_NEAR(units[2].error.max_abs_error, state.max_abs_error, 1e-15);
+  // Near x = 0 the 2^-7 bins dominate: about (1/4 or 1) * 2^-8 plus rounding.
+  EXPECT_GT(units[0].error.max_abs_error, 0.9e-3);
+  EXPECT_GT(units[1].error.max_abs_error, 3.5e-3);
+}
+
+TEST(ActivationTest, ActivationUnitErrorsSixtyFourBitAccumulator) {
+  // tests/e2e/max_widths.yaml: 2^64 accumulator codes, still exact and immediate. Far beyond +-8
+  // the clamped end entries are compared with f(+-2^33) = 0, 1 or -1.
+  Spec::Arithmetic a;
+  a.weight = {16, 15};
+  a.activation = {16, 15};
+  a.state = {24, 23};
+  a.accumulator_bits = 64;
+  a.lut_bits = 14;
+  const std::vector<ActUnitError> units = ActivationUnitErrors(a);
+  ASSERT_EQ(units.size(), 3u);
+  EXPECT_EQ(units[0].in_bits, 64);
+  EXPECT_EQ(units[0].in_frac, 30);
+  EXPECT_EQ(units[0].shift, 20);
+  EXPECT_EQ(units[2].shift, 13);
+  const ActivationTables t = MakeActivationTables(a);
+  // sigmoid: the top entry is 1 - sigmoid(8 - 2^-11) rounded; at 2^33 the error is 1 - entry.
+  const double top_sigmoid_err = 1.0 - ToReal(t.sigmoid.back(), 15);
+  EXPECT_GE(units[0].error.max_abs_error, top_sigmoid_err);
+  EXPECT_LE(units[0].error.max_abs_error, DerivedBound(ActFn::kSigmoid, 14, 15));
+  EXPECT_LE(units[1].error.max_abs_error, DerivedBound(ActFn::kTanh, 14, 15));
+  // +1.0 is not representable in 16/15: the top tanh entry saturates to 1 - 2^-15.
+  EXPECT_GE(units[1].error.max_abs_error, std::ldexp(1.0, -15) - 1e-12);
+  // The state (range [-1, 1)) never reaches the clamp; brute force over its 2^24 codes agrees.
+  const TableError state = ExhaustiveTableError(t, ActFn::kTanh, 24, 23, 15);
+  EXPECT_NEAR(units[2].error.max_abs_error, state.max_abs_error, 1e-15);
 }
 
 }  // namespace
