@@ -19,6 +19,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <tuple>
@@ -34,6 +35,8 @@ namespace {
 constexpr size_t kMaxSpecBytes = size_t{1} << 20;
 constexpr int kMaxNameLength = 48;
 constexpr int64_t kMaxWeights = int64_t{1} << 26;
+// Input plus output values of the whole simulation: 128 MiB as 64-bit words.
+constexpr int64_t kMaxSimValues = int64_t{1} << 24;
 // Defaults live in spec.h (the struct initialisers); the loader reads them from here.
 const Spec kDefault{};
 constexpr int64_t kMaxSeed = std::numeric_limits<int64_t>::max();
@@ -63,9 +66,39 @@ struct RawError {
   std::string message;
 };
 
+// Byte offset of the start of each line (lines end at '\n'), to turn marks into offsets.
+std::vector<size_t> LineStarts(std::string_view text) {
+  std::vector<size_t> starts = {0};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+// True when the quoted scalar opening at text[open] has its closing quote. yaml-cpp 0.7 quietly
+// ends an unclosed quote at the end of the file, which swallows the rest of the spec.
+bool QuoteIsClosed(std::string_view text, size_t open) {
+  const char q = text[open];
+  for (size_t i = open + 1; i < text.size(); ++i) {
+    if (q == '"' && text[i] == '\\') {
+      ++i;  // an escaped character, possibly a quote
+    } else if (text[i] == q) {
+      if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is an escaped single quote
+      } else {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 class TreeBuilder : public YAML::EventHandler {
  public:
-  explicit TreeBuilder(std::vector<RawError>* errors) : errors_(errors) {}
+  // `line_starts` is LineStarts(text); both must outlive the builder.
+  TreeBuilder(std::string_view text, const std::vector<size_t>& line_starts,
+              std::vector<RawError>* errors)
+      : text_(text), line_starts_(line_starts), errors_(errors) {}
 
   std::unique_ptr<YNode> TakeRoot() { return std::move(root_); }
   bool saw_document() const { return saw_document_; }
@@ -96,6 +129,7 @@ class TreeBuilder : public YAML::EventHandler {
     node->tag = tag;
     node->value = value;
     CheckTag(node.get());
+    if (tag == "!") CheckQuote(node.get());
     Add(std::move(node), false);
   }
 
@@ -134,6 +168,23 @@ class TreeBuilder : public YAML::EventHandler {
          fmt::format("tag '{}' is not supported (expected an untagged value)", node->tag)});
   }
 
+  void CheckQuote(YNode* node) {
+    if (node->reported || node->line < 1 || node->line > static_cast<int>(line_starts_.size())) {
+      return;
+    }
+    // yaml-cpp skips a UTF-8 byte order mark without counting it in the first line's columns.
+    const size_t bom = node->line == 1 && text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    const size_t at = line_starts_[node->line - 1] + bom + static_cast<size_t>(node->col - 1);
+    // Block scalars (| and >) carry the same tag; only quotes are checked.
+    if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\'')) return;
+    if (QuoteIsClosed(text_, at)) return;
+    node->reported = true;
+    errors_->push_back({node->line, node->col,
+                        fmt::format("quoted string is not closed (expected a closing {} before the "
+                                    "end of the file)",
+                                    text_[at])});
+  }
+
   void Add(std::unique_ptr<YNode> node, bool container) {
     YNode* raw = node.get();
     if (stack_.empty()) {
@@ -148,6 +199,8 @@ class TreeBuilder : public YAML::EventHandler {
     if (!stack_.empty()) stack_.pop_back();
   }
 
+  std::string_view text_;
+  const std::vector<size_t>& line_starts_;
   std::vector<RawError>* errors_;
   std::unique_ptr<YNode> root_;
   std::vector<YNode*> stack_;
@@ -164,11 +217,17 @@ std::string Quote(std::string_view s, char quote = '\'') {
   std::string out(1, quote);
   size_t shown = 0;
   for (char c : s) {
-    if (shown == kMaxShown) {
+    const auto u = static_cast<unsigned char>(c);
+    // Count characters, not bytes, so a cut never splits a UTF-8 sequence.
+    const bool continuation = (u & 0xC0) == 0x80;
+    if (shown == kMaxShown && !continuation) {
       out += "...";
       break;
     }
-    const auto u = static_cast<unsigned char>(c);
+    if (continuation) {
+      out += c;
+      continue;
+    }
     if (c == '\n') {
       out += "\\n";
     } else if (c == '\t') {
@@ -402,8 +461,9 @@ class Checker {
       }
       const auto [it, inserted] = first_line.emplace(key.value, key.line);
       if (!inserted) {
-        Error(key, fmt::format("duplicate key {} (first defined at line {})", Quote(key.value),
-                               it->second));
+        Error(key, fmt::format("duplicate key {} (expected each key once; first defined at "
+                               "line {})",
+                               Quote(key.value), it->second));
         continue;
       }
       if (std::find(keys.begin(), keys.end(), key.value) == keys.end()) {
@@ -646,8 +706,11 @@ class Checker {
     if (!name.ok) return;
     const std::string& n = name.value;
     auto error = [&](const std::string& m) { Error(name.line, name.col, "name: " + m); };
-    if (n.empty() || n.size() > kMaxNameLength) {
-      error(fmt::format("{} is {} characters long (expected 1..{} characters)", Quote(n), n.size(),
+    // Characters, not bytes: UTF-8 continuation bytes do not count.
+    const auto chars = static_cast<size_t>(std::count_if(
+        n.begin(), n.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (chars == 0 || chars > kMaxNameLength) {
+      error(fmt::format("{} is {} characters long (expected 1..{} characters)", Quote(n), chars,
                         kMaxNameLength));
     } else if (!IsVerilogIdentifier(n)) {
       error(
@@ -839,8 +902,23 @@ std::optional<Spec> Checker::Check(const YNode* root) {
 
   // sim
   const Section sim = SubSection(top, "sim", kSimKeys, false);
-  spec.sim.timesteps =
-      static_cast<int>(ReadInt(sim, "timesteps", kDefault.sim.timesteps, 1, 1000000).value);
+  const Field<int64_t> timesteps = ReadInt(sim, "timesteps", kDefault.sim.timesteps, 1, 1000000);
+  if (timesteps.ok && sizes_ok) {
+    // The testbench holds every input and golden output vector in memory at once.
+    const int64_t per_step = input_size.value + hidden_size.value;
+    const int64_t values = timesteps.value * per_step;
+    if (values > kMaxSimValues) {
+      Error(timesteps.given ? timesteps.line : hidden_size.line,
+            timesteps.given ? timesteps.col : hidden_size.col,
+            fmt::format("sim.timesteps: {} {} needs {} test vector values = timesteps x "
+                        "(input_size {} + hidden_size {}) (expected at most {}, so timesteps "
+                        "<= {})",
+                        timesteps.given ? "value" : "default", timesteps.value, values,
+                        input_size.value, hidden_size.value, kMaxSimValues,
+                        kMaxSimValues / per_step));
+    }
+  }
+  spec.sim.timesteps = static_cast<int>(timesteps.value);
   spec.sim.input_seed =
       static_cast<uint64_t>(ReadInt(sim, "input_seed", kDefault.sim.input_seed, 0, kMaxSeed).value);
 
@@ -861,6 +939,142 @@ ParseResult FileError(const std::string& path, std::string message) {
   return r;
 }
 
+// The first byte that is not UTF-8 text YAML accepts: an invalid or overlong sequence, a
+// surrogate, a code point beyond U+10FFFF, or a control character other than tab, CR and LF.
+// yaml-cpp would otherwise turn bad bytes into U+FFFD and guess UTF-16/32 from NULs and marks.
+std::optional<RawError> CheckEncoding(std::string_view text) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  if (text.size() >= 2 &&
+      ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF))) {
+    return RawError{
+        1, 1,
+        fmt::format("the file starts with a UTF-{} byte order mark {:02X} {:02X} "
+                    "(expected UTF-8 text)",
+                    text.size() >= 4 && byte(2) == 0 && byte(3) == 0 ? 32 : 16, byte(0), byte(1))};
+  }
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = byte(i);
+    const int col = static_cast<int>(i - line_start) + 1;
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      if (c == 0) {
+        return RawError{line, col,
+                        "NUL byte in the file (expected UTF-8 text; UTF-16 and UTF-32 are not "
+                        "supported)"};
+      }
+      if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) {
+        return RawError{line, col,
+                        fmt::format("control character 0x{:02X} in the file (expected UTF-8 text "
+                                    "without control characters other than tab and newline)",
+                                    c)};
+      }
+      ++i;
+      continue;
+    }
+    // Length and the smallest code point of that length, to refuse overlong forms.
+    size_t len = 0;
+    uint32_t cp = 0;
+    uint32_t min = 0;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    }
+    bool ok = len > 0 && i + len <= text.size();
+    for (size_t k = 1; ok && k < len; ++k) {
+      ok = (byte(i + k) & 0xC0) == 0x80;
+      cp = (cp << 6) | (byte(i + k) & 0x3F);
+    }
+    if (!ok || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return RawError{line, col,
+                      fmt::format("invalid UTF-8 byte 0x{:02X} (expected UTF-8 text)", c)};
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+// What yaml-cpp's syntax errors were looking for, by the start of its message.
+std::string SyntaxExpectation(std::string_view message) {
+  static const std::vector<std::pair<std::string_view, std::string_view>> kExpected = {
+      {YAML::ErrorMsg::END_OF_MAP_FLOW, "',' or '}' to continue or close the flow mapping"},
+      {YAML::ErrorMsg::END_OF_SEQ_FLOW, "',' or ']' to continue or close the flow sequence"},
+      {YAML::ErrorMsg::END_OF_MAP, "'key: value' lines at the indentation of the mapping"},
+      {YAML::ErrorMsg::END_OF_SEQ, "'- item' lines at the indentation of the sequence"},
+      {YAML::ErrorMsg::MAP_VALUE,
+       "one 'key: value' per line, at its mapping's indentation; quote a value containing ': '"},
+      {YAML::ErrorMsg::MAP_KEY, "'key: value'"},
+      {YAML::ErrorMsg::BLOCK_ENTRY, "'- item' only where a sequence may start"},
+      {YAML::ErrorMsg::FLOW_END, "']' or '}' only to close an open '[' or '{'"},
+      {YAML::ErrorMsg::TAB_IN_INDENTATION, "spaces for indentation, not tabs"},
+      {YAML::ErrorMsg::EOF_IN_SCALAR, "a closing quote before the end of the file"},
+      {YAML::ErrorMsg::DOC_IN_SCALAR, "a closing quote before '---' or '...'"},
+      {YAML::ErrorMsg::CHAR_IN_SCALAR, "a quoted string for this value"},
+      {YAML::ErrorMsg::INVALID_ESCAPE, "an escape such as \\n, \\t, \\\\, \\\" or \\xXX"},
+      {YAML::ErrorMsg::INVALID_HEX, "hexadecimal digits after \\x, \\u or \\U"},
+      {YAML::ErrorMsg::INVALID_UNICODE, "an escape naming a Unicode scalar value"},
+      {YAML::ErrorMsg::CHAR_IN_BLOCK, "a block scalar header such as | or >-"},
+      {YAML::ErrorMsg::ZERO_INDENT_IN_BLOCK, "a block scalar indentation of 1..9"},
+      {YAML::ErrorMsg::ALIAS_NOT_FOUND, "no anchors or aliases"},
+      {YAML::ErrorMsg::ANCHOR_NOT_FOUND, "no anchors or aliases"},
+      {YAML::ErrorMsg::CHAR_IN_ALIAS, "no anchors or aliases"},
+      {YAML::ErrorMsg::CHAR_IN_ANCHOR, "no anchors or aliases"},
+      {YAML::ErrorMsg::MULTIPLE_ANCHORS, "no anchors or aliases"},
+      {YAML::ErrorMsg::MULTIPLE_ALIASES, "no anchors or aliases"},
+      {YAML::ErrorMsg::ALIAS_CONTENT, "no anchors or aliases"},
+      {YAML::ErrorMsg::UNKNOWN_ANCHOR, "no anchors or aliases"},
+      {YAML::ErrorMsg::CHAR_IN_TAG_HANDLE, "an untagged value"},
+      {YAML::ErrorMsg::TAG_WITH_NO_SUFFIX, "an untagged value"},
+      {YAML::ErrorMsg::END_OF_VERBATIM_TAG, "an untagged value"},
+      {YAML::ErrorMsg::MULTIPLE_TAGS, "an untagged value"},
+      {YAML::ErrorMsg::YAML_DIRECTIVE_ARGS, "'%YAML 1.2' or no directive"},
+      {YAML::ErrorMsg::YAML_VERSION, "'%YAML 1.2' or no directive"},
+      {YAML::ErrorMsg::YAML_MAJOR_VERSION, "'%YAML 1.2' or no directive"},
+      {YAML::ErrorMsg::REPEATED_YAML_DIRECTIVE, "'%YAML 1.2' or no directive"},
+      {YAML::ErrorMsg::TAG_DIRECTIVE_ARGS, "no %TAG directive"},
+      {YAML::ErrorMsg::REPEATED_TAG_DIRECTIVE, "no %TAG directive"},
+  };
+  for (const auto& [prefix, expected] : kExpected) {
+    if (message.substr(0, prefix.size()) == prefix) return std::string(expected);
+  }
+  return "valid YAML";
+}
+
+// The first tab in the indentation of a line up to `last_line`: when yaml-cpp fails on such a
+// file the tab is the cause, whatever yaml-cpp says (often "illegal map value").
+std::optional<RawError> TabIndentBefore(std::string_view text, int last_line) {
+  int line = 1;
+  bool in_indent = true;
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size() && line <= last_line; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+      in_indent = true;
+    } else if (in_indent && text[i] == '\t') {
+      // Only indentation that is followed by something on the line.
+      const size_t end = text.find('\n', i);
+      const std::string_view rest = text.substr(i, end == std::string_view::npos ? end : end - i);
+      if (rest.find_first_not_of(" \t\r") != std::string_view::npos) {
+        return RawError{line, static_cast<int>(i - line_start) + 1,
+                        "tab in indentation (expected spaces; YAML does not allow tabs for "
+                        "indentation)"};
+      }
+    } else if (text[i] != ' ') {
+      in_indent = false;
+    }
+  }
+  return std::nullopt;
+}
+
 ParseResult ParseText(const std::string& text, const std::string& path) {
   ParseResult result;
   if (text.size() > kMaxSpecBytes) {
@@ -870,18 +1084,34 @@ ParseResult ParseText(const std::string& text, const std::string& path) {
   std::vector<RawError> raw;
   std::unique_ptr<YNode> root;
   Checker checker(path);
+  // A bad byte makes everything after it doubtful: report it alone.
+  if (std::optional<RawError> bad = CheckEncoding(text)) {
+    checker.Error(bad->line, bad->col, std::move(bad->message));
+    result.errors = checker.TakeErrors();
+    return result;
+  }
   try {
     std::istringstream in(text);
     YAML::Parser parser(in);
-    TreeBuilder builder(&raw);
+    const std::vector<size_t> starts = LineStarts(text);
+    TreeBuilder builder(text, starts, &raw);
     parser.HandleNextDocument(builder);
     root = builder.TakeRoot();
     std::vector<RawError> ignored;
-    TreeBuilder rest(&ignored);
+    TreeBuilder rest(text, starts, &ignored);
     if (parser.HandleNextDocument(rest)) {
       const YAML::Mark& m = rest.document_mark();
+      // yaml-cpp also starts a new document at anything left over after the first one's
+      // top-level value, usually a line indented less than the value it belongs to.
+      const size_t at = m.line >= 0 && static_cast<size_t>(m.line) < starts.size()
+                            ? starts[m.line] + static_cast<size_t>(std::max(m.column, 0))
+                            : text.size();
+      const bool marker = text.compare(std::min(at, text.size()), 3, "---") == 0;
       raw.push_back({m.line + 1, m.column + 1,
-                     "a second YAML document is not supported (expected a single document)"});
+                     marker ? "a second YAML document is not supported (expected a single "
+                              "document)"
+                            : "content after the end of the top-level value (expected a single "
+                              "YAML document; check the indentation)"});
     }
   } catch (const YAML::DeepRecursion& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
@@ -891,7 +1121,13 @@ ParseResult ParseText(const std::string& text, const std::string& path) {
     return result;
   } catch (const YAML::Exception& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    checker.Error(line, e.mark.is_null() ? 0 : e.mark.column + 1, e.msg);
+    const int col = e.mark.is_null() ? 0 : e.mark.column + 1;
+    if (std::optional<RawError> tab =
+            TabIndentBefore(text, line > 0 ? line : std::numeric_limits<int>::max())) {
+      checker.Error(tab->line, tab->col, std::move(tab->message));
+    } else {
+      checker.Error(line, col, fmt::format("{} (expected {})", e.msg, SyntaxExpectation(e.msg)));
+    }
     result.errors = checker.TakeErrors();
     return result;
   }
