@@ -51,6 +51,23 @@ demo: deps
 check: deps build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
+.PHONY: fuzz-spec
+
+# libFuzzer on the spec loader (clang), for SECONDS seconds; findings go to build-fuzz/ (which
+# ignores itself in git). Minimised crashers belong in tests/fuzz/regressions/ (replayed by
+# the unit tests).
+FUZZ_BUILD := build-fuzz
+SECONDS    ?= 600
+fuzz-spec:
+	@mkdir -p $(FUZZ_BUILD) && echo '*' > $(FUZZ_BUILD)/.gitignore
+	@cmake -S tests/fuzz -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS)
+	@mkdir -p $(FUZZ_BUILD)/corpus
+	$(FUZZ_BUILD)/spec_fuzzer -max_total_time=$(SECONDS) -max_len=16384 -timeout=10 \
+	  -dict=tests/fuzz/yaml.dict -artifact_prefix=$(FUZZ_BUILD)/ -print_final_stats=1 \
+	  $(FUZZ_BUILD)/corpus configs tests/e2e tests/diag tests/fuzz/regressions
+
 # Performance figures on configs/bench_lstm.yaml (a benchmark, not a test).
 bench: deps build
 	@bash scripts/bench.sh $(BUILD)
