@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Random-spec fuzzing: fuzz.sh SEED N BUILD_DIR [JOBS]
+# Runs seeds SEED..SEED+N-1 through scripts/fuzz_one.sh (JOBS at a time) and prints the totals:
+# specs, timesteps and outputs compared, mismatches, failing seeds. Work folders: BUILD_DIR/fuzz.
+set -uo pipefail
+first=$1 count=$2 build=$(cd "$3" && pwd) jobs=${4:-$(nproc)}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$build/fuzz
+mkdir -p "$work"
+log=$work/fuzz-$first-$count.log
+start=$(date +%s)
+# Job k takes seeds first+k, first+k+jobs, ... with its own testbench build tree.
+for ((k = 0; k < jobs; ++k)); do
+  for ((s = first + k; s < first + count; s += jobs)); do
+    bash "$root/scripts/fuzz_one.sh" "$s" "$work" "$build" "$work/tb-$k"
+  done &
+done | tee "$log"
+wait
+
+passed=0 failed=() steps=0 outputs=0 mismatches=0
+for ((s = first; s < first + count; ++s)); do
+  r=$work/seed-$s/sim_result.json
+  if [ -f "$r" ]; then
+    passed=$((passed + 1))
+    steps=$((steps + $(grep -o '"timesteps": [0-9]*' "$r" | grep -o '[0-9]*$')))
+    outputs=$((outputs + $(grep -o '"outputs_compared": [0-9]*' "$r" | grep -o '[0-9]*$')))
+    mismatches=$((mismatches + $(grep -o '"mismatches": [0-9]*' "$r" | grep -o '[0-9]*$')))
+  else
+    failed+=("$s")
+  fi
+done
+echo "fuzz: seeds $first..$((first + count - 1)): $count specs, $passed passed, ${#failed[@]} failed;" \
+  "$steps timesteps, $outputs outputs compared, $mismatches mismatches; $(($(date +%s) - start)) s"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failing seeds: ${failed[*]} (replay one: make fuzz SEED=<seed> N=1)"
+  exit 1
+fi

@@ -1,0 +1,119 @@
+// random_spec SEED: prints a random valid rnngen spec, the same one for the same seed.
+//
+// Draws every option the spec accepts (sizes including 1 and primes, PE counts up to one unit per
+// PE, densities from 1% to dense, both prunings and encodings, index widths 1..16, narrow to wide
+// formats, accumulators from the overflow bound to 64 bits, LUT sizes up to the format limit,
+// FIFO depths 1..256), skewed towards small designs so that one spec simulates and synthesises in
+// seconds. The spec is parsed back before it is printed: a draw the loader rejects is a bug in
+// one of the two, and exits with status 2.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+
+#include "model/fixed_point.h"
+#include "spec/spec.h"
+
+namespace {
+
+class Draw {
+ public:
+  explicit Draw(uint64_t seed) : rng_(seed) {}
+
+  int Int(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  bool Chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  template <typename T>
+  T Pick(std::initializer_list<T> xs) {
+    return *(xs.begin() + Int(0, static_cast<int>(xs.size()) - 1));
+  }
+  // Mostly small, sometimes anywhere up to `hi`.
+  int Size(int hi) {
+    if (Chance(0.15)) return 1;
+    if (Chance(0.3)) return std::min(hi, Pick({2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37}));
+    if (Chance(0.15)) return Int(1, hi);
+    return Int(1, std::min(hi, 24));
+  }
+  double LogUniform(double lo, double hi) {
+    return std::exp(std::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng_));
+  }
+  uint64_t Seed() { return rng_() >> 1; }
+
+ private:
+  std::mt19937_64 rng_;
+};
+
+std::string RandomSpec(uint64_t seed) {
+  Draw d(seed);
+  const int input = d.Size(40);
+  const int hidden = d.Size(48);
+  int pes = 1;
+  if (hidden > 1) {
+    pes = d.Pick({0, 1, 2}) == 0 ? std::min(hidden, 16) : d.Int(1, std::min(hidden, 16));
+    if (d.Chance(0.2)) pes = 1;
+  }
+  const double density = d.Chance(0.2) ? 1.0 : d.LogUniform(0.01, 1.0);
+  const bool csc = d.Chance(0.7);
+  const int index_bits = d.Chance(0.8) ? d.Int(1, 6) : d.Int(7, 16);
+
+  const int wbits = d.Chance(0.7) ? d.Int(4, 10) : d.Int(2, 16);
+  const int wfrac = d.Int(0, wbits - 1);
+  const int abits = d.Chance(0.7) ? d.Int(6, 12) : d.Int(4, 16);
+  const int afrac = d.Int(1, abits - 1);
+  const int sbits = d.Chance(0.7) ? d.Int(abits, std::min(24, abits + 6)) : d.Int(4, 24);
+  const int sfrac = d.Int(1, std::min(sbits - 1, 2 * afrac));
+  const int need = rnngen::MinAccumulatorBits(wbits, abits, input + hidden);
+  const int acc = d.Pick({0, 1, 2}) == 0 ? need : (d.Chance(0.2) ? 64 : d.Int(need, 64));
+  const int lut_limit = std::min({14, wfrac + afrac + 4, sfrac + 4});
+  // Tables are per PE and Yosys turns ROMs into logic: large tables only on small arrays.
+  const int lut_bits =
+      d.Chance(0.85) || pes > 4 ? d.Int(4, std::min(lut_limit, 8)) : d.Int(4, lut_limit);
+  const int fifo = d.Chance(0.8) ? d.Int(1, 8) : d.Pick({16, 31, 64, 256});
+
+  std::string y = fmt::format("# random_spec {}\nname: fz{}\n", seed, seed);
+  y += fmt::format("model: {{cell: lstm, input_size: {}, hidden_size: {}{}}}\n", input, hidden,
+                   d.Chance(0.5) ? ", layers: 1" : "");
+  y += fmt::format("weights: {{source: random, seed: {}, density: {:.6g}, pruning: {}}}\n",
+                   d.Seed(), density, d.Chance(0.5) ? "magnitude" : "load_balanced");
+  y += "arithmetic:\n";
+  y += fmt::format("  weight: {{bits: {}, frac: {}}}\n", wbits, wfrac);
+  y += fmt::format("  activation: {{bits: {}, frac: {}}}\n", abits, afrac);
+  y += fmt::format("  state: {{bits: {}, frac: {}}}\n", sbits, sfrac);
+  y += fmt::format("  accumulator_bits: {}\n", acc);
+  // Left out now and then: the loader's derived default must be valid too.
+  if (d.Chance(0.8) || lut_bits != std::min(10, lut_limit)) {
+    y += fmt::format("  lut_bits: {}\n", lut_bits);
+  }
+  if (d.Chance(0.5)) y += "  activation_fn: lut\n";
+  y += fmt::format("array: {{pe_count: {}, fifo_depth: {}}}\n", pes, fifo);
+  y += csc ? fmt::format("sparsity: {{encoding: csc, index_bits: {}}}\n", index_bits)
+           : "sparsity: {encoding: dense}\n";
+  y += fmt::format("sim: {{timesteps: {}, input_seed: {}}}\n", d.Int(1, 10), d.Seed());
+  return y;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  char* end = nullptr;
+  const unsigned long long seed = argc == 2 ? std::strtoull(argv[1], &end, 10) : 0;
+  if (argc != 2 || end == argv[1] || *end != '\0') {
+    std::fprintf(stderr, "usage: random_spec SEED\n");
+    return 1;
+  }
+  const std::string text = RandomSpec(seed);
+  const rnngen::ParseResult parsed = rnngen::ParseSpecString(text, "random_spec");
+  if (!parsed.spec) {
+    std::fprintf(stderr, "random_spec %llu drew a spec the loader rejects:\n%s", seed,
+                 text.c_str());
+    for (const auto& e : parsed.errors) {
+      std::fprintf(stderr, "%s\n", rnngen::FormatDiagnostic(e).c_str());
+    }
+    return 2;
+  }
+  std::fputs(text.c_str(), stdout);
+  return 0;
+}
