@@ -50,6 +50,21 @@ demo: deps
 
 check: deps build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	$(MAKE) --no-print-directory sanitize
+
+.PHONY: sanitize
+
+# Unit tests under AddressSanitizer + UndefinedBehaviorSanitizer, in a tree of their own (which
+# ignores itself in git).
+SAN_BUILD := build-asan
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+sanitize:
+	@mkdir -p $(SAN_BUILD) && echo '*' > $(SAN_BUILD)/.gitignore
+	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=g++ \
+	  -DCMAKE_CXX_FLAGS="$(SAN_FLAGS)" -DCMAKE_EXE_LINKER_FLAGS="$(SAN_FLAGS)" >/dev/null
+	@cmake --build $(SAN_BUILD) -j$(JOBS) --target unit_tests
+	ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(SAN_BUILD)/tests/unit_tests --gtest_brief=1
 
 .PHONY: fuzz-spec
 
