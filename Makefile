@@ -11,7 +11,7 @@ JOBS    ?= $(shell nproc)
 RNNGEN   := $(BUILD)/rnngen
 TB_BUILD := $(abspath $(BUILD))/tb/$(subst /,_,$(abspath $(RTL_OUT)))
 
-.PHONY: all deps build generate verilate test lint synth iverilog demo check bench clean
+.PHONY: all deps build generate verilate test tb-path lint synth iverilog demo check bench fuzz clean
 
 all: build
 
@@ -35,6 +35,9 @@ verilate:
 
 test: verilate
 	cd $(RTL_OUT) && $(TB_BUILD)/tb_rnngen
+
+tb-path:
+	@echo $(TB_BUILD)/tb_rnngen
 
 lint:
 	@bash scripts/check_design.sh $(RTL_OUT) lint
@@ -86,6 +89,12 @@ fuzz-spec:
 # Performance figures on configs/bench_lstm.yaml (a benchmark, not a test).
 bench: deps build
 	@bash scripts/bench.sh $(BUILD)
+
+# Random-spec fuzzing, end to end (see docs/verification.md): seeds SEED..SEED+N-1.
+SEED ?= 1
+N    ?= 50
+fuzz: deps build
+	@bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(RTL_OUT)

@@ -1,10 +1,10 @@
-# Writes OUT: a C++ source holding every templates/*.v as a string, so the rnngen binary carries
-# its leaf cells and needs no source tree at run time.
-file(GLOB files ${TEMPLATE_DIR}/*.v)
+# Writes OUT: a C++ source holding every templates/*.v and templates/sim/*.v as a string, keyed
+# by its path under templates/, so the rnngen binary needs no source tree at run time.
+file(GLOB files RELATIVE ${TEMPLATE_DIR} ${TEMPLATE_DIR}/*.v ${TEMPLATE_DIR}/sim/*.v)
 list(SORT files)
 set(body "")
-foreach(f ${files})
-  get_filename_component(name ${f} NAME)
+foreach(name ${files})
+  set(f ${TEMPLATE_DIR}/${name})
   file(READ ${f} text)
   string(APPEND body "    {\"${name}\", R\"rnngen_tpl(${text})rnngen_tpl\"},\n")
 endforeach()

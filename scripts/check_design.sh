@@ -3,7 +3,10 @@
 #   lint:    verilator --lint-only -Wall, zero warnings
 #   synth:   yosys read_verilog + synth, no latches, check -assert
 #   iverilog: iverilog -g2005 compiles it
-# Usage: scripts/check_design.sh DIR [lint|synth|iverilog]...   (default: all three)
+# and, on request, a second simulator:
+#   icarus-sim: the design's own 4-state testbench (sim/rnngen_tb.v) in Icarus: bit-exact against
+#               sim/expected.hex, predicted cycles, no X on any output
+# Usage: scripts/check_design.sh DIR [lint|synth|iverilog|icarus-sim]...   (default: the three)
 set -euo pipefail
 dir=$1
 shift
@@ -27,6 +30,14 @@ select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert; stat" >/
       msgs=$(iverilog -g2005 -Wall -o /dev/null -s "$top" "${files[@]}" 2>&1) || { echo "$msgs"; exit 1; }
       [ -z "$msgs" ] || { echo "$msgs"; exit 1; }
       echo "iverilog: $top: compiled, 0 warnings" ;;
+    icarus-sim)
+      msgs=$(iverilog -g2005 -Wall -I sim -o sim/tb.vvp -s rnngen_tb sim/rnngen_tb.v \
+             "${files[@]}" 2>&1) || { echo "$msgs"; exit 1; }
+      [ -z "$msgs" ] || { echo "$msgs"; exit 1; }
+      vvp -n sim/tb.vvp >sim/icarus.log
+      rm -f sim/tb.vvp
+      tail -n 1 sim/icarus.log
+      grep -q '^PASS: ' sim/icarus.log || { grep -v '^PASS' sim/icarus.log | head -20; exit 1; } ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
   esac
 done

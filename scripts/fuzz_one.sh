@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One random spec, end to end: fuzz_one.sh SEED WORK_DIR BUILD_DIR [TB_BUILD_DIR]
-#   random_spec SEED -> rnngen -> lint, synth, iverilog -> Verilator testbench with randomised
-#   initial state (+verilator+rand+reset+2), which checks bit-exact outputs and predicted ==
-#   measured cycles on every step. On failure prints the spec and the command that replays it.
+#   random_spec SEED -> rnngen -> lint, synth, iverilog, the 4-state testbench in Icarus ->
+#   Verilator testbench with randomised initial state (+verilator+rand+reset+2). Both simulators
+#   check bit-exact outputs and predicted == measured cycles on every step. On failure prints the spec and the command that replays it.
 # TB_BUILD_DIR, when given, is a testbench build tree kept between seeds: reconfiguring it for
 # the next design recompiles only the verilated model (one tree per concurrent job).
 set -uo pipefail
@@ -26,8 +26,8 @@ fail() {
   fail "random_spec drew an invalid spec" random_spec.log
 "$build/rnngen" "$dir/spec.yaml" -o "$dir/rtl" >"$dir/generate.log" 2>&1 ||
   fail generate generate.log
-bash "$root/scripts/check_design.sh" "$dir/rtl" lint synth iverilog >"$dir/check.log" 2>&1 ||
-  fail "lint/synth/iverilog" check.log
+bash "$root/scripts/check_design.sh" "$dir/rtl" lint synth iverilog icarus-sim \
+  >"$dir/check.log" 2>&1 || fail "lint/synth/iverilog/icarus-sim" check.log
 # Small designs simulate in milliseconds: build the testbench unoptimised.
 { cmake -S "$root/tb" -B "$tb" -DRTL_OUT="$dir/rtl" -DCMAKE_BUILD_TYPE=None &&
   cmake --build "$tb" -j1; } >"$dir/verilate.log" 2>&1 || fail verilate verilate.log

@@ -87,10 +87,12 @@ int main(int argc, char** argv) {
     top->eval();
     ++cycle;
   };
+  // x_valid_i is already high during reset: the design must ignore its inputs until it is out
+  // of reset (AXI4-Stream masters are not required to hold TVALID low that early).
   top->clk_i = 0;
   top->rst_ni = 0;
-  top->x_valid_i = 0;
-  top->x_data_i = 0;
+  top->x_valid_i = steps > 0;
+  top->x_data_i = steps > 0 ? static_cast<uint32_t>(xs[0][0]) & ((1u << act_bits) - 1) : 0;
   top->h_ready_i = 1;
   top->eval();
   for (int n = 0; n < 4; ++n) tick();

@@ -40,6 +40,10 @@ module rnngen_ctrl #(
   localparam integer LastStepInt = 4 * MaxUnits;
   localparam [StepBits-1:0] LastStep = LastStepInt[StepBits-1:0];
 
+  // Low in reset and for the first cycle after it: nothing fires then, so the PEs' column
+  // pointer ROMs (read one column ahead, not reset) hold column 0 when the first column fires,
+  // whatever x_valid_i does during reset.
+  reg                run_q;
   reg                ew_q;        // 0: MAC phase, 1: element-wise phase
   reg                bc_done_q;   // every column of this step has fired
   reg [ColBits-1:0]  col_q;
@@ -48,12 +52,12 @@ module rnngen_ctrl #(
   wire col_is_x = ({1'b0, col_q} < FirstHidden);
   wire src_valid = col_is_x ? x_valid_i : 1'b1;
   wire pes_ready = &pe_ready_i;
-  wire fire = !ew_q && !bc_done_q && src_valid && pes_ready;
+  wire fire = run_q && !ew_q && !bc_done_q && src_valid && pes_ready;
   wire last_col = (col_q == LastCol);
   wire mac_done = !ew_q && bc_done_q && (&pe_idle_i) && !out_busy_i;
   wire ew_last = ew_q && (ew_step_q == LastStep);
 
-  assign x_ready_o = !ew_q && !bc_done_q && col_is_x && pes_ready;
+  assign x_ready_o = run_q && !ew_q && !bc_done_q && col_is_x && pes_ready;
   assign bc_fire_o = fire;
   assign bc_last_o = last_col;
   assign bc_col_o = col_q;
@@ -65,11 +69,13 @@ module rnngen_ctrl #(
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      run_q <= 1'b0;
       ew_q <= 1'b0;
       bc_done_q <= 1'b0;
       col_q <= {ColBits{1'b0}};
       ew_step_q <= {StepBits{1'b0}};
     end else begin
+      run_q <= 1'b1;
       if (fire) begin
         col_q <= bc_col_next_o;
         bc_done_q <= last_col;

@@ -21,11 +21,16 @@ struct GeneratedDesign {
   const ir::Design* design = nullptr;
   std::map<std::string, std::string> verilog;  // file name -> text, one module per file
   std::string spec_text;                       // the spec file's bytes, copied as spec.yaml
+  // The simulation vectors of sim/: input codes x_t and the bit-accurate model's h_t, per step.
+  std::vector<std::vector<int64_t>> stimulus;
+  std::vector<std::vector<int64_t>> expected;
 };
 
 std::string ManifestJson(const GeneratedDesign& g);
 std::string ReportMarkdown(const GeneratedDesign& g);
 std::string MemoryImageText(const ir::MemoryImage& m);
+// sim/tb_config.vh: the defines templates/sim/rnngen_tb.v reads.
+std::string TestbenchConfig(const GeneratedDesign& g);
 
 // Throws std::runtime_error with a readable message on any file-system failure.
 void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir);

@@ -1,4 +1,5 @@
-// The hand-written leaf cells (templates/*.v), compiled into the binary.
+// The hand-written leaf cells (templates/*.v) and testbench (templates/sim/*.v), compiled into
+// the binary.
 #ifndef RNNGEN_EMIT_TEMPLATES_H_
 #define RNNGEN_EMIT_TEMPLATES_H_
 
@@ -7,7 +8,8 @@
 
 namespace rnngen {
 
-// File name ("rnngen_fifo.v") -> its text, copied verbatim into every design that uses it.
+// Path under templates/ ("rnngen_fifo.v", "sim/rnngen_tb.v") -> its text, copied verbatim into
+// every design that uses it.
 const std::map<std::string, std::string>& LeafCellSources();
 
 }  // namespace rnngen

@@ -1,0 +1,134 @@
+// rnngen_tb: self-checking Verilog-2005 testbench for a generated design, for any simulator.
+//
+// Streams the input vectors of sim/stimulus.hex into the top at full rate, compares every h_t
+// element with sim/expected.hex (the bit-accurate model's outputs, written by rnngen), and
+// checks every step's cycle count against the prediction. It is a 4-state check: any X or Z on
+// an output after reset, or on h_data_o while h_valid_o is high, fails the run. The design's
+// parameters come from sim/tb_config.vh. Run from the design folder, for example
+//   iverilog -g2005 -I sim -o tb.vvp sim/rnngen_tb.v $(cat filelist.f) && vvp -n tb.vvp
+// The last line printed is "PASS: ..." or "FAIL: ...".
+`include "tb_config.vh"
+
+module rnngen_tb;
+
+  localparam integer In = `RNNGEN_INPUT_SIZE;
+  localparam integer Hid = `RNNGEN_HIDDEN_SIZE;
+  localparam integer Steps = `RNNGEN_TIMESTEPS;
+  localparam integer ActBits = `RNNGEN_ACT_BITS;
+  localparam integer Predicted = `RNNGEN_CYCLES_PER_STEP;
+  localparam integer Limit = (Predicted + 4 * (In + Hid) + 100) * (Steps + 1);
+
+  reg clk = 1'b0;
+  reg rst_n = 1'b0;
+  wire x_valid;
+  wire [ActBits-1:0] x_data;
+  reg h_ready = 1'b1;
+  wire x_ready;
+  wire h_valid;
+  wire [ActBits-1:0] h_data;
+  wire h_last;
+  wire step_done;
+
+  `RNNGEN_TOP u_dut (
+    .clk_i      (clk),
+    .rst_ni     (rst_n),
+    .x_valid_i  (x_valid),
+    .x_ready_o  (x_ready),
+    .x_data_i   (x_data),
+    .h_valid_o  (h_valid),
+    .h_ready_i  (h_ready),
+    .h_data_o   (h_data),
+    .h_last_o   (h_last),
+    .step_done_o(step_done)
+  );
+
+  reg [ActBits-1:0] stimulus [0:In*Steps-1];
+  reg [ActBits-1:0] expected [0:Hid*Steps-1];
+
+  integer cycle = 0;
+  integer x_count = 0;  // x elements accepted
+  integer h_count = 0;  // h elements received
+  integer done_steps = 0;
+  integer mismatches = 0;
+  integer x_errors = 0;
+  integer protocol_errors = 0;
+  integer cycle_errors = 0;
+  integer step_start [0:Steps-1];
+  integer measured = 0;
+  integer t;
+
+  always #5 clk = ~clk;
+
+  // Offer the next x element whenever one is left. The counters that drive the design change
+  // with nonblocking assignments, after the design has sampled its inputs at the same edge.
+  // x_valid is high from time 0, through reset: the design must ignore it until it is running.
+  assign x_valid = (x_count < In * Steps);
+  assign x_data = stimulus[x_valid ? x_count : 0];
+
+  always @(posedge clk) begin
+    if (rst_n) begin
+      if (^{x_ready, h_valid, h_last, step_done} === 1'bx) begin
+        if (x_errors < 5) $display("X on a control output at cycle %0d", cycle);
+        x_errors = x_errors + 1;
+      end
+      if (x_valid && x_ready === 1'b1) begin
+        if (x_count % In == 0) step_start[x_count / In] = cycle;
+        x_count <= x_count + 1;
+      end
+      if (step_done === 1'b1) begin
+        if (done_steps >= Steps || x_count <= done_steps * In) begin
+          protocol_errors = protocol_errors + 1;
+        end else begin
+          measured = cycle - step_start[done_steps] + 1;
+          if (measured != Predicted) begin
+            if (cycle_errors < 5) begin
+              $display("CYCLES step %0d: measured %0d, predicted %0d", done_steps, measured,
+                       Predicted);
+            end
+            cycle_errors = cycle_errors + 1;
+          end
+          done_steps = done_steps + 1;
+        end
+      end
+      if (h_valid === 1'b1 && h_count < Hid * Steps) begin
+        if (^h_data === 1'bx) begin
+          if (x_errors < 5) $display("X on h_data_o, step %0d h[%0d]", h_count / Hid, h_count % Hid);
+          x_errors = x_errors + 1;
+        end else if (h_data !== expected[h_count]) begin
+          if (mismatches < 10) begin
+            $display("MISMATCH step %0d h[%0d]: rtl %h, model %h", h_count / Hid, h_count % Hid,
+                     h_data, expected[h_count]);
+          end
+          mismatches = mismatches + 1;
+        end
+        if (h_last !== (h_count % Hid == Hid - 1)) protocol_errors = protocol_errors + 1;
+        h_count = h_count + 1;
+      end
+      cycle = cycle + 1;
+    end
+  end
+
+  initial begin
+    $readmemh("sim/stimulus.hex", stimulus);
+    $readmemh("sim/expected.hex", expected);
+    for (t = 0; t < Steps; t = t + 1) step_start[t] = -1;
+    repeat (4) @(negedge clk);
+    rst_n = 1'b1;
+    while (h_count < Hid * Steps && cycle < Limit) @(negedge clk);
+    repeat (2) @(negedge clk);
+    if (h_count < Hid * Steps) begin
+      $display("TIMEOUT after %0d cycles: %0d of %0d h elements", cycle, h_count, Hid * Steps);
+      mismatches = mismatches + Hid * Steps - h_count;
+    end
+    if (mismatches == 0 && x_errors == 0 && protocol_errors == 0 && cycle_errors == 0 &&
+        done_steps == Steps) begin
+      $display("PASS: %s 4-state, bit_exact=true mismatches=0 x_outputs=0 timesteps=%0d cycles_per_step=%0d predicted=%0d",
+               `RNNGEN_NAME, Steps, measured, Predicted);
+    end else begin
+      $display("FAIL: %s mismatches=%0d x_outputs=%0d protocol_errors=%0d cycle_errors=%0d steps_done=%0d",
+               `RNNGEN_NAME, mismatches, x_errors, protocol_errors, cycle_errors, done_steps);
+    end
+    $finish;
+  end
+
+endmodule
