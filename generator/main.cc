@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   app.add_option("spec", spec_path, "accelerator spec (YAML, see docs/spec.md)")->required();
   app.add_option("-o,--output", out_dir, "output folder (replaced as a whole on success)")
       ->capture_default_str();
+  bool force = false;
+  app.add_flag("--force", force, "replace the output folder even if rnngen did not write it");
   app.set_version_flag("--version", "rnngen " RNNGEN_VERSION);
   CLI11_PARSE(app, argc, argv);
 
@@ -28,7 +30,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   try {
-    const rnngen::GenerateSummary summary = rnngen::GenerateDesign(*parsed.spec, out_dir);
+    const rnngen::GenerateSummary summary = rnngen::GenerateDesign(*parsed.spec, out_dir, force);
     std::printf("%s\n", summary.line.c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "rnngen: error: %s\n", e.what());

@@ -27,7 +27,7 @@ std::map<std::string, std::string> EmitVerilog(const ir::Design& design) {
   return files;
 }
 
-GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir) {
+GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir, bool force) {
   const Model model = BuildModel(spec);
   const Plan plan = MakePlan(spec, model.quant);
   const ir::Design design = ir::BuildDesign(spec, model, plan);
@@ -53,7 +53,7 @@ GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir) {
     LstmQuantStep(model.quant, x, &state);
     g.expected.push_back(state.h);
   }
-  WriteDesignFolder(g, out_dir);
+  WriteDesignFolder(g, out_dir, force);
   GenerateSummary s;
   s.line = fmt::format(
       "{}: wrote {} ({} PEs, {} non-zeros, predicted {} cycles/step, ideal {}, "

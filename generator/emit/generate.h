@@ -18,7 +18,8 @@ struct GenerateSummary {
 };
 
 // Throws std::runtime_error on file-system errors and std::logic_error on internal errors.
-GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir);
+// `force`: replace out_dir even if it is a folder rnngen did not write.
+GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir, bool force = false);
 
 }  // namespace rnngen
 

@@ -201,12 +201,17 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   return r;
 }
 
-void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir) {
+void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, bool force) {
   fs::path target = fs::absolute(out_dir).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();  // "rtl_out/"
   const fs::path parent = target.parent_path();
   // Only ever replace an empty folder or one rnngen wrote (it has our manifest).
-  if (fs::exists(target)) {
+  if (fs::exists(target) && !fs::is_directory(target)) {
+    throw std::runtime_error(
+        fmt::format("refusing to replace {}: it is not a folder (expected a folder name)",
+                    target.string()));
+  }
+  if (fs::exists(target) && !force) {
     bool ours = fs::is_directory(target) && fs::is_empty(target);
     std::ifstream manifest(target / "manifest.json");
     std::string first_lines(256, '\0');
@@ -215,7 +220,7 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir) {
     if (!ours) {
       throw std::runtime_error(fmt::format(
           "refusing to replace {}: it is not a folder rnngen wrote (expected a new, empty or "
-          "rnngen output folder)",
+          "rnngen output folder; --force replaces it)",
           target.string()));
     }
   }

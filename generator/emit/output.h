@@ -32,8 +32,11 @@ std::string MemoryImageText(const ir::MemoryImage& m);
 // sim/tb_config.vh: the defines templates/sim/rnngen_tb.v reads.
 std::string TestbenchConfig(const GeneratedDesign& g);
 
-// Throws std::runtime_error with a readable message on any file-system failure.
-void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir);
+// Writes everything into a temporary folder beside out_dir and renames it into place only when
+// all of it is written, so a failed run leaves an existing out_dir as it was. Replaces only an
+// empty folder or one rnngen wrote, unless `force`; never a file. Throws std::runtime_error with
+// a readable message on any file-system failure.
+void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, bool force);
 
 }  // namespace rnngen
 

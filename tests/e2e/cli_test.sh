@@ -36,6 +36,25 @@ if "$rnngen" "$work/bad.yaml" -o "$work/new" 2>/dev/null; then fail "bad spec ac
 mkdir -p "$work/mine" && echo keep > "$work/mine/notes.txt"
 if "$rnngen" "$root/configs/lstm_small.yaml" -o "$work/mine" 2>/dev/null; then fail "replaced a foreign folder"; fi
 [ "$(cat "$work/mine/notes.txt")" = keep ] || fail "foreign folder changed"
+"$rnngen" "$root/configs/lstm_small.yaml" -o "$work/mine" --force >/dev/null || fail "--force"
+[ ! -e "$work/mine/notes.txt" ] && [ -f "$work/mine/manifest.json" ] || fail "--force did not replace"
+# ... and never a file, even with --force.
+echo keep > "$work/file"
+if "$rnngen" "$root/configs/lstm_small.yaml" -o "$work/file" --force 2>/dev/null; then
+  fail "replaced a file"
+fi
+[ "$(cat "$work/file")" = keep ] || fail "file changed"
+
+# A run that fails while writing (here: the file-size limit makes a write fail half-way) leaves
+# the earlier folder exactly as it was and no temporary folder behind.
+rm -rf "$work/before" && cp -r "$work/a" "$work/before"
+if (trap '' XFSZ; ulimit -f 4; "$rnngen" "$root/configs/lstm_dense.yaml" -o "$work/a") \
+    2>"$work/err"; then
+  fail "a failed write reported success"
+fi
+grep -q "rnngen: error: cannot write $work/a" "$work/err" || { cat "$work/err"; fail "write error"; }
+diff -r "$work/before" "$work/a" >/dev/null || fail "a failed write changed the output folder"
+[ -z "$(ls -A "$work" | grep rnngen-)" ] || fail "temporary folders left behind after a failed write"
 
 # An unwritable target: error, no crash.
 if "$rnngen" "$root/configs/lstm_small.yaml" -o /proc/rnngen_out 2>/dev/null; then
