@@ -34,6 +34,7 @@ namespace {
 
 constexpr size_t kMaxSpecBytes = size_t{1} << 20;
 constexpr int kMaxNameLength = 48;
+constexpr size_t kMaxErrors = 100;
 constexpr int64_t kMaxWeights = int64_t{1} << 26;
 // Input plus output values of the whole simulation: 128 MiB as 64-bit words.
 constexpr int64_t kMaxSimValues = int64_t{1} << 24;
@@ -1126,7 +1127,11 @@ ParseResult ParseText(const std::string& text, const std::string& path) {
             TabIndentBefore(text, line > 0 ? line : std::numeric_limits<int>::max())) {
       checker.Error(tab->line, tab->col, std::move(tab->message));
     } else {
-      checker.Error(line, col, fmt::format("{} (expected {})", e.msg, SyntaxExpectation(e.msg)));
+      // YAML caps a plain key at 1024 characters; beyond it the ':' is "illegal".
+      const std::string expected = e.msg == YAML::ErrorMsg::MAP_VALUE && col > 1024
+                                       ? "a key of at most 1024 characters"
+                                       : SyntaxExpectation(e.msg);
+      checker.Error(line, col, fmt::format("{} (expected {})", e.msg, expected));
     }
     result.errors = checker.TakeErrors();
     return result;
@@ -1135,6 +1140,15 @@ ParseResult ParseText(const std::string& text, const std::string& path) {
   std::optional<Spec> spec = checker.Check(root.get());
   result.errors = checker.TakeErrors();
   SortErrors(&result.errors);
+  // Like a compiler's error limit: a file that is not a spec at all would list every line.
+  if (result.errors.size() > kMaxErrors) {
+    const size_t more = result.errors.size() - kMaxErrors;
+    result.errors.resize(kMaxErrors);
+    result.errors.push_back(
+        {SourceLoc{path, 0, 0},
+         fmt::format("{} more errors not shown (expected at most {} errors; fix these first)", more,
+                     kMaxErrors)});
+  }
   if (result.errors.empty()) result.spec = std::move(spec);
   return result;
 }

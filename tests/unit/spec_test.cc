@@ -386,6 +386,18 @@ TEST(SpecTest, BillionLaughsIsRejectedWithoutExpansion) {
             90);
 }
 
+TEST(SpecTest, ErrorsStopAfterAHundred) {
+  std::string text;
+  for (int i = 0; i < 150; ++i) text += "k" + std::to_string(i) + ": 1\n";
+  const ParseResult r = Parse(text);
+  // Two missing keys (at 1:1) and 150 unknown ones: the first 100 by position are kept.
+  ASSERT_EQ(r.errors.size(), 101u);
+  EXPECT_EQ(r.errors[99].loc.line, 98);
+  EXPECT_EQ(FormatDiagnostic(r.errors[100]),
+            "t.yaml: error: 52 more errors not shown (expected at most 100 errors; fix these "
+            "first)");
+}
+
 TEST(SpecTest, ErrorsAreCollectedAndSorted) {
   const ParseResult r = Parse(R"(sim: {timesteps: 0}
 array:
