@@ -60,4 +60,16 @@ diff -r "$work/before" "$work/a" >/dev/null || fail "a failed write changed the 
 if "$rnngen" "$root/configs/lstm_small.yaml" -o /proc/rnngen_out 2>/dev/null; then
   fail "writing into /proc succeeded"
 fi
-echo "cli: all checks passed"
+# Every bad spec of the corpus through the real binary: exit status 1 (no signal, no abort),
+# exactly the expected diagnostics, and nothing written.
+cd "$root"
+for spec in tests/diag/*.yaml; do
+  rc=0
+  "$rnngen" "$spec" -o "$work/diag_out" >/dev/null 2>"$work/diag_err" || rc=$?
+  [ $rc -eq 1 ] || fail "$spec: exit status $rc (expected 1)"
+  [ ! -e "$work/diag_out" ] || fail "$spec: wrote an output folder"
+  tail -n 1 "$work/diag_err" | grep -q 'generated; nothing written$' || fail "$spec: summary line"
+  head -n -1 "$work/diag_err" | diff - "${spec%.yaml}.err" >/dev/null ||
+    { head -n -1 "$work/diag_err" | diff - "${spec%.yaml}.err" | head; fail "$spec: diagnostics"; }
+done
+echo "cli: all checks passed ($(ls tests/diag/*.yaml | wc -l) bad specs through the binary)"
