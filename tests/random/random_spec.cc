@@ -50,9 +50,11 @@ std::string RandomSpec(uint64_t seed) {
   Draw d(seed);
   const int input = d.Size(40);
   const int hidden = d.Size(48);
+  // Up to 8 PEs mostly, 16 now and then: synthesis time grows with the PE count.
   int pes = 1;
   if (hidden > 1) {
-    pes = d.Pick({0, 1, 2}) == 0 ? std::min(hidden, 16) : d.Int(1, std::min(hidden, 16));
+    const int most = std::min(hidden, d.Chance(0.1) ? 16 : 8);
+    pes = d.Pick({0, 1, 2}) == 0 ? most : d.Int(1, most);
     if (d.Chance(0.2)) pes = 1;
   }
   const double density = d.Chance(0.2) ? 1.0 : d.LogUniform(0.01, 1.0);
