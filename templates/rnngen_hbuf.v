@@ -63,12 +63,21 @@ module rnngen_hbuf #(
 
   // Columns below InputSize select x in the controller; the index is only used above it.
   wire [ColBits:0] h_col = {1'b0, bc_col_i} - FirstHidden;
-  assign h_prev_o = h_q[h_col*ActBits +: ActBits];
+  wire unused_h_col = ^h_col[ColBits:IdxBits];
+  rnngen_mux #(.Width(ActBits), .Count(HiddenSize), .SelBits(IdxBits)) u_prev_mux (
+    .data_i(h_q),
+    .sel_i (h_col[IdxBits-1:0]),
+    .data_o(h_prev_o)
+  );
 
   wire out_fire = out_busy_q && h_ready_i;
   assign out_busy_o = out_busy_q;
   assign h_valid_o = out_busy_q;
-  assign h_data_o = h_q[out_idx_q*ActBits +: ActBits];
+  rnngen_mux #(.Width(ActBits), .Count(HiddenSize), .SelBits(IdxBits)) u_out_mux (
+    .data_i(h_q),
+    .sel_i (out_idx_q),
+    .data_o(h_data_o)
+  );
   assign h_last_o = (out_idx_q == LastIdx);
 
   always @(posedge clk_i or negedge rst_ni) begin

@@ -6,7 +6,8 @@
 // MAC phase: the broadcaster presents one activation per column (x_t, then h_{t-1}). The PE keeps
 // the columns it has entries in, with their entry count, in an activation FIFO; the MAC engine
 // pops them and walks its encoded non-zeros at one MAC per cycle, with no bubble between columns:
-//   issue (entry ROM address) -> decode row, multiply -> accumulate into acc_q[row].
+//   issue (entry ROM address) -> decode row, multiply -> accumulate into acc_q[row]
+// (multiply and accumulate: rnngen_mac).
 // Csc entries are {relative row index, weight}: the index counts the zero rows skipped since the
 // previous entry of the column (or since row 0); padding entries carry weight 0.
 // Dense entries are bare weights for every row of every column.
@@ -65,7 +66,6 @@ module rnngen_pe #(
   localparam integer StepBits = $clog2(4 * MaxUnits + 1);
   localparam integer UnitBits = StepBits - 2;
   localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;
-  localparam integer ProdBits = WeightBits + ActBits;
   localparam integer FifoBits = PtrBits + ActBits;
   localparam integer LutDepth = 1 << LutBits;
   localparam integer DenseCountInt = 4 * NumUnits;
@@ -193,35 +193,44 @@ module rnngen_pe #(
       {{(SumBits - 1){1'b0}}, 1'b1};
   wire [RowBits-1:0] row_next = row_next_wide[RowBits-1:0];
   wire unused_row_next = ^row_next_wide[SumBits-1:RowBits];
-  wire signed [WeightBits-1:0] weight = entry[WeightBits-1:0];
-  wire signed [ProdBits-1:0]   product = weight * $signed(s1_act_q);
 
-  reg                       s2_valid_q;
-  reg  [RowBits-1:0]        s2_row_q;
-  reg  signed [ProdBits-1:0] s2_prod_q;
+  reg                s2_valid_q;
+  reg  [RowBits-1:0] s2_row_q;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       row_q <= {RowBits{1'b0}};
       s2_valid_q <= 1'b0;
       s2_row_q <= {RowBits{1'b0}};
-      s2_prod_q <= {ProdBits{1'b0}};
     end else begin
       if (s1_valid_q) begin
         row_q <= row_next;
       end
       s2_valid_q <= s1_valid_q;
       s2_row_q <= row_next;
-      s2_prod_q <= product;
     end
   end
 
-  // ===== MAC engine: accumulate (the spec proves AccBits cannot overflow)
-  // One register per row with its own write enable: a decoder, not a shifted write mask.
+  // ===== MAC engine: multiply (registered in rnngen_mac) and accumulate into row s2_row_q
+  // (the spec proves AccBits cannot overflow). One register per row with its own write enable:
+  // a decoder, not a shifted write mask.
   wire [Rows*AccBits-1:0]   acc_q;
-  wire signed [AccBits-1:0] acc_old = acc_q[s2_row_q*AccBits +: AccBits];
-  wire signed [AccBits-1:0] acc_new =
-      acc_old + {{(AccBits - ProdBits){s2_prod_q[ProdBits-1]}}, s2_prod_q};
+  wire signed [AccBits-1:0] acc_old;
+  rnngen_mux #(.Width(AccBits), .Count(Rows), .SelBits(RowBits)) u_row_mux (
+    .data_i(acc_q),
+    .sel_i (s2_row_q),
+    .data_o(acc_old)
+  );
+  wire signed [AccBits-1:0] acc_new;
+
+  rnngen_mac #(.WeightBits(WeightBits), .ActBits(ActBits), .AccBits(AccBits)) u_mac (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .weight_i(entry[WeightBits-1:0]),
+    .act_i   (s1_act_q),
+    .acc_i   (acc_old),
+    .acc_o   (acc_new)
+  );
 
   genvar r;
   for (r = 0; r < Rows; r = r + 1) begin : gen_acc
@@ -249,13 +258,25 @@ module rnngen_pe #(
   wire                unit_own = (unit < OwnUnits);
   wire [UnitBits-1:0] unit_prev = unit - 1'b1;
 
-  wire signed [AccBits-1:0] acc_i = acc_q[(4*unit_sel + 0)*AccBits +: AccBits];
-  wire signed [AccBits-1:0] acc_o = acc_q[(4*unit_sel + 1)*AccBits +: AccBits];
-  wire signed [AccBits-1:0] acc_f = acc_q[(4*unit_sel + 2)*AccBits +: AccBits];
-  wire signed [AccBits-1:0] acc_c = acc_q[(4*unit_sel + 3)*AccBits +: AccBits];
+  // The unit's four gate rows are adjacent (row 4u + gate): one word of the unit mux.
+  wire [4*AccBits-1:0] unit_acc;
+  rnngen_mux #(.Width(4*AccBits), .Count(MaxUnits), .SelBits(UnitBits)) u_unit_mux (
+    .data_i(acc_q),
+    .sel_i (unit_sel),
+    .data_o(unit_acc)
+  );
+  wire signed [AccBits-1:0] acc_i = unit_acc[0*AccBits +: AccBits];
+  wire signed [AccBits-1:0] acc_o = unit_acc[1*AccBits +: AccBits];
+  wire signed [AccBits-1:0] acc_f = unit_acc[2*AccBits +: AccBits];
+  wire signed [AccBits-1:0] acc_c = unit_acc[3*AccBits +: AccBits];
 
   wire [MaxUnits*StateBits-1:0] c_q;
-  wire signed [StateBits-1:0]   c_old = c_q[unit_sel*StateBits +: StateBits];
+  wire signed [StateBits-1:0]   c_old;
+  rnngen_mux #(.Width(StateBits), .Count(MaxUnits), .SelBits(UnitBits)) u_state_mux (
+    .data_i(c_q),
+    .sel_i (unit_sel),
+    .data_o(c_old)
+  );
 
   wire signed [AccBits-1:0] sig_in = (phase == 2'd0) ? acc_i : (phase == 2'd1) ? acc_f : acc_o;
   wire [LutBits-1:0] sig_addr;

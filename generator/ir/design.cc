@@ -96,8 +96,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     }
     d.pes.push_back(std::move(pe));
   }
-  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl",    "rnngen_fifo", "rnngen_hbuf",
-                  "rnngen_pe",        "rnngen_requant", "rnngen_rom"};
+  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl", "rnngen_fifo",    "rnngen_hbuf", "rnngen_mac",
+                  "rnngen_mux",       "rnngen_pe",   "rnngen_requant", "rnngen_rom"};
   return d;
 }
 
