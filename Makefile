@@ -11,7 +11,7 @@ JOBS    ?= $(shell nproc)
 RNNGEN   := $(BUILD)/rnngen
 TB_BUILD := $(abspath $(BUILD))/tb/$(subst /,_,$(abspath $(RTL_OUT)))
 
-.PHONY: all deps build generate verilate test tb-path lint synth iverilog demo check bench fuzz clean
+.PHONY: all deps build generate verilate test tb-path lint synth iverilog icarus-sim demo check bench fuzz clean
 
 all: build
 
@@ -45,6 +45,8 @@ synth:
 	@bash scripts/check_design.sh $(RTL_OUT) synth
 iverilog:
 	@bash scripts/check_design.sh $(RTL_OUT) iverilog
+icarus-sim:
+	@bash scripts/check_design.sh $(RTL_OUT) icarus-sim
 
 demo: deps
 	@$(MAKE) --no-print-directory generate
