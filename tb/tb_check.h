@@ -1,0 +1,47 @@
+// The testbench's side that does not depend on the design: reads the folder, rebuilds the model,
+// and judges a run. Kept apart from tb_main.cc (which includes the verilated model) so that a
+// new design recompiles only the small driver.
+#ifndef RNNGEN_TB_TB_CHECK_H_
+#define RNNGEN_TB_TB_CHECK_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rnngen::tb {
+
+// What a run must reproduce, from manifest.json and spec.yaml in the current folder.
+struct Setup {
+  std::string name;
+  int input_size = 0;
+  int hidden_size = 0;
+  int timesteps = 0;
+  int act_bits = 0;
+  int act_frac = 0;
+  int pe_count = 0;
+  int64_t predicted_cycles = 0;  // per step
+  int64_t ideal_cycles = 0;
+  int64_t nonzeros = 0;
+  std::vector<std::vector<int64_t>> stimulus;  // x_t codes
+  std::vector<std::vector<int64_t>> expected;  // h_t codes of the bit-accurate model
+  std::vector<std::vector<double>> reference;  // h_t of the float model on the same inputs
+};
+
+// What the design did.
+struct Run {
+  std::vector<std::vector<int64_t>> h;  // h_t codes as received
+  std::vector<int64_t> step_cycles;     // first x accepted .. step_done, per step (-1: none)
+  bool timed_out = false;
+  bool protocol_error = false;
+};
+
+// False (after printing why) when the folder cannot be read.
+bool LoadSetup(Setup* setup);
+
+// Compares the run with the model and the prediction, writes sim_result.json and prints the
+// verdict line. Returns the process exit status.
+int Judge(const Setup& setup, const Run& run);
+
+}  // namespace rnngen::tb
+
+#endif  // RNNGEN_TB_TB_CHECK_H_
