@@ -92,11 +92,13 @@ fuzz-spec:
 bench: deps build
 	@bash scripts/bench.sh $(BUILD)
 
-# Random-spec fuzzing, end to end (see docs/verification.md): seeds SEED..SEED+N-1.
-SEED ?= 1
-N    ?= 50
+# Random-spec fuzzing, end to end (see docs/verification.md): seeds SEED..SEED+N-1;
+# RESUME=1 counts seeds that already passed instead of rerunning them.
+SEED   ?= 1
+N      ?= 50
+RESUME ?= 0
 fuzz: deps build
-	@bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
+	@RESUME=$(RESUME) bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(RTL_OUT)

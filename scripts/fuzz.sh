@@ -2,6 +2,8 @@
 # Random-spec fuzzing: fuzz.sh SEED N BUILD_DIR [JOBS]
 # Runs seeds SEED..SEED+N-1 through scripts/fuzz_one.sh (JOBS at a time) and prints the totals:
 # specs, timesteps and outputs compared, mismatches, failing seeds. Work folders: BUILD_DIR/fuzz.
+# With RESUME=1, seeds that already passed in BUILD_DIR/fuzz are counted, not rerun (a long run
+# spread over several sittings; rerun without it after any change to rnngen).
 set -uo pipefail
 first=$1 count=$2 build=$(cd "$3" && pwd) jobs=${4:-$(nproc)}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +14,7 @@ start=$(date +%s)
 # Job k takes seeds first+k, first+k+jobs, ... with its own testbench build tree.
 for ((k = 0; k < jobs; ++k)); do
   for ((s = first + k; s < first + count; s += jobs)); do
+    if [ "${RESUME:-0}" = 1 ] && [ -f "$work/seed-$s/sim_result.json" ]; then continue; fi
     bash "$root/scripts/fuzz_one.sh" "$s" "$work" "$build" "$work/tb-$k"
   done &
 done | tee "$log"

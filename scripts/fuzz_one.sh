@@ -13,6 +13,13 @@ tb=${4:-$dir/tb}
 rm -rf "$dir"
 mkdir -p "$dir"
 
+phase_start=$EPOCHREALTIME
+times=""
+lap() {  # appends "name seconds" for the phase that just ended
+  times+=" $1 $(printf '%.1f' "$(bc <<<"$EPOCHREALTIME - $phase_start")")s"
+  phase_start=$EPOCHREALTIME
+}
+
 fail() {
   echo "FUZZ FAIL seed $seed: $1 (logs in $dir)"
   tail -n 20 "$dir/$2" | sed "s/^/  | /"
@@ -26,16 +33,20 @@ fail() {
   fail "random_spec drew an invalid spec" random_spec.log
 "$build/rnngen" "$dir/spec.yaml" -o "$dir/rtl" >"$dir/generate.log" 2>&1 ||
   fail generate generate.log
+lap generate
 bash "$root/scripts/check_design.sh" "$dir/rtl" lint synth iverilog icarus-sim \
   >"$dir/check.log" 2>&1 || fail "lint/synth/iverilog/icarus-sim" check.log
+lap checks
 # Small designs simulate in milliseconds: build the testbench unoptimised.
 { cmake -S "$root/tb" -B "$tb" -DRTL_OUT="$dir/rtl" -DCMAKE_BUILD_TYPE=None &&
   cmake --build "$tb" -j1; } >"$dir/verilate.log" 2>&1 || fail verilate verilate.log
+lap verilate
 (cd "$dir/rtl" && "$tb/tb_rnngen" +verilator+rand+reset+2 +verilator+seed+$((seed + 1))) \
   >"$dir/sim.log" 2>&1 || fail "simulation" sim.log
 grep -q '"pass": true' "$dir/rtl/sim_result.json" || fail "simulation" sim.log
+lap sim
 # Passed: keep the spec and the results, drop the bulky builds.
 cp "$dir/rtl/sim_result.json" "$dir/"
 rm -rf "$dir/rtl"
 [ $# -ge 4 ] || rm -rf "$tb"
-echo "fuzz seed $seed: $(tail -n 1 "$dir/sim.log")"
+echo "fuzz seed $seed: $(tail -n 1 "$dir/sim.log" | cut -d' ' -f1-4) |$times"
