@@ -21,7 +21,8 @@ module rnngen_mux #(
     reg [Leaves*Width-1:0] tree;
     integer k, d;
     begin
-      tree = {(Leaves*Width){1'b0}};
+      // Word by word: one replication over the whole tree can exceed what tools accept.
+      for (k = 0; k < Leaves; k = k + 1) tree[k*Width +: Width] = {Width{1'b0}};
       tree[Count*Width-1:0] = data;
       for (d = 0; d < SelBits; d = d + 1) begin
         for (k = 0; k < (Leaves >> (d + 1)); k = k + 1) begin
