@@ -10,19 +10,16 @@
 namespace rnngen {
 namespace {
 
-// Packs accumulator codes, row r at bits [r*width +: width], into 64-bit words (LSB first).
-std::vector<uint64_t> PackBias(const std::vector<int64_t>& bias, int width) {
-  std::vector<uint64_t> words((bias.size() * width + 63) / 64, 0);
-  for (size_t r = 0; r < bias.size(); ++r) {
-    const uint64_t code = static_cast<uint64_t>(bias[r]);
-    for (int b = 0; b < width; ++b) {
-      if ((code >> (b < 64 ? b : 63)) & 1) {
-        const size_t bit = r * width + b;
-        words[bit / 64] |= uint64_t{1} << (bit % 64);
-      }
-    }
+// The PE's Bias parameter: row r at bits [r*width +: width], as a concatenation of one sized
+// literal per row (highest row first). A single literal of thousands of digits is legal Verilog,
+// but some tools' scanners cannot take a token that long (Icarus fails above about 16k digits).
+vast::Expr* BiasParam(vast::Module* m, const std::vector<int64_t>& bias, int width) {
+  const uint64_t mask = width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
+  std::vector<vast::Expr*> rows;
+  for (auto it = bias.rbegin(); it != bias.rend(); ++it) {
+    rows.push_back(m->Lit(width, static_cast<uint64_t>(*it) & mask, vast::Radix::kHex));
   }
-  return words;
+  return m->Concat(std::move(rows));
 }
 
 }  // namespace
@@ -116,7 +113,6 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("h_data_o", m->Id("h_data_o"))
       ->Connect("h_last_o", m->Id("h_last_o"));
 
-  const int bias_width = 4 * d.max_units * d.acc_bits;
   for (const ir::PeInstance& pe : d.pes) {
     m->AddBlank();
     m->AddComment(fmt::format("===== PE {}: hidden units {} + {}*u, u < {}", pe.index, pe.index,
@@ -143,7 +139,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
     if (!d.dense) inst->Param("PtrFile", m->Str(pe.ptr_file));
     inst->Param("SigFile", m->Str(d.sigmoid_file))
         ->Param("TanhFile", m->Str(d.tanh_file))
-        ->Param("Bias", m->WideLit(bias_width, PackBias(pe.bias, d.acc_bits)))
+        ->Param("Bias", BiasParam(m.get(), pe.bias, d.acc_bits))
         ->Connect("clk_i", clk)
         ->Connect("rst_ni", rst)
         ->Connect("bc_col_next_i", bc_col_next)
