@@ -31,7 +31,9 @@ struct FixedFormat {
   int frac = 0;
 };
 
-enum class CellType { kLstm };
+enum class CellType { kLstm, kGru };
+// Activation of a fully connected head layer.
+enum class HeadActivation { kNone, kRelu, kSigmoid, kTanh };
 enum class Pruning { kMagnitude, kLoadBalanced };
 enum class Encoding { kDense, kCsc };
 enum class ActivationFn { kLut };
@@ -39,11 +41,39 @@ enum class ActivationFn { kLut };
 struct Spec {
   std::string path;  // the file it was read from
   std::string name;
+  // One recurrent layer after per-layer overrides are applied (ONNX semantics, forward).
+  struct Recurrent {
+    CellType cell = CellType::kLstm;
+    int input_size = 0;   // the network input, or the previous layer's output_size()
+    int hidden_size = 0;  // cells
+    int proj_size = 0;    // lstm only: LSTMP recurrent projection y = W_p m (0: none)
+    bool peepholes = false;            // lstm only: ONNX P = [P_i, P_o, P_f]
+    bool linear_before_reset = false;  // gru only: ONNX attribute (PyTorch nn.GRU: true)
+    // What the layer emits and feeds back: y (proj_size) or h (hidden_size).
+    int output_size() const { return proj_size > 0 ? proj_size : hidden_size; }
+  };
+  // One fully connected layer of the head: out = activation(W in + b).
+  struct Dense {
+    int input_size = 0;
+    int size = 0;
+    HeadActivation activation = HeadActivation::kNone;
+  };
   struct Model {
+    // As written at the top of `model`: the defaults of every layer.
     CellType cell = CellType::kLstm;
     int input_size = 0;
     int hidden_size = 0;
     int layers = 1;
+    int proj_size = 0;
+    bool peepholes = false;
+    bool linear_before_reset = false;
+    // Resolved: `layers` recurrent layers (model.layer_overrides applied), then the head.
+    std::vector<Recurrent> stack;
+    std::vector<Dense> head;
+    // Width of the output stream: the head's last size, or the last layer's output_size().
+    int output_size() const {
+      return head.empty() ? stack.back().output_size() : head.back().size;
+    }
   } model;
   struct Weights {
     std::string source = "random";
