@@ -1,84 +1,154 @@
-// rnngen_ctrl: step sequencer of the array.
+// rnngen_ctrl: step sequencer of the array, running the step's passes in order.
 //
-// MAC phase: broadcasts columns 0..NumCols-1 once each: x_t elements straight from the input
-// stream (columns < InputSize), then h_{t-1} from the h buffer. A column fires when its source is
-// valid and every PE can take it. When all columns have fired and every PE is idle, the
-// element-wise phase runs 4*MaxUnits+1 steps; its last step reloads the accumulators and
-// completes h_t (step_done_o), and the next MAC phase starts on the following cycle.
+// A pass broadcasts its columns once each, segment by segment: a segment is either the x_t input
+// stream (elements taken straight from it) or a vector of the vector store (rnngen_vbuf),
+// addressed from its base. A column fires when its source is valid and every PE can take it.
+// When all of a pass's columns have fired and every PE is idle, its element-wise phase runs
+// StepsPerUnit * units + 1 steps (ew_unit_o, ew_phase_o); the last one loads the next pass's
+// biases if it starts afresh, and the next pass's MAC phase starts on the following cycle. The
+// last pass's element-wise phase waits until the previous output has left (out_busy_i), and its
+// last step completes the step (step_done_o).
 module rnngen_ctrl #(
-  parameter integer InputSize = 1,
   parameter integer NumCols = 2,
+  parameter integer NumSegs = 1,
+  parameter integer NumPasses = 1,
   parameter integer MaxUnits = 1,
   parameter integer PeCount = 1,
-  parameter integer ActBits = 16
+  parameter integer ActBits = 16,
+  parameter integer AddrBits = 1,
+  // Per segment s (bits [s*W +: W]): length, store base address, x stream?, last of its pass?
+  parameter [NumSegs*(((NumCols > 1) ? $clog2(NumCols) : 1)+1)-1:0] SegLen = 0,
+  parameter [NumSegs*AddrBits-1:0] SegBase = 0,
+  parameter [NumSegs-1:0] SegIsX = 0,
+  parameter [NumSegs-1:0] SegEnd = 0,
+  // Per pass p: element-wise steps per unit (1..4), units of its largest PE, starts afresh?
+  parameter [NumPasses*3-1:0] PassSpu = 0,
+  parameter [NumPasses*$clog2(MaxUnits+1)-1:0] PassUnits = 0,
+  parameter [NumPasses-1:0] PassInit = 0
 ) (
   input  wire                                       clk_i,
   input  wire                                       rst_ni,
   input  wire                                       x_valid_i,
   output wire                                       x_ready_o,
   input  wire [ActBits-1:0]                         x_data_i,
-  input  wire [ActBits-1:0]                         h_prev_i,
+  output wire [AddrBits-1:0]                        rd_addr_o,
+  input  wire [ActBits-1:0]                         rd_data_i,
   input  wire [PeCount-1:0]                         pe_ready_i,
   input  wire [PeCount-1:0]                         pe_idle_i,
   input  wire                                       out_busy_i,
   output wire                                       bc_fire_o,
   output wire                                       bc_last_o,
-  output wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_o,
   output wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_next_o,
+  output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] pass_o,
   output wire [ActBits-1:0]                         bc_data_o,
   output wire                                       acc_init_o,
-  output wire [$clog2(4*MaxUnits+1)-1:0]            ew_step_o,
+  output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] acc_pass_o,
+  output wire [$clog2(MaxUnits+1)-1:0]              ew_unit_o,
+  output wire [1:0]                                 ew_phase_o,
   output wire                                       step_done_o
 );
 
   localparam integer ColBits = (NumCols > 1) ? $clog2(NumCols) : 1;
-  localparam integer StepBits = $clog2(4 * MaxUnits + 1);
-  localparam integer LastColInt = NumCols - 1;
-  localparam [ColBits-1:0] LastCol = LastColInt[ColBits-1:0];
-  localparam integer FirstHiddenInt = InputSize;
-  localparam [ColBits:0] FirstHidden = FirstHiddenInt[ColBits:0];
-  localparam integer LastStepInt = 4 * MaxUnits;
-  localparam [StepBits-1:0] LastStep = LastStepInt[StepBits-1:0];
+  localparam integer LenBits = ColBits + 1;
+  localparam integer SegBits = (NumSegs > 1) ? $clog2(NumSegs) : 1;
+  localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
+  localparam integer UnitBits = $clog2(MaxUnits + 1);
+  localparam integer LastPassInt = NumPasses - 1;
+  localparam [PassBits-1:0] LastPass = LastPassInt[PassBits-1:0];
 
   // Low in reset and for the first cycle after it: nothing fires then, so the PEs' column
   // pointer ROMs (read one column ahead, not reset) hold column 0 when the first column fires,
   // whatever x_valid_i does during reset.
   reg                run_q;
   reg                ew_q;        // 0: MAC phase, 1: element-wise phase
-  reg                bc_done_q;   // every column of this step has fired
-  reg [ColBits-1:0]  col_q;
-  reg [StepBits-1:0] ew_step_q;
+  reg                bc_done_q;   // every column of this pass has fired
+  reg [PassBits-1:0] pass_q;
+  reg [SegBits-1:0]  seg_q;
+  reg [LenBits-1:0]  off_q;       // element of the segment
+  reg [ColBits-1:0]  col_q;       // broadcast column of the step, all passes
+  reg [UnitBits-1:0] unit_q;
+  reg [1:0]          phase_q;
 
-  wire col_is_x = ({1'b0, col_q} < FirstHidden);
-  wire src_valid = col_is_x ? x_valid_i : 1'b1;
+  // This segment's and this pass's constants.
+  wire [LenBits-1:0]  seg_len;
+  wire [AddrBits-1:0] seg_base;
+  wire                seg_is_x;
+  wire                seg_end;
+  wire [2:0]          spu;
+  wire [UnitBits-1:0] pass_units;
+  wire                next_init;
+  wire [PassBits-1:0] next_pass = (pass_q == LastPass) ? {PassBits{1'b0}} : pass_q + 1'b1;
+  rnngen_mux #(.Width(LenBits), .Count(NumSegs), .SelBits(SegBits)) u_seg_len (
+    .data_i(SegLen), .sel_i(seg_q), .data_o(seg_len));
+  rnngen_mux #(.Width(AddrBits), .Count(NumSegs), .SelBits(SegBits)) u_seg_base (
+    .data_i(SegBase), .sel_i(seg_q), .data_o(seg_base));
+  rnngen_mux #(.Width(2), .Count(NumSegs), .SelBits(SegBits)) u_seg_flags (
+    .data_i(pack_flags(SegIsX, SegEnd)), .sel_i(seg_q), .data_o({seg_is_x, seg_end}));
+  rnngen_mux #(.Width(3), .Count(NumPasses), .SelBits(PassBits)) u_spu (
+    .data_i(PassSpu), .sel_i(pass_q), .data_o(spu));
+  rnngen_mux #(.Width(UnitBits), .Count(NumPasses), .SelBits(PassBits)) u_units (
+    .data_i(PassUnits), .sel_i(pass_q), .data_o(pass_units));
+  rnngen_mux #(.Width(1), .Count(NumPasses), .SelBits(PassBits)) u_init (
+    .data_i(PassInit), .sel_i(next_pass), .data_o(next_init));
+
+  // Segment flags interleaved {is_x, end} per segment, for one mux.
+  function [2*NumSegs-1:0] pack_flags(input [NumSegs-1:0] is_x, input [NumSegs-1:0] is_end);
+    integer s;
+    begin
+      for (s = 0; s < NumSegs; s = s + 1) pack_flags[2*s +: 2] = {is_x[s], is_end[s]};
+    end
+  endfunction
+
+  wire src_valid = seg_is_x ? x_valid_i : 1'b1;
   wire pes_ready = &pe_ready_i;
   wire fire = run_q && !ew_q && !bc_done_q && src_valid && pes_ready;
-  wire last_col = (col_q == LastCol);
-  wire mac_done = !ew_q && bc_done_q && (&pe_idle_i) && !out_busy_i;
-  wire ew_last = ew_q && (ew_step_q == LastStep);
+  wire seg_last = (off_q == seg_len - 1'b1);
+  wire pass_last_col = seg_last && seg_end;
+  wire last_pass = (pass_q == LastPass);
+  wire step_last_col = pass_last_col && last_pass;
+  wire mac_done = !ew_q && bc_done_q && (&pe_idle_i) && !(last_pass && out_busy_i);
+  wire [2:0] phase_ext = {1'b0, phase_q};
+  wire phase_wrap = (phase_ext == spu - 1'b1);
+  wire ew_last = ew_q && (unit_q == pass_units) && (phase_q == 2'd0);
+  wire [AddrBits+LenBits-1:0] addr_sum =
+      {{LenBits{1'b0}}, seg_base} + {{AddrBits{1'b0}}, off_q};
+  wire unused_addr_sum = ^addr_sum[AddrBits+LenBits-1:AddrBits];
 
-  assign x_ready_o = run_q && !ew_q && !bc_done_q && col_is_x && pes_ready;
+  assign x_ready_o = run_q && !ew_q && !bc_done_q && seg_is_x && pes_ready;
+  assign rd_addr_o = addr_sum[AddrBits-1:0];
   assign bc_fire_o = fire;
-  assign bc_last_o = last_col;
-  assign bc_col_o = col_q;
-  assign bc_col_next_o = fire ? (last_col ? {ColBits{1'b0}} : col_q + 1'b1) : col_q;
-  assign bc_data_o = col_is_x ? x_data_i : h_prev_i;
-  assign acc_init_o = ew_last;
-  assign ew_step_o = ew_step_q;
-  assign step_done_o = ew_last;
+  assign bc_last_o = step_last_col;
+  assign bc_col_next_o = fire ? (step_last_col ? {ColBits{1'b0}} : col_q + 1'b1) : col_q;
+  assign pass_o = pass_q;
+  assign bc_data_o = seg_is_x ? x_data_i : rd_data_i;
+  assign acc_init_o = ew_last && next_init;
+  assign acc_pass_o = next_pass;
+  assign ew_unit_o = unit_q;
+  assign ew_phase_o = phase_q;
+  assign step_done_o = ew_last && last_pass;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       run_q <= 1'b0;
       ew_q <= 1'b0;
       bc_done_q <= 1'b0;
+      pass_q <= {PassBits{1'b0}};
+      seg_q <= {SegBits{1'b0}};
+      off_q <= {LenBits{1'b0}};
       col_q <= {ColBits{1'b0}};
-      ew_step_q <= {StepBits{1'b0}};
+      unit_q <= {UnitBits{1'b0}};
+      phase_q <= 2'd0;
     end else begin
       run_q <= 1'b1;
       if (fire) begin
         col_q <= bc_col_next_o;
-        bc_done_q <= last_col;
+        bc_done_q <= pass_last_col;
+        if (seg_last) begin
+          seg_q <= step_last_col ? {SegBits{1'b0}} : seg_q + 1'b1;
+          off_q <= {LenBits{1'b0}};
+        end else begin
+          off_q <= off_q + 1'b1;
+        end
       end
       if (mac_done) begin
         ew_q <= 1'b1;
@@ -86,9 +156,16 @@ module rnngen_ctrl #(
       end
       if (ew_last) begin
         ew_q <= 1'b0;
-        ew_step_q <= {StepBits{1'b0}};
+        unit_q <= {UnitBits{1'b0}};
+        phase_q <= 2'd0;
+        pass_q <= next_pass;
       end else if (ew_q) begin
-        ew_step_q <= ew_step_q + 1'b1;
+        if (phase_wrap) begin
+          phase_q <= 2'd0;
+          unit_q <= unit_q + 1'b1;
+        end else begin
+          phase_q <= phase_q + 1'b1;
+        end
       end
     end
   end

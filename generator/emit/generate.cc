@@ -47,12 +47,7 @@ GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir, boo
   text << in.rdbuf();
   g.spec_text = text.str();
   g.stimulus = MakeStimulus(spec);
-  LstmQuantState state{std::vector<int64_t>(spec.model.hidden_size, 0),
-                       std::vector<int64_t>(spec.model.hidden_size, 0)};
-  for (const auto& x : g.stimulus) {
-    LstmQuantStep(model.quant, x, &state);
-    g.expected.push_back(state.h);
-  }
+  g.expected = ProgramRun(model.quant, g.stimulus);
   WriteDesignFolder(g, out_dir, force);
   GenerateSummary s;
   s.line = fmt::format(

@@ -22,6 +22,27 @@ int64_t MemoryBits(const ir::Design& d) {
   return bits;
 }
 
+const char* HeadActivationName(HeadActivation a) {
+  static const char* const kNames[] = {"none", "relu", "sigmoid", "tanh"};
+  return kNames[static_cast<int>(a)];
+}
+
+const char* EwOpName(EwOp op) {
+  static const char* const kNames[] = {"lstm", "gru", "gru_reset", "dense"};
+  return kNames[static_cast<int>(op)];
+}
+
+// Weights the matrices hold before pruning.
+int64_t TotalWeights(const Program& prog) {
+  int64_t n = 0;
+  for (const Pass& ps : prog.passes) {
+    if (ps.op == EwOp::kGru && !ps.init) continue;  // R_h of a two-pass GRU: counted in the first
+    const int gates = ps.op == EwOp::kDense ? 1 : ps.op == EwOp::kLstm ? 4 : 3;
+    n += int64_t{gates} * ps.units * ps.cols;
+  }
+  return n;
+}
+
 nlohmann::ordered_json Format(const FixedFormat& f) { return {{"bits", f.bits}, {"frac", f.frac}}; }
 
 void WriteFile(const fs::path& path, const std::string& text) {
@@ -50,10 +71,11 @@ std::string TestbenchConfig(const GeneratedDesign& g) {
   t += fmt::format("`define RNNGEN_TOP {}\n", g.design->top);
   t += fmt::format("`define RNNGEN_NAME \"{}\"\n", s.name);
   t += fmt::format("`define RNNGEN_INPUT_SIZE {}\n", s.model.input_size);
-  t += fmt::format("`define RNNGEN_HIDDEN_SIZE {}\n", s.model.hidden_size);
+  t += fmt::format("`define RNNGEN_OUTPUT_SIZE {}\n", s.model.output_size());
   t += fmt::format("`define RNNGEN_TIMESTEPS {}\n", g.stimulus.size());
   t += fmt::format("`define RNNGEN_ACT_BITS {}\n", s.arithmetic.activation.bits);
   t += fmt::format("`define RNNGEN_CYCLES_PER_STEP {}\n", g.plan->cycles.cycles_per_step);
+  t += fmt::format("`define RNNGEN_FIRST_STEP_CYCLES {}\n", g.plan->cycles.first_step_cycles);
   return t;
 }
 
@@ -81,11 +103,31 @@ std::string ManifestJson(const GeneratedDesign& g) {
                      {"width", port.width},
                      {"doc", port.doc}});
   }
-  j["model"] = {{"cell", "lstm"},
-                {"input_size", s.model.input_size},
-                {"hidden_size", s.model.hidden_size},
-                {"layers", s.model.layers},
-                {"gate_order", "iofc"}};
+  auto& model = j["model"];
+  model["input_size"] = s.model.input_size;
+  model["output_size"] = s.model.output_size();
+  auto& layers = model["layers"] = nlohmann::ordered_json::array();
+  for (const Spec::Recurrent& l : s.model.stack) {
+    const bool lstm = l.cell == CellType::kLstm;
+    nlohmann::ordered_json layer = {{"cell", lstm ? "lstm" : "gru"},
+                                    {"input_size", l.input_size},
+                                    {"hidden_size", l.hidden_size},
+                                    {"output_size", l.output_size()},
+                                    {"gate_order", lstm ? "iofc" : "zrh"}};
+    if (lstm) {
+      layer["peepholes"] = l.peepholes;
+      layer["proj_size"] = l.proj_size;
+    } else {
+      layer["linear_before_reset"] = l.linear_before_reset;
+    }
+    layers.push_back(layer);
+  }
+  auto& head = model["head"] = nlohmann::ordered_json::array();
+  for (const Spec::Dense& h : s.model.head) {
+    head.push_back({{"input_size", h.input_size},
+                    {"size", h.size},
+                    {"activation", HeadActivationName(h.activation)}});
+  }
   j["formats"] = {{"weight", Format(s.arithmetic.weight)},
                   {"activation", Format(s.arithmetic.activation)},
                   {"state", Format(s.arithmetic.state)},
@@ -113,6 +155,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
       {"nonzeros", p.total_nonzeros},
       {"entries", p.total_entries},
       {"predicted_cycles_per_step", p.cycles.cycles_per_step},
+      {"predicted_first_step_cycles", p.cycles.first_step_cycles},
       {"ideal_cycles_per_step", p.IdealCyclesPerStep()},
       {"mac_phase_cycles", p.cycles.mac_cycles},
       {"elementwise_cycles", p.cycles.ew_cycles},
@@ -120,6 +163,17 @@ std::string ManifestJson(const GeneratedDesign& g) {
       {"busiest_pe_starved_cycles", p.cycles.starved_cycles},
       {"predicted_mac_utilization",
        static_cast<double>(p.total_nonzeros) / (double(p.pe_count) * p.cycles.cycles_per_step)}};
+  auto& passes = j["passes"] = nlohmann::ordered_json::array();
+  for (size_t n = 0; n < p.passes.size(); ++n) {
+    const Pass& ps = g.model->quant.passes[n];
+    passes.push_back({{"name", ps.name},
+                      {"op", EwOpName(ps.op)},
+                      {"units", ps.units},
+                      {"columns", ps.cols},
+                      {"nonzeros", p.passes[n].nonzeros},
+                      {"mac_phase_cycles", p.cycles.passes[n].mac_cycles},
+                      {"elementwise_cycles", p.cycles.passes[n].ew_cycles}});
+  }
   auto& pes = j["pes"] = nlohmann::ordered_json::array();
   for (int k = 0; k < p.pe_count; ++k) {
     const PePlan& pp = p.pes[k];
@@ -152,12 +206,29 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   const ir::Design& d = *g.design;
   const auto& a = s.arithmetic;
   std::string r;
-  r += fmt::format("# {}: sparse LSTM array\n\n", s.name);
+  r += fmt::format("# {}: sparse recurrent array\n\n", s.name);
   r += fmt::format("Generated by rnngen {} from `spec.yaml`. Top module `{}`.\n\n", RNNGEN_VERSION,
                    d.top);
   r += "## Model and formats\n\n";
-  r += fmt::format("- LSTM, input {}, hidden {}, gates in ONNX order i, o, f, c\n",
-                   s.model.input_size, s.model.hidden_size);
+  for (size_t l = 0; l < s.model.stack.size(); ++l) {
+    const Spec::Recurrent& layer = s.model.stack[l];
+    if (layer.cell == CellType::kLstm) {
+      r += fmt::format("- layer {}: LSTM{}{}, input {}, hidden {}{}, gates in ONNX order i, o, f, c\n",
+                       l, layer.proj_size > 0 ? "P" : "",
+                       layer.peepholes ? " with peepholes" : "", layer.input_size,
+                       layer.hidden_size,
+                       layer.proj_size > 0 ? fmt::format(", projection {}", layer.proj_size) : "");
+    } else {
+      r += fmt::format("- layer {}: GRU, input {}, hidden {}, linear_before_reset {}, gates in "
+                       "ONNX order z, r, h\n",
+                       l, layer.input_size, layer.hidden_size, layer.linear_before_reset ? 1 : 0);
+    }
+  }
+  for (size_t k = 0; k < s.model.head.size(); ++k) {
+    const Spec::Dense& h = s.model.head[k];
+    r += fmt::format("- head {}: fully connected {} -> {}, activation {}\n", k, h.input_size,
+                     h.size, HeadActivationName(h.activation));
+  }
   r += fmt::format(
       "- weights Q{}.{} ({} bits), activations Q{}.{} ({} bits), state Q{}.{} "
       "({} bits), accumulator {} bits\n",
@@ -174,16 +245,17 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += fmt::format("- weight density {} ({} pruning): {} non-zeros of {} weights\n\n",
                    s.weights.density,
                    s.weights.pruning == Pruning::kLoadBalanced ? "load-balanced" : "magnitude",
-                   p.total_nonzeros, int64_t{4} * p.hidden_size * p.cols);
+                   p.total_nonzeros, TotalWeights(g.model->quant));
   r += "## Array and performance (predicted by the cycle model, checked in simulation)\n\n";
   r += "| figure | value |\n|---|---|\n";
-  r += fmt::format("| PEs | {} ({} hidden units max per PE) |\n", p.pe_count, p.max_units);
+  r += fmt::format("| PEs | {} (at most {} units of a pass per PE) |\n", p.pe_count, p.max_units);
   r += fmt::format("| encoding | {} |\n",
                    p.encoding == Encoding::kDense
                        ? std::string("dense")
                        : fmt::format("csc, {}-bit relative index", p.index_bits));
   r += fmt::format("| activation FIFO depth | {} |\n", p.fifo_depth);
-  r += fmt::format("| cycles per step | {} |\n", p.cycles.cycles_per_step);
+  r += fmt::format("| cycles per step | {} (first step {}) |\n", p.cycles.cycles_per_step,
+                   p.cycles.first_step_cycles);
   r += fmt::format("| ideal cycles per step (ceil(nnz / PEs)) | {} |\n", p.IdealCyclesPerStep());
   r += fmt::format("| MAC phase / element-wise phase | {} / {} |\n", p.cycles.mac_cycles,
                    p.cycles.ew_cycles);
@@ -192,11 +264,21 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += fmt::format("| MAC utilisation | {:.4f} |\n",
                    double(p.total_nonzeros) / (double(p.pe_count) * p.cycles.cycles_per_step));
   r += fmt::format("| memory | {} bits in {} images |\n\n", MemoryBits(d), d.memories.size());
-  r += "## Per PE\n\n| PE | units | non-zeros | padding | entries |\n|---|---|---|---|---|\n";
+  r += "## Per pass (a step runs them in order)\n\n";
+  r += "| pass | op | units | columns | non-zeros | MAC phase | element-wise |\n";
+  r += "|---|---|---|---|---|---|---|\n";
+  for (size_t n = 0; n < p.passes.size(); ++n) {
+    const Pass& ps = g.model->quant.passes[n];
+    r += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", ps.name, EwOpName(ps.op), ps.units,
+                     ps.cols, p.passes[n].nonzeros, p.cycles.passes[n].mac_cycles,
+                     p.cycles.passes[n].ew_cycles);
+  }
+  r += "\n## Per PE\n\n| PE | units by pass | non-zeros | padding | entries |\n";
+  r += "|---|---|---|---|---|\n";
   for (int k = 0; k < p.pe_count; ++k) {
     const PePlan& pp = p.pes[k];
-    r += fmt::format("| {} | {} | {} | {} | {} |\n", k, pp.units, pp.nonzeros, pp.padding,
-                     pp.entries.size());
+    r += fmt::format("| {} | {} | {} | {} | {} |\n", k, fmt::join(pp.units, ", "), pp.nonzeros,
+                     pp.padding, pp.entries.size());
   }
   return r;
 }

@@ -17,21 +17,28 @@ uint64_t TwosComplement(int64_t v, int width) {
 }  // namespace
 
 int Design::col_bits() const { return std::max(1, CeilLog2(cols)); }
-int Design::step_bits() const { return CeilLog2(kNumGates * max_units + 1); }
+int Design::pass_bits() const { return std::max(1, CeilLog2(static_cast<int64_t>(passes.size()))); }
+int Design::unit_bits() const { return CeilLog2(max_units + 1); }
+int Design::slot_bits() const { return std::max(1, CeilLog2(state_slots)); }
+int Design::addr_bits() const { return std::max(1, CeilLog2(store_size)); }
 
 Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
   const Spec::Arithmetic& a = spec.arithmetic;
+  const Program& prog = model.quant;
   Design d;
   d.spec_name = spec.name;
   d.top = spec.name + "_top";
   d.dense = plan.encoding == Encoding::kDense;
   d.input_size = plan.input_size;
-  d.hidden_size = plan.hidden_size;
+  d.output_size = plan.output_size;
   d.cols = plan.cols;
   d.pe_count = plan.pe_count;
   d.max_units = plan.max_units;
+  d.rows = plan.rows;
+  d.state_slots = plan.state_slots;
   d.fifo_depth = plan.fifo_depth;
   d.weight_bits = a.weight.bits;
+  d.weight_frac = a.weight.frac;
   d.act_bits = a.activation.bits;
   d.act_frac = a.activation.frac;
   d.state_bits = a.state.bits;
@@ -39,10 +46,41 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
   d.acc_bits = a.accumulator_bits;
   d.index_bits = plan.index_bits;
   d.lut_bits = a.lut_bits;
-  d.acc_shift = model.quant.acc_shift();
-  d.state_shift = model.quant.state_shift();
+  d.acc_shift = prog.acc_shift();
+  d.state_shift = prog.state_shift();
   d.entry_depth = plan.entry_depth;
   d.ptr_bits = plan.ptr_bits;
+
+  // Vector store: every vector but x, in program order.
+  std::vector<int> base(prog.vector_sizes.size(), -1);
+  for (size_t v = 1; v < prog.vector_sizes.size(); ++v) {
+    base[v] = d.store_size;
+    d.store_size += prog.vector_sizes[v];
+  }
+  d.out_base = base[prog.output];
+  for (size_t n = 0; n < prog.passes.size(); ++n) {
+    const Pass& ps = prog.passes[n];
+    PassInfo pi;
+    pi.op = static_cast<int>(ps.op);
+    pi.lbr = ps.reset_after;
+    pi.act = static_cast<int>(ps.act);
+    pi.spu = StepsPerUnit(ps.op);
+    pi.max_units = plan.passes[n].max_units;
+    pi.init = ps.init;
+    pi.state_base = plan.passes[n].state_base;
+    pi.dest_base = base[ps.dest];
+    pi.dest_size = ps.units;
+    d.has_peep = d.has_peep || !ps.peep.empty();
+    d.has_gru = d.has_gru || ps.op == EwOp::kGru;
+    d.has_dense = d.has_dense || ps.op == EwOp::kDense;
+    d.passes.push_back(pi);
+    for (size_t k = 0; k < ps.segments.size(); ++k) {
+      const Segment& seg = ps.segments[k];
+      d.segments.push_back(
+          {seg.size, seg.vector == 0, seg.vector == 0 ? 0 : base[seg.vector],
+           k + 1 == ps.segments.size()});
+    }
+  }
 
   d.ports = {
       {"clk_i", false, 1, "clock, rising edge"},
@@ -50,11 +88,11 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
       {"x_valid_i", false, 1, "x_t element valid"},
       {"x_ready_o", true, 1, "x_t element accepted when valid and ready"},
       {"x_data_i", false, d.act_bits, "x_t element, activation format"},
-      {"h_valid_o", true, 1, "h_t element valid"},
-      {"h_ready_i", false, 1, "h_t element taken when valid and ready"},
-      {"h_data_o", true, d.act_bits, "h_t element, activation format"},
-      {"h_last_o", true, 1, "last element of h_t"},
-      {"step_done_o", true, 1, "one-cycle pulse: h_t complete"},
+      {"h_valid_o", true, 1, "output element valid"},
+      {"h_ready_i", false, 1, "output element taken when valid and ready"},
+      {"h_data_o", true, d.act_bits, "output element, activation format"},
+      {"h_last_o", true, 1, "last element of the step's output"},
+      {"step_done_o", true, 1, "one-cycle pulse: the step's output is complete"},
   };
 
   const int lut_entries = 1 << d.lut_bits;
@@ -63,8 +101,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
   MemoryImage sig{d.sigmoid_file, "sigmoid LUT", d.act_bits, lut_entries, {}};
   MemoryImage tnh{d.tanh_file, "tanh LUT", d.act_bits, lut_entries, {}};
   for (int k = 0; k < lut_entries; ++k) {
-    sig.words.push_back(TwosComplement(model.quant.tables.sigmoid[k], d.act_bits));
-    tnh.words.push_back(TwosComplement(model.quant.tables.tanh[k], d.act_bits));
+    sig.words.push_back(TwosComplement(prog.tables.sigmoid[k], d.act_bits));
+    tnh.words.push_back(TwosComplement(prog.tables.tanh[k], d.act_bits));
   }
   d.memories.push_back(std::move(sig));
   d.memories.push_back(std::move(tnh));
@@ -76,6 +114,10 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     pe.index = k;
     pe.units = pp.units;
     pe.bias = pp.bias;
+    pe.peep = pp.peep;
+    for (size_t n = 0; n < prog.passes.size(); ++n) {
+      pe.dense_count.push_back(RowsPerUnit(prog.passes[n].op) * pp.units[n]);
+    }
     pe.entry_file = fmt::format("{}_pe{}_entries.hex", spec.name, k);
     MemoryImage entries{
         pe.entry_file, fmt::format("PE {} weights", k), entry_width, d.entry_depth, {}};
@@ -96,8 +138,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     }
     d.pes.push_back(std::move(pe));
   }
-  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl", "rnngen_fifo",    "rnngen_hbuf", "rnngen_mac",
-                  "rnngen_mux",       "rnngen_pe",   "rnngen_requant", "rnngen_rom"};
+  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl", "rnngen_fifo",    "rnngen_mac", "rnngen_mux",
+                  "rnngen_pe",        "rnngen_requant", "rnngen_rom", "rnngen_vbuf"};
   return d;
 }
 
@@ -119,12 +161,31 @@ std::vector<std::string> Verify(const Design& d) {
       }
     }
   }
+  check(d.rows % 4 == 0 && d.rows >= 4, "accumulator rows must be a positive multiple of 4");
+  check(d.state_slots >= 1, "a network has at least one state bank");
+  int stored = 0;
+  for (const PassInfo& p : d.passes) {
+    check(p.dest_base + p.dest_size <= d.store_size, "pass writes beyond the vector store");
+    check(p.max_units <= d.max_units, "pass unit count");
+    stored += p.dest_size;
+  }
+  check(stored == d.store_size, "every store element is written by exactly one pass");
+  int seg_cols = 0;
+  for (const SegmentInfo& s : d.segments) seg_cols += s.size;
+  check(seg_cols == d.cols, "segments cover the broadcast columns");
   for (const PeInstance& pe : d.pes) {
-    check(static_cast<int>(pe.bias.size()) == kNumGates * d.max_units, "bias length");
-    for (int64_t b : pe.bias) {
-      check(b >= MinSigned(d.acc_bits) && b <= MaxSigned(d.acc_bits), "bias exceeds accumulator");
+    check(pe.bias.size() == d.passes.size() && pe.units.size() == d.passes.size(),
+          "per-pass PE data");
+    for (const auto& rows : pe.bias) {
+      check(static_cast<int>(rows.size()) == d.rows, "bias length");
+      for (int64_t b : rows) {
+        check(b >= MinSigned(d.acc_bits) && b <= MaxSigned(d.acc_bits),
+              "bias exceeds accumulator");
+      }
     }
-    check(pe.units >= 1 && pe.units <= d.max_units, "PE unit count");
+    for (size_t n = 0; n < pe.units.size(); ++n) {
+      check(pe.units[n] >= 0 && pe.units[n] <= d.passes[n].max_units, "PE unit count");
+    }
   }
   return problems;
 }

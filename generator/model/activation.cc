@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "model/fixed_point.h"
-#include "model/lstm.h"
+#include "model/program.h"
 
 namespace rnngen {
 
@@ -69,7 +69,7 @@ double MaxTableError(const ActivationTables& t, ActFn fn, int in_bits, int in_fr
 }
 
 std::vector<ActUnitError> ActivationUnitErrors(const Spec::Arithmetic& arith) {
-  LstmQuantWeights formats;  // the one place the accumulator format and the shifts are defined
+  Program formats;  // the one place the accumulator format and the shifts are defined
   formats.arith = arith;
   const ActivationTables t = MakeActivationTables(arith);
   const FixedFormat acc{arith.accumulator_bits, formats.acc_frac()};

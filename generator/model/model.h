@@ -1,18 +1,20 @@
-// Spec -> weights: random draw (seeded), pruning to the target density, quantisation.
+// Spec -> weights: random draw (seeded), pruning to the target density, quantisation into the
+// program the array runs.
 #ifndef RNNGEN_MODEL_MODEL_H_
 #define RNNGEN_MODEL_MODEL_H_
 
 #include <cstdint>
 #include <vector>
 
-#include "model/lstm.h"
+#include "model/network.h"
+#include "model/program.h"
 #include "spec/spec.h"
 
 namespace rnngen {
 
 struct Model {
-  LstmFloatWeights real;   // pruned float weights (the float reference)
-  LstmQuantWeights quant;  // what the hardware stores
+  NetworkFloat real;  // pruned float weights (the float reference)
+  Program quant;      // what the hardware stores and computes
 };
 
 // Random weights (docs/arithmetic.md gives the distribution), pruned per spec.weights.pruning,
@@ -22,6 +24,10 @@ Model BuildModel(const Spec& spec);
 // Input sequence for the testbench: sim.timesteps vectors of input_size activation codes, uniform
 // in [-1, 1) from sim.input_seed.
 std::vector<std::vector<int64_t>> MakeStimulus(const Spec& spec);
+
+// The float reference's outputs for the same inputs (codes read as real numbers).
+std::vector<std::vector<double>> FloatRun(const Spec& spec, const NetworkFloat& net,
+                                          const std::vector<std::vector<int64_t>>& xs);
 
 }  // namespace rnngen
 

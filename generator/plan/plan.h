@@ -1,12 +1,13 @@
-// Model -> Plan: which rows each PE owns, each PE's encoded weight stream (dense or EIE CSC),
-// memory sizes, and the exact cycle count of one step from a cycle model of the array.
+// Program -> Plan: which rows each PE owns in each pass, each PE's encoded weight stream (dense or
+// EIE CSC) over all passes, memory sizes, and the exact cycle count of a step from a cycle model
+// of the array.
 #ifndef RNNGEN_PLAN_PLAN_H_
 #define RNNGEN_PLAN_PLAN_H_
 
 #include <cstdint>
 #include <vector>
 
-#include "model/lstm.h"
+#include "model/program.h"
 #include "spec/spec.h"
 
 namespace rnngen {
@@ -24,34 +25,59 @@ std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index
 // Inverse of EncodeCscColumn for a slice of `rows` rows.
 std::vector<int64_t> DecodeCscColumn(const std::vector<Entry>& entries, int rows);
 
+// One PE's share of the program.
 struct PePlan {
-  int units = 0;               // hidden units owned: pe, pe + P, pe + 2P, ...
-  std::vector<Entry> entries;  // all columns, in column order
-  std::vector<int> col_count;  // entries per column
-  std::vector<int64_t> bias;   // accumulator codes by local row 4*u + gate; 4*max_units long
-  int64_t nonzeros = 0;        // non-zero weights (entries minus padding, or minus zeros)
-  int64_t padding = 0;         // csc padding entries
+  std::vector<int> units;      // per pass: output units owned (pe, pe + P, pe + 2P, ...)
+  std::vector<Entry> entries;  // every pass's columns, in broadcast order
+  std::vector<int> col_count;  // entries per broadcast column (all passes)
+  // Per pass, by local row RowsPerUnit * u + gate: accumulator start values, plan.rows long
+  // (zeros for a pass that keeps the previous pass's sums).
+  std::vector<std::vector<int64_t>> bias;
+  // Per pass: peephole weight codes by local unit, {P_i, P_o, P_f}, 3 * plan.max_units long
+  // (zeros without peepholes).
+  std::vector<std::vector<int64_t>> peep;
+  int64_t nonzeros = 0;  // non-zero weights (entries minus padding, or minus zeros)
+  int64_t padding = 0;   // csc padding entries
+};
+
+// The array-wide shape of one pass.
+struct PassPlan {
+  int first_col = 0;   // broadcast column index of its first column
+  int cols = 0;
+  int max_units = 0;   // units of the PE with the most
+  int state_base = 0;  // first state slot of its state bank in every PE
+  int64_t nonzeros = 0;
+};
+
+struct PassCycles {
+  int64_t mac_cycles = 0;  // broadcast + MAC + pipeline drain
+  int64_t ew_cycles = 0;   // element-wise phase, StepsPerUnit * max_units + 1
 };
 
 struct CycleReport {
-  int64_t mac_cycles = 0;       // broadcast + MAC + pipeline drain
-  int64_t ew_cycles = 0;        // element-wise phase
-  int64_t cycles_per_step = 0;  // mac_cycles + ew_cycles
+  std::vector<PassCycles> passes;  // steady state
+  int64_t mac_cycles = 0;          // sums over the passes
+  int64_t ew_cycles = 0;
+  int64_t cycles_per_step = 0;     // every step after the first
+  int64_t first_step_cycles = 0;   // the first step (no earlier output stream to wait for)
   int64_t busiest_pe_entries = 0;  // entries of the PE with the most
-  int64_t starved_cycles = 0;  // MAC-phase cycles in which that PE issued nothing
+  int64_t starved_cycles = 0;      // MAC-phase cycles in which that PE issued nothing
 };
 
 struct Plan {
   Encoding encoding = Encoding::kCsc;
   int pe_count = 0;
-  int max_units = 0;
   int input_size = 0;
-  int hidden_size = 0;
-  int cols = 0;
+  int output_size = 0;
+  int cols = 0;         // broadcast columns per step, all passes
+  int rows = 0;         // accumulator rows per PE (a multiple of 4)
+  int max_units = 0;    // most units of any PE in any pass
+  int state_slots = 0;  // state registers per PE, all banks
   int index_bits = 0;
   int fifo_depth = 0;
   int entry_depth = 0;  // entry memory words per PE (max over PEs, at least 1)
   int ptr_bits = 0;     // column pointer / count width
+  std::vector<PassPlan> passes;
   std::vector<PePlan> pes;
   int64_t total_nonzeros = 0;
   int64_t total_entries = 0;
@@ -60,12 +86,12 @@ struct Plan {
   int64_t IdealCyclesPerStep() const { return (total_nonzeros + pe_count - 1) / pe_count; }
 };
 
-Plan MakePlan(const Spec& spec, const LstmQuantWeights& weights);
+Plan MakePlan(const Spec& spec, const Program& program);
 
 // Cycle-by-cycle model of the controller, the FIFOs and the MAC engines (rnngen_ctrl.v,
-// rnngen_pe.v), with x always valid and h always ready. Data never changes the schedule, so
-// this is exact.
-CycleReport ModelStepCycles(const Plan& plan);
+// rnngen_pe.v) over every pass of two steps, with x always valid and the output always ready.
+// Data never changes the schedule, so this is exact.
+CycleReport ModelStepCycles(const Plan& plan, const Program& program);
 
 int CeilLog2(int64_t n);  // smallest b with 2^b >= n
 
