@@ -18,12 +18,7 @@ constexpr double kTol = 1e-14;
 RecurrentFloat ZeroLayer(CellType cell, int input, int hidden, int proj = 0, bool peep = false,
                          bool lbr = false) {
   RecurrentFloat l;
-  l.shape.cell = cell;
-  l.shape.input_size = input;
-  l.shape.hidden_size = hidden;
-  l.shape.proj_size = proj;
-  l.shape.peepholes = peep;
-  l.shape.linear_before_reset = lbr;
+  l.shape = {cell, input, hidden, proj, peep, lbr};
   const int rows = GateCount(cell) * hidden;
   l.w.assign(static_cast<size_t>(rows) * input, 0.0);
   l.r.assign(static_cast<size_t>(rows) * l.shape.output_size(), 0.0);
