@@ -14,22 +14,23 @@ namespace rnngen::tb {
 struct Setup {
   std::string name;
   int input_size = 0;
-  int hidden_size = 0;
+  int output_size = 0;
   int timesteps = 0;
   int act_bits = 0;
   int act_frac = 0;
   int pe_count = 0;
-  int64_t predicted_cycles = 0;  // per step
+  int64_t predicted_cycles = 0;        // per step, after the first
+  int64_t predicted_first_cycles = 0;  // the first step
   int64_t ideal_cycles = 0;
   int64_t nonzeros = 0;
   std::vector<std::vector<int64_t>> stimulus;  // x_t codes
-  std::vector<std::vector<int64_t>> expected;  // h_t codes of the bit-accurate model
-  std::vector<std::vector<double>> reference;  // h_t of the float model on the same inputs
+  std::vector<std::vector<int64_t>> expected;  // output codes of the bit-accurate model
+  std::vector<std::vector<double>> reference;  // outputs of the float model on the same inputs
 };
 
 // What the design did.
 struct Run {
-  std::vector<std::vector<int64_t>> h;  // h_t codes as received
+  std::vector<std::vector<int64_t>> h;  // output codes as received, per step
   std::vector<int64_t> step_cycles;     // first x accepted .. step_done, per step (-1: none)
   bool timed_out = false;
   bool protocol_error = false;

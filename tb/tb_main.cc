@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   std::vector<int64_t> step_start(steps, -1);
   int x_step = 0, x_idx = 0, done_steps = 0, h_step = 0;
   const int64_t limit =
-      (s.predicted_cycles + 4 * (s.input_size + s.hidden_size) + 100) * (steps + 1);
+      (s.predicted_cycles + 4 * (s.input_size + s.output_size) + 100) * (steps + 1);
   while (h_step < steps && cycle < limit) {
     // Drive this cycle's inputs, look at the outputs, then clock.
     const bool x_valid = x_step < steps;
@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
       std::vector<int64_t>& got = run.h[h_step];
       got.push_back(FromPort(top->h_data_o, s.act_bits));
       const bool last = top->h_last_o;
-      if (last != (static_cast<int>(got.size()) == s.hidden_size)) run.protocol_error = true;
+      if (last != (static_cast<int>(got.size()) == s.output_size)) run.protocol_error = true;
       if (last) ++h_step;
     }
     tick();
