@@ -202,8 +202,8 @@ TEST(SpecTest, AccumulatorBitsBoundIsExact) {
   EXPECT_TRUE(Parse(base + "  accumulator_bits: 31\n").errors.empty());
   ExpectSingleError(base + "  accumulator_bits: 30\n",
                     "t.yaml:4:21: error: arithmetic.accumulator_bits: value 30 can overflow: "
-                    "fan-in 192 of 8-bit weights x 16-bit activations plus bias needs at least 31 "
-                    "bits (expected >= 31)");
+                    "layer 0 (lstm) fan-in 192 of 8-bit weights x 16-bit activations plus bias "
+                    "needs at least 31 bits (expected >= 31)");
 }
 
 TEST(SpecTest, BoundaryValuesAreAccepted) {
@@ -419,7 +419,7 @@ model: {hidden_size: 0, input_size: 0, cell: rnn}
             "1..4096)\n"
             "t.yaml:5:37: error: model.input_size: value 0 is out of range (expected an integer "
             "1..4096)\n"
-            "t.yaml:5:46: error: model.cell: unknown cell 'rnn' (expected lstm)\n");
+            "t.yaml:5:46: error: model.cell: unknown cell 'rnn' (expected lstm or gru)\n");
   for (size_t i = 1; i < r.errors.size(); ++i) {
     EXPECT_LE(std::make_pair(r.errors[i - 1].loc.line, r.errors[i - 1].loc.col),
               std::make_pair(r.errors[i].loc.line, r.errors[i].loc.col));
