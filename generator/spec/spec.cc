@@ -1436,7 +1436,7 @@ ParseResult ParseText(const std::string& text, const std::string& path) {
   } catch (const YAML::DeepRecursion& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     checker.Error(line, e.mark.is_null() ? 0 : e.mark.column + 1,
-                  "nesting is too deep (expected a spec nested at most 3 levels)");
+                  "nesting is too deep (expected a spec nested at most 4 levels)");
     result.errors = checker.TakeErrors();
     return result;
   } catch (const YAML::Exception& e) {
