@@ -19,6 +19,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -1029,27 +1030,35 @@ class Checker {
   }
 
   void CheckModelSize(const Spec::Model& m, const Field<int64_t>& hidden_size) {
-    int64_t total = 0;
-    std::vector<std::string> parts;
-    for (size_t k = 0; k < m.stack.size(); ++k) {
-      const int64_t n = WeightCount(m.stack[k]);
-      total += n;
-      parts.push_back(fmt::format("{} {}", LayerName(k, m.stack[k]), n));
-    }
-    for (size_t i = 0; i < m.head.size(); ++i) {
-      const int64_t n = int64_t{m.head[i].size} * m.head[i].input_size;
-      total += n;
-      parts.push_back(fmt::format("head {} {}", i, n));
-    }
+    std::vector<int64_t> counts;  // recurrent layers, then head layers
+    for (const Spec::Recurrent& r : m.stack) counts.push_back(WeightCount(r));
+    for (const Spec::Dense& d : m.head) counts.push_back(int64_t{d.size} * d.input_size);
+    const int64_t total = std::accumulate(counts.begin(), counts.end(), int64_t{0});
     if (total <= kMaxWeights) return;
-    std::string where = JoinList(parts, " + ");
-    if (parts.size() == 1) {  // one layer: its formula
+    std::string where;
+    if (counts.size() == 1) {  // one layer: its formula
       const Spec::Recurrent& r = m.stack[0];
       where = fmt::format("{} x hidden_size {} x (input_size {} + {})", GateCount(r.cell),
                           r.hidden_size, r.input_size, OutputName(r));
       if (r.proj_size > 0) {
         where += fmt::format(" + proj_size {} x hidden_size {}", r.proj_size, r.hidden_size);
       }
+    } else {
+      // A head can be thousands of layers long; the message stays one readable line.
+      constexpr size_t kMaxShown = 8;
+      std::vector<std::string> parts;
+      for (size_t i = 0; i < std::min(counts.size(), kMaxShown); ++i) {
+        const std::string name = i < m.stack.size() ? LayerName(i, m.stack[i])
+                                                    : fmt::format("head {}", i - m.stack.size());
+        parts.push_back(fmt::format("{} {}", name, counts[i]));
+      }
+      if (counts.size() > kMaxShown) {
+        parts.push_back(
+            fmt::format("{} in {} more layers",
+                        std::accumulate(counts.begin() + kMaxShown, counts.end(), int64_t{0}),
+                        counts.size() - kMaxShown));
+      }
+      where = JoinList(parts, " + ");
     }
     Error(hidden_size.line, hidden_size.col,
           fmt::format("model too large: {} weights = {} (expected at most {})", total, where,

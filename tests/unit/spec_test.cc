@@ -419,6 +419,15 @@ TEST(SpecTest, NetworkBoundsCoverEveryLayer) {
                     "t.yaml:2:52: error: model too large: 67110912 weights = layer 0 (lstm) "
                     "33554432 + layer 1 (lstm) 33554432 + head 0 2048 (expected at most "
                     "67108864)");
+  // A long network is summed in full but listed in part.
+  std::string heads;
+  for (int i = 0; i < 10; ++i) heads += ", {size: 4096}";
+  ExpectSingleError("name: a\nmodel: {cell: lstm, input_size: 4096, hidden_size: 2048, head: [" +
+                        heads.substr(2) + "]}\narithmetic: {accumulator_bits: 40}\n",
+                    "t.yaml:2:52: error: model too large: 209715200 weights = layer 0 (lstm) "
+                    "50331648 + head 0 8388608 + head 1 16777216 + head 2 16777216 + head 3 "
+                    "16777216 + head 4 16777216 + head 5 16777216 + head 6 16777216 + 50331648 in "
+                    "3 more layers (expected at most 67108864)");
 }
 
 TEST(SpecTest, DensityAcceptsDecimalForms) {
