@@ -19,6 +19,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -27,6 +28,7 @@
 
 #include "fmt/format.h"
 #include "model/fixed_point.h"
+#include "model/network.h"
 #include "spec/identifiers.h"
 
 namespace rnngen {
@@ -36,6 +38,8 @@ constexpr size_t kMaxSpecBytes = size_t{1} << 20;
 constexpr int kMaxNameLength = 48;
 constexpr size_t kMaxErrors = 100;
 constexpr int64_t kMaxWeights = int64_t{1} << 26;
+constexpr int kMaxSize = 4096;  // input_size, hidden_size and head sizes
+constexpr int kMaxLayers = 16;
 // Input plus output values of the whole simulation: 128 MiB as 64-bit words.
 constexpr int64_t kMaxSimValues = int64_t{1} << 24;
 // Defaults live in spec.h (the struct initialisers); the loader reads them from here.
@@ -112,7 +116,11 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
-    Add(NewNode(YNode::Kind::kNull, mark), false);
+    auto node = NewNode(YNode::Kind::kNull, mark);
+    if (!stack_.empty() && stack_.back()->kind == YNode::Kind::kSequence) {
+      PlaceEmptyItem(node.get());
+    }
+    Add(std::move(node), false);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t /*anchor*/) override {
@@ -159,6 +167,32 @@ class TreeBuilder : public YAML::EventHandler {
     node->line = mark.is_null() ? 0 : mark.line + 1;
     node->col = mark.is_null() ? 0 : mark.column + 1;
     return node;
+  }
+
+  // yaml-cpp places an empty block sequence item ("-" alone on its line) at the next token,
+  // lines later (at the end of the file: at the start of the last line); this moves it to its
+  // '-': the nearest text before that token that is not blank or a comment, when that is such
+  // a "-" line.
+  void PlaceEmptyItem(YNode* node) const {
+    for (int line = node->line; line >= 1 && line <= static_cast<int>(line_starts_.size());
+         --line) {
+      const size_t start = line_starts_[line - 1];
+      size_t end = std::min(text_.find('\n', start), text_.size());
+      const size_t mark = start + static_cast<size_t>(node->col - 1);
+      const bool at_token = mark < text_.size() &&
+                            std::string_view(" \r\n").find(text_[mark]) == std::string_view::npos;
+      if (line == node->line && at_token) end = mark;
+      const std::string_view content = text_.substr(start, end - start);
+      const size_t first = content.find_first_not_of(" \r");
+      if (first == std::string_view::npos || content[first] == '#') continue;
+      const size_t next = content.find_first_not_of(" \r", first + 1);
+      if (content[first] == '-' &&
+          (next == std::string_view::npos || (content[next] == '#' && content[next - 1] == ' '))) {
+        node->line = line;
+        node->col = static_cast<int>(first) + 1;
+      }
+      return;
+    }
   }
 
   void CheckTag(YNode* node) {
@@ -398,7 +432,14 @@ struct Section {
 
 const std::vector<std::string> kTopKeys = {"name",  "model",    "weights", "arithmetic",
                                            "array", "sparsity", "sim"};
-const std::vector<std::string> kModelKeys = {"cell", "input_size", "hidden_size", "layers"};
+const std::vector<std::string> kModelKeys = {
+    "cell",      "input_size",          "hidden_size",     "layers", "proj_size",
+    "peepholes", "linear_before_reset", "layer_overrides", "head"};
+const std::vector<std::string> kOverrideKeys = {"layer",     "cell",      "hidden_size",
+                                                "proj_size", "peepholes", "linear_before_reset"};
+const std::vector<std::string> kHeadKeys = {"size", "activation"};
+const std::vector<std::string> kCells = {"lstm", "gru"};
+const std::vector<std::string> kHeadActivations = {"none", "relu", "sigmoid", "tanh"};
 const std::vector<std::string> kWeightsKeys = {"source", "seed", "density", "pruning"};
 const std::vector<std::string> kArithmeticKeys = {"weight",           "activation",    "state",
                                                   "accumulator_bits", "activation_fn", "lut_bits"};
@@ -406,6 +447,41 @@ const std::vector<std::string> kFormatKeys = {"bits", "frac"};
 const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth"};
 const std::vector<std::string> kSparsityKeys = {"encoding", "index_bits"};
 const std::vector<std::string> kSimKeys = {"timesteps", "input_seed"};
+
+// "layer 1 (gru)"
+std::string LayerName(size_t k, const Spec::Recurrent& r) {
+  return fmt::format("layer {} ({})", k, kCells[r.cell == CellType::kLstm ? 0 : 1]);
+}
+
+// What a layer emits, as a message names it: "proj_size 64" or "hidden_size 128".
+std::string OutputName(const Spec::Recurrent& r) {
+  return r.proj_size > 0 ? fmt::format("proj_size {}", r.proj_size)
+                         : fmt::format("hidden_size {}", r.hidden_size);
+}
+
+// G x H x (input + output) for the gates over [x; y], plus the LSTMP projection.
+int64_t WeightCount(const Spec::Recurrent& r) {
+  return int64_t{GateCount(r.cell)} * r.hidden_size * (r.input_size + r.output_size()) +
+         int64_t{r.proj_size} * r.hidden_size;
+}
+
+// The widest matrix pass of the network, which sets the accumulator width: its fan-in and the
+// name of the first pass that has it.
+std::pair<int64_t, std::string> WidestPass(const Spec::Model& m) {
+  std::pair<int64_t, std::string> widest = {0, ""};
+  const auto consider = [&](int64_t fan_in, const std::string& name) {
+    if (fan_in > widest.first) widest = {fan_in, name};
+  };
+  for (size_t k = 0; k < m.stack.size(); ++k) {
+    const Spec::Recurrent& r = m.stack[k];
+    consider(r.input_size + r.output_size(), LayerName(k, r));
+    if (r.proj_size > 0) consider(r.hidden_size, LayerName(k, r) + " projection");
+  }
+  for (size_t i = 0; i < m.head.size(); ++i) {
+    consider(m.head[i].input_size, fmt::format("head {}", i));
+  }
+  return widest;
+}
 
 std::string TopLevelExpectation() {
   return "expected a mapping with keys " + JoinList(kTopKeys, ", ");
@@ -493,27 +569,71 @@ class Checker {
       }
       return s;
     }
-    s.present = true;
     const Section::Entry& e = it->second;
     RecordLoc(s.path, e);
-    s.node = e.value;
-    if (e.value->reported) {
-      s.ok = false;
-      return s;
-    }
-    if (e.value->kind != YNode::Kind::kMapping) {
-      s.ok = false;
-      const auto [line, col] = ValueLoc(e);
-      const std::string what = e.value->kind == YNode::Kind::kNull
-                                   ? "missing value"
-                                   : Describe(*e.value) + " is not a mapping";
-      Error(line, col,
-            fmt::format("{}: {} (expected a mapping with keys {})", s.path, what,
-                        JoinList(keys, ", ")));
-      return s;
-    }
-    IndexMapping(*e.value, keys, &s);
+    const auto [line, col] = ValueLoc(e);
+    OpenSection(*e.value, line, col, keys, &s);
     return s;
+  }
+
+  // Fills `s` (its path set) from `value`, written at line:col: reports a value that is not a
+  // mapping.
+  void OpenSection(const YNode& value, int line, int col, const std::vector<std::string>& keys,
+                   Section* s) {
+    s->present = true;
+    s->node = &value;
+    if (value.reported) {
+      s->ok = false;
+      return;
+    }
+    if (value.kind != YNode::Kind::kMapping) {
+      s->ok = false;
+      const std::string what = value.kind == YNode::Kind::kNull
+                                   ? "missing value"
+                                   : Describe(value) + " is not a mapping";
+      Error(line, col,
+            fmt::format("{}: {} (expected a mapping with keys {})", s->path, what,
+                        JoinList(keys, ", ")));
+      return;
+    }
+    IndexMapping(value, keys, s);
+  }
+
+  // A list of mappings `key` in `parent`, each item a section "key[i]". A list that is given
+  // must not be empty: leaving the key out is how to say "none".
+  struct ListField {
+    bool ok = true;
+    std::vector<Section> items;
+  };
+  ListField SubList(const Section& parent, const std::string& key,
+                    const std::vector<std::string>& keys) {
+    ListField out;
+    const std::string expected = "a list of mappings with keys " + JoinList(keys, ", ");
+    Field<int> f;
+    const Section::Entry* e = Lookup(parent, key, false, expected, &f);
+    out.ok = f.ok;
+    if (e == nullptr) return out;
+    const YNode& v = *e->value;
+    const std::string dotted = Join(parent.path, key);
+    if (v.kind != YNode::Kind::kSequence || v.children.empty()) {
+      out.ok = false;
+      const std::string what =
+          v.kind == YNode::Kind::kSequence ? "empty list" : Describe(v) + " is not a list";
+      Error(
+          f.line, f.col,
+          fmt::format("{}: {} (expected {}; leave {} out for none)", dotted, what, expected, key));
+      return out;
+    }
+    for (size_t i = 0; i < v.children.size(); ++i) {
+      const YNode& item = *v.children[i];
+      Section s;
+      s.path = fmt::format("{}[{}]", dotted, i);
+      locs_[s.path] = SourceLoc{path_, item.line, item.col};
+      OpenSection(item, item.line, item.col, keys, &s);
+      out.ok = out.ok && s.ok;
+      out.items.push_back(std::move(s));
+    }
+    return out;
   }
 
   void ReportMissing(const Section& s, const std::string& key, const std::string& expected) {
@@ -679,6 +799,32 @@ class Checker {
     return f;
   }
 
+  // A boolean: YAML 1.2's true/false (any of its three spellings), or 1/0 as ONNX writes it.
+  Field<bool> ReadBool(const Section& s, const std::string& key, bool def) {
+    const std::string expected = "true or false";
+    Field<bool> f;
+    f.value = def;
+    const Section::Entry* e = Lookup(s, key, false, expected, &f);
+    if (e == nullptr) return f;
+    const YNode& v = *e->value;
+    static const std::vector<std::string> kTrue = {"true", "True", "TRUE", "1"};
+    static const std::vector<std::string> kFalse = {"false", "False", "FALSE", "0"};
+    const auto in = [&](const std::vector<std::string>& words) {
+      return std::find(words.begin(), words.end(), v.value) != words.end();
+    };
+    if (v.IsPlainScalar() && (in(kTrue) || in(kFalse))) {
+      f.value = in(kTrue);
+      return f;
+    }
+    f.ok = false;
+    const std::string hint =
+        v.kind == YNode::Kind::kScalar && !v.IsPlainScalar() ? ", written without quotes" : "";
+    Error(f.line, f.col,
+          fmt::format("{}: {} is not a boolean (expected {}{})", Join(s.path, key), Describe(v),
+                      expected, hint));
+    return f;
+  }
+
   // {bits, frac}: bits in bits_lo..bits_hi, frac in frac_lo..bits-1.
   struct FormatField {
     Field<int64_t> bits;
@@ -701,6 +847,222 @@ class Checker {
                          fmt::format("an integer {}..bits-1", frac_lo));
     }
     return out;
+  }
+
+  // The keys a recurrent layer can set, as written in `model` or in one layer override.
+  struct LayerKeys {
+    Field<int> cell;
+    Field<int64_t> hidden_size;
+    Field<int64_t> proj_size;
+    Field<bool> peepholes;
+    Field<bool> linear_before_reset;
+  };
+  LayerKeys ReadLayerKeys(const Section& s, bool required) {
+    LayerKeys k;
+    ReadChoice(s, "cell", kCells, {}, required, 0, &k.cell);
+    k.hidden_size = ReadInt(s, "hidden_size", 0, 1, kMaxSize, required);
+    // The bound that matters, below the layer's hidden_size, is checked by ApplyLayerKeys.
+    k.proj_size = ReadInt(s, "proj_size", 0, 1, kMaxSize - 1);
+    k.peepholes = ReadBool(s, "peepholes", false);
+    k.linear_before_reset = ReadBool(s, "linear_before_reset", false);
+    return k;
+  }
+
+  // Applies the keys `k` of section `s` to `layer`, which holds its defaults (valid when
+  // `defaults_ok`). `which` names an overridden layer ("layer 2"), or is empty for the model's
+  // own keys. Cell-specific defaults belong to the default cell: a layer whose cell an override
+  // changes starts without them, so they never contradict it. Returns whether the layer is valid.
+  bool ApplyLayerKeys(const Section& s, const LayerKeys& k, bool defaults_ok,
+                      const std::string& which, Spec::Recurrent* layer) {
+    const bool cell_ok = k.cell.ok && (k.cell.given || defaults_ok);
+    const bool hidden_ok = k.hidden_size.ok && (k.hidden_size.given || defaults_ok);
+    bool ok = cell_ok && hidden_ok && defaults_ok;
+    if (k.cell.ok && k.cell.given) {
+      const CellType cell = k.cell.value == 0 ? CellType::kLstm : CellType::kGru;
+      if (cell != layer->cell) {
+        *layer = Spec::Recurrent{cell, layer->input_size, layer->hidden_size};
+      }
+    }
+    if (k.hidden_size.ok && k.hidden_size.given) {
+      layer->hidden_size = static_cast<int>(k.hidden_size.value);
+    }
+    const bool lstm = layer->cell == CellType::kLstm;
+    const std::string cell_name = kCells[lstm ? 0 : 1];
+    const std::string where = which.empty() ? "with cell " + cell_name
+                                            : fmt::format("for {}, which is {}", which, cell_name);
+    // A key that only the other cell has, given a value that means something.
+    const auto wrong_cell = [&](int line, int col, const std::string& key, const std::string& value,
+                                const std::string& absent) {
+      ok = false;
+      Error(line, col,
+            fmt::format("{}: value {} applies to {} layers only (expected {} {})",
+                        Join(s.path, key), value, kCells[lstm ? 1 : 0], absent, where));
+    };
+    const Field<int64_t>& proj = k.proj_size;
+    const int hidden = layer->hidden_size;
+    if (!proj.ok) {
+      ok = false;
+    } else if (proj.given && cell_ok && !lstm) {
+      wrong_cell(proj.line, proj.col, "proj_size", std::to_string(proj.value), "no proj_size");
+    } else if (proj.given && hidden_ok && proj.value >= hidden) {
+      ok = false;
+      Error(proj.line, proj.col,
+            fmt::format(
+                "{}: value {} is out of range (expected {})", Join(s.path, "proj_size"), proj.value,
+                hidden > 1
+                    ? fmt::format("an integer 1..{}, less than hidden_size {}", hidden - 1, hidden)
+                    : "no proj_size with hidden_size 1"));
+    } else if (proj.given) {
+      layer->proj_size = static_cast<int>(proj.value);
+    } else if (k.hidden_size.given && hidden_ok && layer->proj_size >= hidden) {
+      // An override's hidden_size below the proj_size it inherits.
+      ok = false;
+      Error(k.hidden_size.line, k.hidden_size.col,
+            fmt::format("{}: value {} is not more than the default proj_size {} (expected > {}, "
+                        "or a smaller proj_size in this override)",
+                        Join(s.path, "hidden_size"), hidden, layer->proj_size, layer->proj_size));
+    }
+    const Field<bool>& peep = k.peepholes;
+    if (!peep.ok) {
+      ok = false;
+    } else if (peep.given && peep.value && cell_ok && !lstm) {
+      wrong_cell(peep.line, peep.col, "peepholes", "true", "false or no peepholes");
+    } else if (peep.given) {
+      layer->peepholes = peep.value;
+    }
+    const Field<bool>& lbr = k.linear_before_reset;
+    if (!lbr.ok) {
+      ok = false;
+    } else if (lbr.given && lbr.value && cell_ok && lstm) {
+      wrong_cell(lbr.line, lbr.col, "linear_before_reset", "true",
+                 "false or no linear_before_reset");
+    } else if (lbr.given) {
+      layer->linear_before_reset = lbr.value;
+    }
+    return ok;
+  }
+
+  // What the checks between `model` and the other sections need.
+  struct NetworkField {
+    bool ok = true;              // every size and cell is valid
+    Field<int64_t> hidden_size;  // model.hidden_size, where defaults that misfit go
+    std::vector<std::pair<int, int>> hidden_locs;  // where each layer's hidden_size is written
+  };
+
+  // Reads `model` into spec->model: the defaults as written, then the resolved stack and head.
+  NetworkField ReadModel(const Section& top, Spec::Model* m) {
+    NetworkField net;
+    const Section s = SubSection(top, "model", kModelKeys, true);
+    const LayerKeys keys = ReadLayerKeys(s, true);
+    const Field<int64_t> input_size = ReadInt(s, "input_size", 0, 1, kMaxSize, true);
+    const Field<int64_t> layers = ReadInt(s, "layers", kDefault.model.layers, 1, kMaxLayers);
+    Spec::Recurrent def;
+    def.input_size = static_cast<int>(input_size.value);
+    const bool def_ok = ApplyLayerKeys(s, keys, true, "", &def);
+    m->cell = def.cell;
+    m->input_size = def.input_size;
+    m->hidden_size = def.hidden_size;
+    m->layers = static_cast<int>(layers.value);
+    m->proj_size = def.proj_size;
+    m->peepholes = def.peepholes;
+    m->linear_before_reset = def.linear_before_reset;
+    net.hidden_size = keys.hidden_size;
+    net.ok = def_ok && input_size.ok && layers.ok;
+    const size_t count = layers.ok ? static_cast<size_t>(layers.value) : 0;
+    m->stack.assign(count, def);
+    net.hidden_locs.assign(count, {keys.hidden_size.line, keys.hidden_size.col});
+
+    const ListField overrides = SubList(s, "layer_overrides", kOverrideKeys);
+    net.ok = net.ok && overrides.ok;
+    std::map<int64_t, int> seen;  // layer index -> line of its first override
+    for (const Section& o : overrides.items) {
+      const Field<int64_t> index = layers.ok ? ReadInt(o, "layer", 0, 0, layers.value - 1, true,
+                                                       fmt::format("an integer 0..{} for layers {}",
+                                                                   layers.value - 1, layers.value))
+                                             : ReadInt(o, "layer", 0, 0, kMaxLayers - 1, true);
+      const LayerKeys k = ReadLayerKeys(o, false);
+      Spec::Recurrent layer = def;
+      bool ok =
+          ApplyLayerKeys(o, k, def_ok,
+                         index.ok ? fmt::format("layer {}", index.value) : "this layer", &layer) &&
+          index.ok;
+      if (index.ok && !seen.emplace(index.value, index.line).second) {
+        ok = false;
+        Error(index.line, index.col,
+              fmt::format("{}: value {} is overridden twice (expected each layer index once; "
+                          "first at line {})",
+                          Join(o.path, "layer"), index.value, seen[index.value]));
+      }
+      net.ok = net.ok && ok;
+      if (!ok || static_cast<size_t>(index.value) >= count) continue;
+      m->stack[index.value] = layer;
+      if (k.hidden_size.given) {
+        net.hidden_locs[index.value] = {k.hidden_size.line, k.hidden_size.col};
+      }
+    }
+    for (size_t i = 1; i < m->stack.size(); ++i) {
+      m->stack[i].input_size = m->stack[i - 1].output_size();
+    }
+
+    const ListField head = SubList(s, "head", kHeadKeys);
+    net.ok = net.ok && head.ok;
+    int input = m->stack.empty() ? 0 : m->stack.back().output_size();
+    for (const Section& h : head.items) {
+      const Field<int64_t> size = ReadInt(h, "size", 0, 1, kMaxSize, true);
+      Field<int> activation;
+      ReadChoice(h, "activation", kHeadActivations, {}, false, 0, &activation);
+      net.ok = net.ok && size.ok && activation.ok;
+      // kHeadActivations lists the enum in order.
+      m->head.push_back(Spec::Dense{input, static_cast<int>(size.value),
+                                    static_cast<HeadActivation>(activation.value)});
+      input = m->head.back().size;
+    }
+    return net;
+  }
+
+  // Where a check between keys reports `f`: at its value if written, else at its section if
+  // written, else at `fallback` (the key whose value it no longer fits).
+  static std::pair<int, int> CheckLoc(const Field<int64_t>& f, const Section& section,
+                                      std::pair<int, int> fallback) {
+    if (f.given) return {f.line, f.col};
+    if (section.present) return {section.node->line, section.node->col};
+    return fallback;
+  }
+
+  void CheckModelSize(const Spec::Model& m, const Field<int64_t>& hidden_size) {
+    std::vector<int64_t> counts;  // recurrent layers, then head layers
+    for (const Spec::Recurrent& r : m.stack) counts.push_back(WeightCount(r));
+    for (const Spec::Dense& d : m.head) counts.push_back(int64_t{d.size} * d.input_size);
+    const int64_t total = std::accumulate(counts.begin(), counts.end(), int64_t{0});
+    if (total <= kMaxWeights) return;
+    std::string where;
+    if (counts.size() == 1) {  // one layer: its formula
+      const Spec::Recurrent& r = m.stack[0];
+      where = fmt::format("{} x hidden_size {} x (input_size {} + {})", GateCount(r.cell),
+                          r.hidden_size, r.input_size, OutputName(r));
+      if (r.proj_size > 0) {
+        where += fmt::format(" + proj_size {} x hidden_size {}", r.proj_size, r.hidden_size);
+      }
+    } else {
+      // A head can be thousands of layers long; the message stays one readable line.
+      constexpr size_t kMaxShown = 8;
+      std::vector<std::string> parts;
+      for (size_t i = 0; i < std::min(counts.size(), kMaxShown); ++i) {
+        const std::string name = i < m.stack.size() ? LayerName(i, m.stack[i])
+                                                    : fmt::format("head {}", i - m.stack.size());
+        parts.push_back(fmt::format("{} {}", name, counts[i]));
+      }
+      if (counts.size() > kMaxShown) {
+        parts.push_back(
+            fmt::format("{} in {} more layers",
+                        std::accumulate(counts.begin() + kMaxShown, counts.end(), int64_t{0}),
+                        counts.size() - kMaxShown));
+      }
+      where = JoinList(parts, " + ");
+    }
+    Error(hidden_size.line, hidden_size.col,
+          fmt::format("model too large: {} weights = {} (expected at most {})", total, where,
+                      kMaxWeights));
   }
 
   void CheckName(const Field<std::string>& name) {
@@ -762,35 +1124,9 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   spec.name = name.value;
 
   // model
-  const Section model = SubSection(top, "model", kModelKeys, true);
-  Field<int> cell;
-  ReadChoice(model, "cell", {"lstm"}, {"gru"}, true, 0, &cell);
-  const Field<int64_t> input_size = ReadInt(model, "input_size", 0, 1, 4096, true);
-  const Field<int64_t> hidden_size = ReadInt(model, "hidden_size", 0, 1, 4096, true);
-  const Field<int64_t> layers =
-      ReadInt(model, "layers", kDefault.model.layers, std::numeric_limits<int64_t>::min(),
-              std::numeric_limits<int64_t>::max(), false, "1");
-  if (layers.ok && layers.value < 1) {
-    Error(layers.line, layers.col,
-          fmt::format("model.layers: value {} is out of range (expected 1)", layers.value));
-  } else if (layers.ok && layers.value > 1) {
-    Error(layers.line, layers.col, "model.layers: layers > 1 is not supported yet (expected 1)");
-  }
-  spec.model.cell = CellType::kLstm;
-  spec.model.input_size = static_cast<int>(input_size.value);
-  spec.model.hidden_size = static_cast<int>(hidden_size.value);
-  spec.model.layers = static_cast<int>(std::clamp<int64_t>(layers.value, 0, 1));
-  const bool sizes_ok = input_size.ok && hidden_size.ok;
-  if (sizes_ok) {
-    const int64_t weights = 4 * hidden_size.value * (input_size.value + hidden_size.value);
-    if (weights > kMaxWeights) {
-      Error(hidden_size.line, hidden_size.col,
-            fmt::format("model too large: {} weights = 4 x hidden_size {} x (input_size {} + "
-                        "hidden_size {}) (expected at most {})",
-                        weights, hidden_size.value, input_size.value, hidden_size.value,
-                        kMaxWeights));
-    }
-  }
+  const NetworkField net = ReadModel(top, &spec.model);
+  const std::pair<int, int> hidden_loc = {net.hidden_size.line, net.hidden_size.col};
+  if (net.ok) CheckModelSize(spec.model, net.hidden_size);
 
   // weights
   const Section weights = SubSection(top, "weights", kWeightsKeys, false);
@@ -826,25 +1162,17 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   }
   const Field<int64_t> acc =
       ReadInt(arith, "accumulator_bits", kDefault.arithmetic.accumulator_bits, 2, 64);
-  if (acc.ok && weight.bits.ok && activation.bits.ok && sizes_ok) {
-    const int64_t fan_in = input_size.value + hidden_size.value;
+  if (acc.ok && weight.bits.ok && activation.bits.ok && net.ok) {
+    const auto [fan_in, pass] = WidestPass(spec.model);
     const int need = MinAccumulatorBits(static_cast<int>(weight.bits.value),
                                         static_cast<int>(activation.bits.value), fan_in);
     if (acc.value < need) {
-      int line = hidden_size.line;
-      int col = hidden_size.col;
-      if (acc.given) {
-        line = acc.line;
-        col = acc.col;
-      } else if (arith.present) {
-        line = arith.node->line;
-        col = arith.node->col;
-      }
+      const auto [line, col] = CheckLoc(acc, arith, hidden_loc);
       Error(line, col,
-            fmt::format("arithmetic.accumulator_bits: {} {} can overflow: fan-in {} of {}-bit "
+            fmt::format("arithmetic.accumulator_bits: {} {} can overflow: {} fan-in {} of {}-bit "
                         "weights x {}-bit activations plus bias needs at least {} bits "
                         "(expected >= {})",
-                        acc.given ? "value" : "default", acc.value, fan_in, weight.bits.value,
+                        acc.given ? "value" : "default", acc.value, pass, fan_in, weight.bits.value,
                         activation.bits.value, need, need));
     }
   }
@@ -873,21 +1201,20 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   // array
   const Section array = SubSection(top, "array", kArrayKeys, false);
   const Field<int64_t> pe_count = ReadInt(array, "pe_count", kDefault.array.pe_count, 1, 256);
-  if (pe_count.ok && hidden_size.ok && pe_count.value > hidden_size.value) {
-    int line = hidden_size.line;
-    int col = hidden_size.col;
-    if (pe_count.given) {
-      line = pe_count.line;
-      col = pe_count.col;
-    } else if (array.present) {
-      line = array.node->line;
-      col = array.node->col;
+  if (pe_count.ok && net.ok) {
+    const auto largest = std::max_element(spec.model.stack.begin(), spec.model.stack.end(),
+                                          [](const Spec::Recurrent& a, const Spec::Recurrent& b) {
+                                            return a.hidden_size < b.hidden_size;
+                                          });
+    if (pe_count.value > largest->hidden_size) {
+      const auto [line, col] =
+          CheckLoc(pe_count, array, net.hidden_locs[largest - spec.model.stack.begin()]);
+      Error(line, col,
+            fmt::format("array.pe_count: {} {} is more than the largest hidden_size {} (expected "
+                        "<= {}: every PE must own at least one unit of the largest layer)",
+                        pe_count.given ? "value" : "default", pe_count.value, largest->hidden_size,
+                        largest->hidden_size));
     }
-    Error(line, col,
-          fmt::format("array.pe_count: {} {} is more than model.hidden_size {} (expected <= {}: "
-                      "every PE must own at least one hidden unit)",
-                      pe_count.given ? "value" : "default", pe_count.value, hidden_size.value,
-                      hidden_size.value));
   }
   spec.array.pe_count = static_cast<int>(pe_count.value);
   spec.array.fifo_depth =
@@ -904,19 +1231,20 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   // sim
   const Section sim = SubSection(top, "sim", kSimKeys, false);
   const Field<int64_t> timesteps = ReadInt(sim, "timesteps", kDefault.sim.timesteps, 1, 1000000);
-  if (timesteps.ok && sizes_ok) {
+  if (timesteps.ok && net.ok) {
     // The testbench holds every input and golden output vector in memory at once.
-    const int64_t per_step = input_size.value + hidden_size.value;
+    const Spec::Model& m = spec.model;
+    const int64_t per_step = m.input_size + m.output_size();
     const int64_t values = timesteps.value * per_step;
     if (values > kMaxSimValues) {
-      Error(timesteps.given ? timesteps.line : hidden_size.line,
-            timesteps.given ? timesteps.col : hidden_size.col,
+      const std::string output = m.head.empty() ? OutputName(m.stack.back())
+                                                : fmt::format("head size {}", m.head.back().size);
+      Error(timesteps.given ? timesteps.line : hidden_loc.first,
+            timesteps.given ? timesteps.col : hidden_loc.second,
             fmt::format("sim.timesteps: {} {} needs {} test vector values = timesteps x "
-                        "(input_size {} + hidden_size {}) (expected at most {}, so timesteps "
-                        "<= {})",
+                        "(input_size {} + {}) (expected at most {}, so timesteps <= {})",
                         timesteps.given ? "value" : "default", timesteps.value, values,
-                        input_size.value, hidden_size.value, kMaxSimValues,
-                        kMaxSimValues / per_step));
+                        m.input_size, output, kMaxSimValues, kMaxSimValues / per_step));
     }
   }
   spec.sim.timesteps = static_cast<int>(timesteps.value);
@@ -1117,7 +1445,7 @@ ParseResult ParseText(const std::string& text, const std::string& path) {
   } catch (const YAML::DeepRecursion& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     checker.Error(line, e.mark.is_null() ? 0 : e.mark.column + 1,
-                  "nesting is too deep (expected a spec nested at most 3 levels)");
+                  "nesting is too deep (expected a spec nested at most 4 levels)");
     result.errors = checker.TakeErrors();
     return result;
   } catch (const YAML::Exception& e) {

@@ -202,8 +202,8 @@ TEST(SpecTest, AccumulatorBitsBoundIsExact) {
   EXPECT_TRUE(Parse(base + "  accumulator_bits: 31\n").errors.empty());
   ExpectSingleError(base + "  accumulator_bits: 30\n",
                     "t.yaml:4:21: error: arithmetic.accumulator_bits: value 30 can overflow: "
-                    "fan-in 192 of 8-bit weights x 16-bit activations plus bias needs at least 31 "
-                    "bits (expected >= 31)");
+                    "layer 0 (lstm) fan-in 192 of 8-bit weights x 16-bit activations plus bias "
+                    "needs at least 31 bits (expected >= 31)");
 }
 
 TEST(SpecTest, BoundaryValuesAreAccepted) {
@@ -257,6 +257,177 @@ TEST(SpecTest, PeCountMayEqualHiddenSize) {
       Parse("name: a\nmodel: {cell: lstm, input_size: 3, hidden_size: 5}\narray: {pe_count: 5}\n");
   ASSERT_TRUE(r.errors.empty()) << Formatted(r);
   EXPECT_EQ(r.spec->array.pe_count, 5);
+}
+
+// Every field of one resolved recurrent layer.
+void ExpectLayer(const Spec::Recurrent& r, CellType cell, int input, int hidden, int proj,
+                 bool peepholes, bool linear_before_reset) {
+  EXPECT_EQ(r.cell, cell);
+  EXPECT_EQ(r.input_size, input);
+  EXPECT_EQ(r.hidden_size, hidden);
+  EXPECT_EQ(r.proj_size, proj);
+  EXPECT_EQ(r.peepholes, peepholes);
+  EXPECT_EQ(r.linear_before_reset, linear_before_reset);
+}
+
+TEST(SpecTest, DefaultNetworkIsOneLstmLayerWithoutHead) {
+  const ParseResult r = Parse(kMinimalSpec);
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const Spec::Model& m = r.spec->model;
+  EXPECT_EQ(m.cell, CellType::kLstm);
+  EXPECT_EQ(m.layers, 1);
+  EXPECT_EQ(m.proj_size, 0);
+  EXPECT_FALSE(m.peepholes);
+  EXPECT_FALSE(m.linear_before_reset);
+  ASSERT_EQ(m.stack.size(), 1u);
+  ExpectLayer(m.stack[0], CellType::kLstm, 4, 16, 0, false, false);
+  EXPECT_TRUE(m.head.empty());
+  EXPECT_EQ(m.output_size(), 16);
+}
+
+TEST(SpecTest, StackChainsLayersAndAppliesOverrides) {
+  const ParseResult r = Parse(R"(name: a
+model:
+  cell: lstm
+  input_size: 10
+  hidden_size: 32
+  layers: 3
+  peepholes: true
+  layer_overrides:
+    - {layer: 1, hidden_size: 24, peepholes: false}
+    - layer: 2
+      cell: gru
+      hidden_size: 16
+array: {pe_count: 4}
+)");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const Spec::Model& m = r.spec->model;
+  // The top-level fields keep what was written there.
+  EXPECT_EQ(m.layers, 3);
+  EXPECT_EQ(m.hidden_size, 32);
+  EXPECT_TRUE(m.peepholes);
+  ASSERT_EQ(m.stack.size(), 3u);
+  ExpectLayer(m.stack[0], CellType::kLstm, 10, 32, 0, true, false);
+  ExpectLayer(m.stack[1], CellType::kLstm, 32, 24, 0, false, false);
+  // A layer whose cell an override changes does not take the other cell's defaults.
+  ExpectLayer(m.stack[2], CellType::kGru, 24, 16, 0, false, false);
+  EXPECT_EQ(m.output_size(), 16);
+  EXPECT_EQ(r.spec->locs.at("model.layer_overrides[1].hidden_size").line, 12);
+}
+
+TEST(SpecTest, ProjectionChainsIntoTheNextLayerAndTheHead) {
+  const ParseResult r = Parse(R"(name: a
+model:
+  cell: lstm
+  input_size: 40
+  hidden_size: 64
+  proj_size: 16
+  layers: 2
+  layer_overrides: [{layer: 1, hidden_size: 48, proj_size: 12}]
+  head: [{size: 5}]
+)");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const Spec::Model& m = r.spec->model;
+  EXPECT_EQ(m.proj_size, 16);
+  ASSERT_EQ(m.stack.size(), 2u);
+  ExpectLayer(m.stack[0], CellType::kLstm, 40, 64, 16, false, false);
+  EXPECT_EQ(m.stack[0].output_size(), 16);
+  ExpectLayer(m.stack[1], CellType::kLstm, 16, 48, 12, false, false);
+  ASSERT_EQ(m.head.size(), 1u);
+  EXPECT_EQ(m.head[0].input_size, 12);
+  EXPECT_EQ(m.head[0].size, 5);
+  EXPECT_EQ(m.output_size(), 5);
+}
+
+TEST(SpecTest, GruTakesLinearBeforeReset) {
+  for (const auto& [text, value] : std::vector<std::pair<std::string, bool>>{{"true", true},
+                                                                             {"True", true},
+                                                                             {"TRUE", true},
+                                                                             {"1", true},
+                                                                             {"false", false},
+                                                                             {"FALSE", false},
+                                                                             {"0", false}}) {
+    const ParseResult r = Parse(
+        "name: a\nmodel: {cell: gru, input_size: 4, hidden_size: 8, layers: 2, "
+        "linear_before_reset: " +
+        text + "}\n");
+    ASSERT_TRUE(r.errors.empty()) << text << "\n" << Formatted(r);
+    const Spec::Model& m = r.spec->model;
+    EXPECT_EQ(m.cell, CellType::kGru);
+    EXPECT_EQ(m.linear_before_reset, value);
+    ASSERT_EQ(m.stack.size(), 2u);
+    ExpectLayer(m.stack[0], CellType::kGru, 4, 8, 0, false, value);
+    ExpectLayer(m.stack[1], CellType::kGru, 8, 8, 0, false, value);
+  }
+  // The other cell's keys are harmless when they say "off".
+  EXPECT_TRUE(Parse("name: a\nmodel: {cell: gru, input_size: 4, hidden_size: 8, peepholes: "
+                    "false}\n")
+                  .errors.empty());
+  EXPECT_TRUE(Parse("name: a\nmodel: {cell: lstm, input_size: 4, hidden_size: 8, "
+                    "linear_before_reset: 0}\n")
+                  .errors.empty());
+}
+
+TEST(SpecTest, HeadActivationsAndChaining) {
+  const ParseResult r = Parse(R"(name: a
+model:
+  cell: gru
+  input_size: 4
+  hidden_size: 8
+  head:
+    - {size: 32, activation: relu}
+    - {size: 16, activation: sigmoid}
+    - {size: 12, activation: tanh}
+    - {size: 3, activation: none}
+    - size: 2
+)");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const std::vector<Spec::Dense>& h = r.spec->model.head;
+  ASSERT_EQ(h.size(), 5u);
+  const std::vector<HeadActivation> acts = {HeadActivation::kRelu, HeadActivation::kSigmoid,
+                                            HeadActivation::kTanh, HeadActivation::kNone,
+                                            HeadActivation::kNone};
+  const std::vector<int> inputs = {8, 32, 16, 12, 3};
+  for (size_t i = 0; i < h.size(); ++i) {
+    EXPECT_EQ(h[i].activation, acts[i]) << i;
+    EXPECT_EQ(h[i].input_size, inputs[i]) << i;
+  }
+  EXPECT_EQ(r.spec->model.output_size(), 2);
+}
+
+TEST(SpecTest, NetworkBoundsCoverEveryLayer) {
+  // pe_count may equal the largest hidden_size anywhere in the stack.
+  EXPECT_TRUE(Parse("name: a\nmodel: {cell: lstm, input_size: 4, hidden_size: 8, layers: 2, "
+                    "layer_overrides: [{layer: 1, hidden_size: 16}]}\narray: {pe_count: 16}\n")
+                  .errors.empty());
+  // The head's fan-in alone: 254 inputs fit a 31-bit accumulator, 255 do not.
+  const auto head = [](const std::string& size) {
+    return "name: a\nmodel: {cell: lstm, input_size: 4, hidden_size: 8, head: [{size: " + size +
+           "}, {size: 2}]}\narithmetic: {accumulator_bits: 31}\n";
+  };
+  EXPECT_TRUE(Parse(head("254")).errors.empty());
+  ExpectSingleError(head("255"),
+                    "t.yaml:3:32: error: arithmetic.accumulator_bits: value 31 can overflow: head "
+                    "1 fan-in 255 of 8-bit weights x 16-bit activations plus bias needs at least "
+                    "32 bits (expected >= 32)");
+  // Two LSTM layers of 2^25 weights each fill 2^26 exactly; a one-unit head is one layer too many.
+  const std::string stack =
+      "name: a\nmodel: {cell: lstm, input_size: 2048, hidden_size: 2048, layers: 2";
+  const std::string arith = "}\narithmetic: {accumulator_bits: 40}\n";
+  EXPECT_TRUE(Parse(stack + arith).errors.empty());
+  ExpectSingleError(stack + ", head: [{size: 1}]" + arith,
+                    "t.yaml:2:52: error: model too large: 67110912 weights = layer 0 (lstm) "
+                    "33554432 + layer 1 (lstm) 33554432 + head 0 2048 (expected at most "
+                    "67108864)");
+  // A long network is summed in full but listed in part.
+  std::string heads;
+  for (int i = 0; i < 10; ++i) heads += ", {size: 4096}";
+  ExpectSingleError("name: a\nmodel: {cell: lstm, input_size: 4096, hidden_size: 2048, head: [" +
+                        heads.substr(2) + "]}\narithmetic: {accumulator_bits: 40}\n",
+                    "t.yaml:2:52: error: model too large: 209715200 weights = layer 0 (lstm) "
+                    "50331648 + head 0 8388608 + head 1 16777216 + head 2 16777216 + head 3 "
+                    "16777216 + head 4 16777216 + head 5 16777216 + head 6 16777216 + 50331648 in "
+                    "3 more layers (expected at most 67108864)");
 }
 
 TEST(SpecTest, DensityAcceptsDecimalForms) {
@@ -419,7 +590,7 @@ model: {hidden_size: 0, input_size: 0, cell: rnn}
             "1..4096)\n"
             "t.yaml:5:37: error: model.input_size: value 0 is out of range (expected an integer "
             "1..4096)\n"
-            "t.yaml:5:46: error: model.cell: unknown cell 'rnn' (expected lstm)\n");
+            "t.yaml:5:46: error: model.cell: unknown cell 'rnn' (expected lstm or gru)\n");
   for (size_t i = 1; i < r.errors.size(); ++i) {
     EXPECT_LE(std::make_pair(r.errors[i - 1].loc.line, r.errors[i - 1].loc.col),
               std::make_pair(r.errors[i].loc.line, r.errors[i].loc.col));
