@@ -497,16 +497,19 @@ module rnngen_pe #(
   // GRU: h = n + z*(h - n) = (n * 2^ActFrac + z*(h - n)) >> ActFrac, one narrowing point;
   // r * h for the first pass without linear_before_reset.
   wire signed [ActBits:0]     h_diff = {h_old[ActBits-1], h_old} - {tanh_q[ActBits-1], tanh_q};
-  wire signed [2*ActBits+1:0] gru_sum = {{2{tanh_q[ActBits-1]}}, tanh_q, {ActFrac{1'b0}}} +
-                                        sig_q * h_diff;
+  wire signed [2*ActBits:0]   z_diff = sig_q * h_diff;
+  wire signed [2*ActBits+1:0] gru_sum =
+      {{(ActBits + 2 - ActFrac){tanh_q[ActBits-1]}}, tanh_q, {ActFrac{1'b0}}} +
+      {z_diff[2*ActBits], z_diff};
   wire signed [ActBits-1:0]   gru_h;
   wire signed [ActBits-1:0]   reset_h;
   rnngen_requant #(.InBits(2*ActBits+2), .Shift(ActFrac), .OutBits(ActBits)) u_gru_rq (
     .in_i (gru_sum),
     .out_o(gru_h)
   );
+  wire signed [2*ActBits-1:0] rh_prod = sig_q * h_old;
   rnngen_requant #(.InBits(2*ActBits), .Shift(ActFrac), .OutBits(ActBits)) u_reset_rq (
-    .in_i (sig_q * h_old),
+    .in_i (rh_prod),
     .out_o(reset_h)
   );
 

@@ -50,8 +50,8 @@ module rnngen_vbuf #(
 
   genvar p, i;
   for (p = 0; p < NumPasses; p = p + 1) begin : gen_pass
-    localparam integer Base = DestBase[p*AddrBits +: AddrBits];
-    localparam integer Count = DestSize[p*(AddrBits+1) +: AddrBits+1];
+    localparam [31:0] Base = {{(32 - AddrBits){1'b0}}, DestBase[p*AddrBits +: AddrBits]};
+    localparam [31:0] Count = {{(31 - AddrBits){1'b0}}, DestSize[p*(AddrBits+1) +: AddrBits+1]};
     localparam [PassBits-1:0] PassIdx = p;
     for (i = 0; i < Count; i = i + 1) begin : gen_elem
       localparam integer Pe = i % PeCount;
