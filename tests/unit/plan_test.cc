@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,10 @@ Spec MakeSpec(int input, int hidden, int pes, double density, Pruning pruning,
   s.name = "plan_test";
   s.model.input_size = input;
   s.model.hidden_size = hidden;
+  Spec::Recurrent layer;
+  layer.input_size = input;
+  layer.hidden_size = hidden;
+  s.model.stack = {layer};
   s.weights.seed = seed;
   s.weights.density = density;
   s.weights.pruning = pruning;
@@ -43,49 +48,50 @@ int64_t CountNonzero(const std::vector<double>& v) {
   return n;
 }
 
-// Walks every PE's entries column by column (col_count gives the split), decodes them without
-// the code under test and checks every non-zero of the quantised matrix appears exactly once at
-// its (global row, column), and nothing else does.
+// Walks every PE's entries pass by pass and column by column (col_count gives the split),
+// decodes them without the code under test and checks every non-zero of each pass's quantised
+// matrix appears exactly once at its (pass row, column), and nothing else does.
 void CheckEntriesCoverMatrix(const Plan& plan, const Model& model) {
-  const LstmQuantWeights& q = model.quant;
-  const int hid = q.hidden_size;
-  const int cols = q.cols();
   const int pes = plan.pe_count;
-  std::map<std::pair<int, int>, int64_t> seen;  // (row, col) -> weight
+  std::map<std::tuple<int, int, int>, int64_t> seen;  // (pass, row, col) -> weight
   for (int k = 0; k < pes; ++k) {
     const PePlan& pe = plan.pes[k];
-    ASSERT_EQ(static_cast<int>(pe.col_count.size()), cols);
-    const int local_rows = 4 * pe.units;
+    ASSERT_EQ(static_cast<int>(pe.col_count.size()), plan.cols);
     size_t pos = 0;
     int64_t nonzeros = 0;
     int64_t padding = 0;
-    for (int c = 0; c < cols; ++c) {
-      int row = -1;
-      for (int n = 0; n < pe.col_count[c]; ++n, ++pos) {
-        ASSERT_LT(pos, pe.entries.size());
-        const Entry& e = pe.entries[pos];
+    for (size_t n = 0; n < model.quant.passes.size(); ++n) {
+      const Pass& ps = model.quant.passes[n];
+      const int rpu = RowsPerUnit(ps.op);
+      const int local_rows = rpu * pe.units[n];
+      for (int c = 0; c < ps.cols; ++c) {
+        const int count = pe.col_count[plan.passes[n].first_col + c];
+        int row = -1;
+        for (int e_n = 0; e_n < count; ++e_n, ++pos) {
+          ASSERT_LT(pos, pe.entries.size());
+          const Entry& e = pe.entries[pos];
+          if (plan.encoding == Encoding::kDense) {
+            ASSERT_EQ(e.index, 0);
+            row = e_n;
+          } else {
+            ASSERT_GE(e.index, 0);
+            ASSERT_LT(e.index, 1 << plan.index_bits);
+            row += e.index + 1;
+          }
+          ASSERT_LT(row, local_rows) << "pe " << k << " pass " << n << " col " << c;
+          if (e.weight == 0) {
+            if (plan.encoding == Encoding::kCsc) ++padding;
+            continue;
+          }
+          ++nonzeros;
+          const int pass_row = (row % rpu) * ps.units + (k + row / rpu * pes);
+          const bool fresh =
+              seen.emplace(std::make_tuple(static_cast<int>(n), pass_row, c), e.weight).second;
+          ASSERT_TRUE(fresh) << "pass " << n << " row " << pass_row << " col " << c << " twice";
+        }
         if (plan.encoding == Encoding::kDense) {
-          ASSERT_EQ(e.index, 0);
-          row = n;
-        } else {
-          ASSERT_GE(e.index, 0);
-          ASSERT_LT(e.index, 1 << plan.index_bits);
-          row += e.index + 1;
+          ASSERT_EQ(count, local_rows);
         }
-        ASSERT_LT(row, local_rows) << "pe " << k << " col " << c;
-        if (e.weight == 0) {
-          if (plan.encoding == Encoding::kCsc) ++padding;
-          continue;
-        }
-        ++nonzeros;
-        const int unit = row / 4;
-        const int gate = row % 4;
-        const int global_row = gate * hid + (k + unit * pes);
-        const bool fresh = seen.emplace(std::make_pair(global_row, c), e.weight).second;
-        ASSERT_TRUE(fresh) << "row " << global_row << " col " << c << " twice";
-      }
-      if (plan.encoding == Encoding::kDense) {
-        ASSERT_EQ(pe.col_count[c], local_rows);
       }
     }
     EXPECT_EQ(pos, pe.entries.size()) << "pe " << k;
@@ -93,14 +99,17 @@ void CheckEntriesCoverMatrix(const Plan& plan, const Model& model) {
     EXPECT_EQ(pe.padding, padding) << "pe " << k;
   }
   int64_t expected = 0;
-  for (int r = 0; r < 4 * hid; ++r) {
-    for (int c = 0; c < cols; ++c) {
-      const int64_t w = q.w[static_cast<size_t>(r) * cols + c];
-      if (w == 0) continue;
-      ++expected;
-      const auto it = seen.find({r, c});
-      ASSERT_NE(it, seen.end()) << "row " << r << " col " << c << " missing";
-      EXPECT_EQ(it->second, w) << "row " << r << " col " << c;
+  for (size_t n = 0; n < model.quant.passes.size(); ++n) {
+    const Pass& ps = model.quant.passes[n];
+    for (int r = 0; r < ps.rows(); ++r) {
+      for (int c = 0; c < ps.cols; ++c) {
+        const int64_t w = ps.w[static_cast<size_t>(r) * ps.cols + c];
+        if (w == 0) continue;
+        ++expected;
+        const auto it = seen.find({static_cast<int>(n), r, c});
+        ASSERT_NE(it, seen.end()) << "pass " << n << " row " << r << " col " << c << " missing";
+        EXPECT_EQ(it->second, w) << "pass " << n << " row " << r << " col " << c;
+      }
     }
   }
   EXPECT_EQ(static_cast<int64_t>(seen.size()), expected);
@@ -170,7 +179,7 @@ TEST(PlanTest, UnitsPerPe) {
     EXPECT_EQ(plan.max_units, c.max_units) << c.hidden << "/" << c.pes;
     ASSERT_EQ(static_cast<int>(plan.pes.size()), c.pes);
     for (int k = 0; k < c.pes; ++k) {
-      EXPECT_EQ(plan.pes[k].units, c.units[k]) << c.hidden << "/" << c.pes << " pe " << k;
+      EXPECT_EQ(plan.pes[k].units[0], c.units[k]) << c.hidden << "/" << c.pes << " pe " << k;
     }
   }
 }
@@ -197,8 +206,8 @@ TEST(PlanTest, LoadBalancedPruningEqualizesPes) {
       }
       int64_t total = 0;
       for (int64_t n : c.per_pe) total += n;
-      EXPECT_EQ(CountNonzero(m.quant.w), total);
-      EXPECT_EQ(CountNonzero(m.real.w) + CountNonzero(m.real.r), total);
+      EXPECT_EQ(CountNonzero(m.quant.passes[0].w), total);
+      EXPECT_EQ(CountNonzero(m.real.stack[0].w) + CountNonzero(m.real.stack[0].r), total);
     }
   }
 }
@@ -210,8 +219,8 @@ TEST(PlanTest, MagnitudePruningKeepsRoundedDensity) {
        std::vector<std::pair<double, int64_t>>{{0.3, 101}, {0.125, 42}, {0.5, 168}}) {
     const Spec spec = MakeSpec(5, 7, 3, density, Pruning::kMagnitude);
     const Model m = BuildModel(spec);
-    EXPECT_EQ(CountNonzero(m.real.w) + CountNonzero(m.real.r), keep) << density;
-    EXPECT_EQ(CountNonzero(m.quant.w), keep) << density;
+    EXPECT_EQ(CountNonzero(m.real.stack[0].w) + CountNonzero(m.real.stack[0].r), keep) << density;
+    EXPECT_EQ(CountNonzero(m.quant.passes[0].w), keep) << density;
     EXPECT_EQ(MakePlan(spec, m.quant).total_nonzeros, keep) << density;
   }
 }
@@ -224,18 +233,20 @@ TEST(PlanTest, BiasLayout) {
   ASSERT_EQ(plan.max_units, 3);
   for (int k = 0; k < pes; ++k) {
     const PePlan& pe = plan.pes[k];
-    ASSERT_EQ(static_cast<int>(pe.bias.size()), 4 * plan.max_units);
+    ASSERT_EQ(pe.bias.size(), 1u);
+    ASSERT_EQ(static_cast<int>(pe.bias[0].size()), 4 * plan.max_units);
+    ASSERT_EQ(plan.rows, 4 * plan.max_units);
     for (int u = 0; u < plan.max_units; ++u) {
       for (int g = 0; g < 4; ++g) {
-        const int64_t want = u < pe.units ? m.quant.bias[g * hid + k + u * pes] : 0;
-        EXPECT_EQ(pe.bias[4 * u + g], want) << "pe " << k << " unit " << u << " gate " << g;
+        const int64_t want = u < pe.units[0] ? m.quant.passes[0].bias[g * hid + k + u * pes] : 0;
+        EXPECT_EQ(pe.bias[0][4 * u + g], want) << "pe " << k << " unit " << u << " gate " << g;
       }
     }
   }
   // Unit 6 is PE 0's third unit: its forget-gate bias is global row 2H + 6 = 20.
-  EXPECT_EQ(plan.pes[0].bias[4 * 2 + 2], m.quant.bias[20]);
+  EXPECT_EQ(plan.pes[0].bias[0][4 * 2 + 2], m.quant.passes[0].bias[20]);
   // PE 1 owns units 1 and 4 only: its third unit slot is padding.
-  EXPECT_EQ(plan.pes[1].bias[8], 0);
+  EXPECT_EQ(plan.pes[1].bias[0][8], 0);
 }
 
 // ---- Cycle model ----
@@ -263,16 +274,28 @@ Plan HandPlan(int pes, int max_units, int hidden, std::vector<std::vector<int>> 
   Plan p;
   p.pe_count = pes;
   p.max_units = max_units;
-  p.hidden_size = hidden;
+  p.output_size = hidden;
   p.cols = static_cast<int>(counts[0].size());
   p.input_size = p.cols - hidden;
   p.fifo_depth = fifo_depth;
+  PassPlan pass;
+  pass.cols = p.cols;
+  pass.max_units = max_units;
+  p.passes = {pass};
   for (auto& c : counts) {
     PePlan pe;
     pe.col_count = std::move(c);
     p.pes.push_back(std::move(pe));
   }
   return p;
+}
+
+// One LSTM pass: what the hand plans above describe.
+CycleReport ModelStepCycles(const Plan& plan) {
+  Program program;
+  program.passes.resize(1);
+  program.passes[0].op = EwOp::kLstm;
+  return rnngen::ModelStepCycles(plan, program);
 }
 
 struct Expected {
