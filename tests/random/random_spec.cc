@@ -1,7 +1,9 @@
 // random_spec SEED: prints a random valid rnngen spec, the same one for the same seed.
 //
-// Draws every option the spec accepts (sizes including 1 and primes, PE counts up to one unit per
-// PE, densities from 1% to dense, both prunings and encodings, index widths 1..16, narrow to wide
+// Draws every option the spec accepts (LSTM and GRU cells, peepholes, projections, both
+// linear_before_reset, stacks of up to 3 layers through layer_overrides, heads with every
+// activation, sizes including 1 and primes, PE counts up to one unit per PE of the largest layer,
+// densities from 1% to dense, both prunings and encodings, index widths 1..16, narrow to wide
 // formats, accumulators from the overflow bound to 64 bits, LUT sizes up to the format limit,
 // FIFO depths 1..256), skewed towards small designs so that one spec simulates and synthesises in
 // seconds. The spec is parsed back before it is printed: a draw the loader rejects is a bug in
@@ -46,14 +48,62 @@ class Draw {
   std::mt19937_64 rng_;
 };
 
+// A recurrent layer's cell-specific keys (", key: value" each); *out gets its output size.
+std::string CellKeys(Draw* d, bool lstm, int hidden, int* out) {
+  std::string keys;
+  *out = hidden;
+  if (lstm) {
+    if (d->Chance(0.3)) keys += ", peepholes: true";
+    if (hidden > 1 && d->Chance(0.25)) {
+      *out = d->Int(1, hidden - 1);
+      keys += fmt::format(", proj_size: {}", *out);
+    }
+  } else if (d->Chance(0.5)) {
+    keys += fmt::format(", linear_before_reset: {}", d->Pick({"true", "1"}));
+  }
+  return keys;
+}
+
 std::string RandomSpec(uint64_t seed) {
   Draw d(seed);
   const int input = d.Size(40);
-  const int hidden = d.Size(48);
+  // The network: 1 to 3 recurrent layers, then maybe a head. The largest fan-in of any pass
+  // bounds the accumulator.
+  const int layers = d.Chance(0.65) ? 1 : d.Int(2, 3);
+  std::string model_keys, overrides;
+  int in = input, fan_in = 0, max_hidden = 0;
+  for (int l = 0; l < layers; ++l) {
+    const int hidden = l == 0 ? d.Size(48) : d.Size(24);
+    const bool lstm = d.Chance(0.6);
+    int out = 0;
+    const std::string extra = CellKeys(&d, lstm, hidden, &out);
+    const std::string keys = fmt::format("cell: {}, hidden_size: {}", lstm ? "lstm" : "gru", hidden);
+    // Top-level cell keys are every later layer's defaults: in a stack they go in overrides.
+    if (l == 0) {
+      model_keys = keys + (layers == 1 ? extra : "");
+      if (layers > 1 && !extra.empty()) {
+        overrides += fmt::format("    - {{layer: 0{}}}\n", extra);
+      }
+    } else {
+      overrides += fmt::format("    - {{layer: {}, {}{}}}\n", l, keys, extra);
+    }
+    fan_in = std::max({fan_in, in + out, hidden});
+    max_hidden = std::max(max_hidden, hidden);
+    in = out;
+  }
+  std::string head;
+  const int head_layers = d.Chance(0.7) ? 0 : d.Int(1, 2);
+  for (int k = 0; k < head_layers; ++k) {
+    const int size = d.Size(16);
+    head += fmt::format("    - {{size: {}, activation: {}}}\n", size,
+                        d.Pick({"none", "relu", "sigmoid", "tanh"}));
+    fan_in = std::max(fan_in, in);
+    in = size;
+  }
   // Up to 8 PEs mostly, 16 now and then: synthesis time grows with the PE count.
   int pes = 1;
-  if (hidden > 1) {
-    const int most = std::min(hidden, d.Chance(0.1) ? 16 : 8);
+  if (max_hidden > 1) {
+    const int most = std::min(max_hidden, d.Chance(0.1) ? 16 : 8);
     pes = d.Pick({0, 1, 2}) == 0 ? most : d.Int(1, most);
     if (d.Chance(0.2)) pes = 1;
   }
@@ -67,7 +117,7 @@ std::string RandomSpec(uint64_t seed) {
   const int afrac = d.Int(1, abits - 1);
   const int sbits = d.Chance(0.7) ? d.Int(abits, std::min(24, abits + 6)) : d.Int(4, 24);
   const int sfrac = d.Int(1, std::min(sbits - 1, 2 * afrac));
-  const int need = rnngen::MinAccumulatorBits(wbits, abits, input + hidden);
+  const int need = rnngen::MinAccumulatorBits(wbits, abits, fan_in);
   const int acc = d.Pick({0, 1, 2}) == 0 ? need : (d.Chance(0.2) ? 64 : d.Int(need, 64));
   const int lut_limit = std::min({14, wfrac + afrac + 4, sfrac + 4});
   // Tables are per PE and Yosys turns ROMs into logic: large tables only on small arrays.
@@ -76,8 +126,15 @@ std::string RandomSpec(uint64_t seed) {
   const int fifo = d.Chance(0.8) ? d.Int(1, 8) : d.Pick({16, 31, 64, 256});
 
   std::string y = fmt::format("# random_spec {}\nname: fz{}\n", seed, seed);
-  y += fmt::format("model: {{cell: lstm, input_size: {}, hidden_size: {}{}}}\n", input, hidden,
-                   d.Chance(0.5) ? ", layers: 1" : "");
+  y += fmt::format("model:\n  input_size: {}\n", input);
+  // The first layer's keys are the model's defaults; a one-layer model says so now and then.
+  for (size_t at = 0; (at = model_keys.find(", ", at)) != std::string::npos;) {
+    model_keys.replace(at, 2, "\n  ");
+  }
+  y += "  " + model_keys + "\n";
+  if (layers > 1 || d.Chance(0.5)) y += fmt::format("  layers: {}\n", layers);
+  if (!overrides.empty()) y += "  layer_overrides:\n" + overrides;
+  if (!head.empty()) y += "  head:\n" + head;
   y += fmt::format("weights: {{source: random, seed: {}, density: {:.6g}, pruning: {}}}\n",
                    d.Seed(), density, d.Chance(0.5) ? "magnitude" : "load_balanced");
   y += "arithmetic:\n";
