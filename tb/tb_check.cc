@@ -37,8 +37,7 @@ bool LoadSetup(Setup* s) {
   s->act_frac = spec.arithmetic.activation.frac;
   s->pe_count = manifest["array"]["pe_count"].get<int>();
   s->predicted_cycles = manifest["performance"]["predicted_cycles_per_step"].get<int64_t>();
-  s->predicted_first_cycles =
-      manifest["performance"]["predicted_first_step_cycles"].get<int64_t>();
+  s->predicted_first_cycles = manifest["performance"]["predicted_first_step_cycles"].get<int64_t>();
   s->ideal_cycles = manifest["performance"]["ideal_cycles_per_step"].get<int64_t>();
   s->nonzeros = manifest["performance"]["nonzeros"].get<int64_t>();
   s->stimulus = MakeStimulus(spec);
@@ -71,8 +70,7 @@ int Judge(const Setup& s, const Run& run) {
     if (run.step_cycles[t] != predicted) {
       if (cycle_errors < 5) {
         std::printf("CYCLES step %d: measured %lld, predicted %lld\n", t,
-                    static_cast<long long>(run.step_cycles[t]),
-                    static_cast<long long>(predicted));
+                    static_cast<long long>(run.step_cycles[t]), static_cast<long long>(predicted));
       }
       ++cycle_errors;
     }

@@ -191,12 +191,9 @@ std::string ManifestJson(const GeneratedDesign& g) {
                      {"max_abs_error", u.error.max_abs_error},
                      {"worst_input", u.worst_input}});
   }
-  j["sim"] = {{"timesteps", s.sim.timesteps},
-              {"input_seed", s.sim.input_seed},
-              {"testbench", "sim/rnngen_tb.v"},
-              {"config", "sim/tb_config.vh"},
-              {"stimulus", "sim/stimulus.hex"},
-              {"expected", "sim/expected.hex"}};
+  j["sim"] = {{"timesteps", s.sim.timesteps},   {"input_seed", s.sim.input_seed},
+              {"testbench", "sim/rnngen_tb.v"}, {"config", "sim/tb_config.vh"},
+              {"stimulus", "sim/stimulus.hex"}, {"expected", "sim/expected.hex"}};
   return j.dump(2) + "\n";
 }
 
@@ -213,15 +210,16 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   for (size_t l = 0; l < s.model.stack.size(); ++l) {
     const Spec::Recurrent& layer = s.model.stack[l];
     if (layer.cell == CellType::kLstm) {
-      r += fmt::format("- layer {}: LSTM{}{}, input {}, hidden {}{}, gates in ONNX order i, o, f, c\n",
-                       l, layer.proj_size > 0 ? "P" : "",
-                       layer.peepholes ? " with peepholes" : "", layer.input_size,
-                       layer.hidden_size,
-                       layer.proj_size > 0 ? fmt::format(", projection {}", layer.proj_size) : "");
+      r += fmt::format(
+          "- layer {}: LSTM{}{}, input {}, hidden {}{}, gates in ONNX order i, o, f, c\n", l,
+          layer.proj_size > 0 ? "P" : "", layer.peepholes ? " with peepholes" : "",
+          layer.input_size, layer.hidden_size,
+          layer.proj_size > 0 ? fmt::format(", projection {}", layer.proj_size) : "");
     } else {
-      r += fmt::format("- layer {}: GRU, input {}, hidden {}, linear_before_reset {}, gates in "
-                       "ONNX order z, r, h\n",
-                       l, layer.input_size, layer.hidden_size, layer.linear_before_reset ? 1 : 0);
+      r += fmt::format(
+          "- layer {}: GRU, input {}, hidden {}, linear_before_reset {}, gates in "
+          "ONNX order z, r, h\n",
+          l, layer.input_size, layer.hidden_size, layer.linear_before_reset ? 1 : 0);
     }
   }
   for (size_t k = 0; k < s.model.head.size(); ++k) {
@@ -235,9 +233,10 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
       a.weight.bits - a.weight.frac - 1, a.weight.frac, a.weight.bits,
       a.activation.bits - a.activation.frac - 1, a.activation.frac, a.activation.bits,
       a.state.bits - a.state.frac - 1, a.state.frac, a.state.bits, a.accumulator_bits);
-  r += fmt::format("- sigmoid/tanh: {}-entry LUTs over [-8, 8); max error against the true "
-                   "function over every input code:\n",
-                   1 << a.lut_bits);
+  r += fmt::format(
+      "- sigmoid/tanh: {}-entry LUTs over [-8, 8); max error against the true "
+      "function over every input code:\n",
+      1 << a.lut_bits);
   for (const ActUnitError& u : ActivationUnitErrors(a)) {
     r += fmt::format("  - {} (input Q{}.{}): {:.3e} at x = {:.6g}\n", u.what,
                      u.in_bits - u.in_frac - 1, u.in_frac, u.error.max_abs_error, u.worst_input);
@@ -289,9 +288,8 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, boo
   const fs::path parent = target.parent_path();
   // Only ever replace an empty folder or one rnngen wrote (it has our manifest).
   if (fs::exists(target) && !fs::is_directory(target)) {
-    throw std::runtime_error(
-        fmt::format("refusing to replace {}: it is not a folder (expected a folder name)",
-                    target.string()));
+    throw std::runtime_error(fmt::format(
+        "refusing to replace {}: it is not a folder (expected a folder name)", target.string()));
   }
   if (fs::exists(target) && !force) {
     bool ours = fs::is_directory(target) && fs::is_empty(target);

@@ -76,9 +76,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     d.passes.push_back(pi);
     for (size_t k = 0; k < ps.segments.size(); ++k) {
       const Segment& seg = ps.segments[k];
-      d.segments.push_back(
-          {seg.size, seg.vector == 0, seg.vector == 0 ? 0 : base[seg.vector],
-           k + 1 == ps.segments.size()});
+      d.segments.push_back({seg.size, seg.vector == 0, seg.vector == 0 ? 0 : base[seg.vector],
+                            k + 1 == ps.segments.size()});
     }
   }
 
@@ -138,8 +137,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     }
     d.pes.push_back(std::move(pe));
   }
-  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl", "rnngen_fifo",    "rnngen_mac", "rnngen_mux",
-                  "rnngen_pe",        "rnngen_requant", "rnngen_rom", "rnngen_vbuf"};
+  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl",    "rnngen_fifo", "rnngen_mac", "rnngen_mux",
+                  "rnngen_pe",        "rnngen_requant", "rnngen_rom",  "rnngen_vbuf"};
   return d;
 }
 
@@ -179,8 +178,7 @@ std::vector<std::string> Verify(const Design& d) {
     for (const auto& rows : pe.bias) {
       check(static_cast<int>(rows.size()) == d.rows, "bias length");
       for (int64_t b : rows) {
-        check(b >= MinSigned(d.acc_bits) && b <= MaxSigned(d.acc_bits),
-              "bias exceeds accumulator");
+        check(b >= MinSigned(d.acc_bits) && b <= MaxSigned(d.acc_bits), "bias exceeds accumulator");
       }
     }
     for (size_t n = 0; n < pe.units.size(); ++n) {

@@ -42,14 +42,14 @@ struct PeInstance {
 
 // A pass as the controller and the PEs see it.
 struct PassInfo {
-  int op = 0;           // EwOp
-  bool lbr = false;     // gru: linear_before_reset
-  int act = 0;          // dense: HeadActivation
-  int spu = 1;          // element-wise steps per unit
-  int max_units = 0;    // units of the largest PE
-  bool init = true;     // starts from the biases
-  int state_base = 0;   // first state slot
-  int dest_base = 0;    // vector store address of the vector it writes
+  int op = 0;          // EwOp
+  bool lbr = false;    // gru: linear_before_reset
+  int act = 0;         // dense: HeadActivation
+  int spu = 1;         // element-wise steps per unit
+  int max_units = 0;   // units of the largest PE
+  bool init = true;    // starts from the biases
+  int state_base = 0;  // first state slot
+  int dest_base = 0;   // vector store address of the vector it writes
   int dest_size = 0;
 };
 
@@ -67,8 +67,7 @@ struct Design {
   bool dense = false;
   int input_size = 0, output_size = 0, cols = 0;
   int pe_count = 0, max_units = 0, rows = 0, state_slots = 0, fifo_depth = 0;
-  int weight_bits = 0, weight_frac = 0, act_bits = 0, act_frac = 0, state_bits = 0,
-      state_frac = 0;
+  int weight_bits = 0, weight_frac = 0, act_bits = 0, act_frac = 0, state_bits = 0, state_frac = 0;
   int acc_bits = 0, index_bits = 0, lut_bits = 0, acc_shift = 0, state_shift = 0;
   int entry_depth = 0, ptr_bits = 0;
   bool has_peep = false, has_gru = false, has_dense = false;
@@ -82,11 +81,11 @@ struct Design {
   std::vector<MemoryImage> memories;
   std::vector<std::string> leaf_cells;  // template modules the design instantiates
 
-  int col_bits() const;    // broadcast column index width
-  int pass_bits() const;   // pass index width
-  int unit_bits() const;   // element-wise unit counter width
-  int slot_bits() const;   // state slot index width
-  int addr_bits() const;   // vector store address width
+  int col_bits() const;   // broadcast column index width
+  int pass_bits() const;  // pass index width
+  int unit_bits() const;  // element-wise unit counter width
+  int slot_bits() const;  // state slot index width
+  int addr_bits() const;  // vector store address width
 };
 
 Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan);

@@ -126,7 +126,8 @@ void AddRecurrent(const Spec& spec, int l, int in, Rng* rng, Model* m) {
     }
   }
   if (shape.peepholes) {
-    const double w_max = ToReal(MaxSigned(spec.arithmetic.weight.bits), spec.arithmetic.weight.frac);
+    const double w_max =
+        ToReal(MaxSigned(spec.arithmetic.weight.bits), spec.arithmetic.weight.frac);
     f.p = DrawVector(rng, 3 * hid, std::min(0.5, w_max));
   }
   Matrix proj;
@@ -159,8 +160,8 @@ void AddRecurrent(const Spec& spec, int l, int in, Rng* rng, Model* m) {
     // (linear_before_reset) or, in a second pass, on r * y_prev.
     const bool lbr = shape.linear_before_reset;
     const int rh = lbr ? -1 : AddVector(&p, "rh" + std::to_string(l), hid);
-    Pass first = MakePass(layer + " (gru)", lbr ? EwOp::kGru : EwOp::kGruReset, hid, cols,
-                          lbr ? y : rh);
+    Pass first =
+        MakePass(layer + " (gru)", lbr ? EwOp::kGru : EwOp::kGruReset, hid, cols, lbr ? y : rh);
     Pass second = lbr ? Pass() : MakePass(layer + " (gru, r * h)", EwOp::kGru, hid, {{rh, hid}}, y);
     for (int g = 0; g < 3; ++g) {
       for (int j = 0; j < hid; ++j) {

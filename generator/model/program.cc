@@ -109,8 +109,7 @@ int64_t DenseUnit(const Program& p, int64_t acc, HeadActivation act) {
   throw std::logic_error("unknown head activation");
 }
 
-std::vector<int64_t> ProgramStep(const Program& p, const std::vector<int64_t>& x,
-                                 ProgramState* s) {
+std::vector<int64_t> ProgramStep(const Program& p, const std::vector<int64_t>& x, ProgramState* s) {
   for (int n = 0; n < static_cast<int>(p.passes.size()); ++n) {
     const Pass& ps = p.passes[n];
     s->acc = PassAccumulators(p, n, *s, x);

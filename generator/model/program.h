@@ -51,7 +51,7 @@ struct Pass {
   std::vector<int64_t> peep;  // kLstm with peepholes: weight codes [3][units], P_i, P_o, P_f
   bool reset_after = false;   // kGru: n = tanh(hx + r * hh) (linear_before_reset), else hx + hh
   HeadActivation act = HeadActivation::kNone;  // kDense
-  int dest = 0;    // vector written
+  int dest = 0;                                // vector written
   int state = -1;  // state bank read and written (kLstm: c, kGru and kGruReset: h), or -1
 
   int rows() const { return RowsPerUnit(op) * units; }
@@ -84,8 +84,7 @@ std::vector<int64_t> PassAccumulators(const Program& p, int pass, const ProgramS
                                       const std::vector<int64_t>& x);
 
 // One timestep; returns the output vector's codes.
-std::vector<int64_t> ProgramStep(const Program& p, const std::vector<int64_t>& x,
-                                 ProgramState* s);
+std::vector<int64_t> ProgramStep(const Program& p, const std::vector<int64_t>& x, ProgramState* s);
 
 // Every step's output for an input sequence, from the zero state.
 std::vector<std::vector<int64_t>> ProgramRun(const Program& p,

@@ -42,7 +42,7 @@ struct PePlan {
 
 // The array-wide shape of one pass.
 struct PassPlan {
-  int first_col = 0;   // broadcast column index of its first column
+  int first_col = 0;  // broadcast column index of its first column
   int cols = 0;
   int max_units = 0;   // units of the PE with the most
   int state_base = 0;  // first state slot of its state bank in every PE

@@ -44,9 +44,9 @@ struct Spec {
   // One recurrent layer after per-layer overrides are applied (ONNX semantics, forward).
   struct Recurrent {
     CellType cell = CellType::kLstm;
-    int input_size = 0;   // the network input, or the previous layer's output_size()
-    int hidden_size = 0;  // cells
-    int proj_size = 0;    // lstm only: LSTMP recurrent projection y = W_p m (0: none)
+    int input_size = 0;                // the network input, or the previous layer's output_size()
+    int hidden_size = 0;               // cells
+    int proj_size = 0;                 // lstm only: LSTMP recurrent projection y = W_p m (0: none)
     bool peepholes = false;            // lstm only: ONNX P = [P_i, P_o, P_f]
     bool linear_before_reset = false;  // gru only: ONNX attribute (PyTorch nn.GRU: true)
     // What the layer emits and feeds back: y (proj_size) or h (hidden_size).
@@ -71,9 +71,7 @@ struct Spec {
     std::vector<Recurrent> stack;
     std::vector<Dense> head;
     // Width of the output stream: the head's last size, or the last layer's output_size().
-    int output_size() const {
-      return head.empty() ? stack.back().output_size() : head.back().size;
-    }
+    int output_size() const { return head.empty() ? stack.back().output_size() : head.back().size; }
   } model;
   struct Weights {
     std::string source = "random";
@@ -106,8 +104,8 @@ struct Spec {
 };
 
 struct ParseResult {
-  std::optional<Spec> spec;         // set only when there are no errors
-  std::vector<Diagnostic> errors;   // every error found, in file order
+  std::optional<Spec> spec;        // set only when there are no errors
+  std::vector<Diagnostic> errors;  // every error found, in file order
 };
 
 ParseResult ParseSpecFile(const std::string& path);

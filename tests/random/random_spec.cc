@@ -77,7 +77,8 @@ std::string RandomSpec(uint64_t seed) {
     const bool lstm = d.Chance(0.6);
     int out = 0;
     const std::string extra = CellKeys(&d, lstm, hidden, &out);
-    const std::string keys = fmt::format("cell: {}, hidden_size: {}", lstm ? "lstm" : "gru", hidden);
+    const std::string keys =
+        fmt::format("cell: {}, hidden_size: {}", lstm ? "lstm" : "gru", hidden);
     // Top-level cell keys are every later layer's defaults: in a stack they go in overrides.
     if (l == 0) {
       model_keys = keys + (layers == 1 ? extra : "");

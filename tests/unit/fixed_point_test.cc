@@ -10,23 +10,10 @@
 #include <random>
 #include <vector>
 
+#include "reference_arith.h"
+
 namespace rnngen {
 namespace {
-
-using Int128 = __int128;
-
-// floor(a / b) for b > 0, exact.
-Int128 FloorDiv(Int128 a, Int128 b) {
-  Int128 q = a / b;
-  if (a % b != 0 && a < 0) --q;
-  return q;
-}
-
-// floor(v / 2^s + 1/2) = floor((2v + 2^s) / 2^(s+1)), exact in 128-bit integers.
-int64_t RefRoundShift(int64_t v, int s) {
-  const Int128 num = 2 * static_cast<Int128>(v) + (static_cast<Int128>(1) << s);
-  return static_cast<int64_t>(FloorDiv(num, static_cast<Int128>(1) << (s + 1)));
-}
 
 Int128 RefMax(int bits) { return (static_cast<Int128>(1) << (bits - 1)) - 1; }
 Int128 RefMin(int bits) { return -(static_cast<Int128>(1) << (bits - 1)); }

@@ -3,6 +3,7 @@
 // fixed-point network against the float one.
 #include "model/program.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,29 +14,13 @@
 #include <vector>
 
 #include "model/fixed_point.h"
-#include <fmt/format.h>
-
 #include "model/model.h"
+#include "reference_arith.h"
 
 namespace rnngen {
 namespace {
 
 // ---- Fixed-point cell against an independent re-implementation ----
-
-using Int128 = __int128;
-
-int64_t FloorDiv(Int128 a, Int128 b) {
-  Int128 q = a / b;
-  if (a % b != 0 && a < 0) --q;
-  return static_cast<int64_t>(q);
-}
-
-// Round half up to `shift` fewer fraction bits: floor(v / 2^shift + 1/2).
-int64_t RefRound(int64_t v, int shift) {
-  if (shift == 0) return v;
-  return FloorDiv(2 * static_cast<Int128>(v) + (static_cast<Int128>(1) << shift),
-                  static_cast<Int128>(1) << (shift + 1));
-}
 
 struct SatCounter {
   int64_t hits = 0;
@@ -50,8 +35,8 @@ struct SatCounter {
 // Table address: floor(v / 2^shift) + L/2 clamped to [0, L-1].
 int RefIndex(int64_t v, int shift, int lut_bits) {
   const int64_t half = int64_t{1} << (lut_bits - 1);
-  return static_cast<int>(
-      std::clamp<int64_t>(FloorDiv(v, static_cast<Int128>(1) << shift) + half, 0, 2 * half - 1));
+  return static_cast<int>(std::clamp<int64_t>(
+      static_cast<int64_t>(FloorDiv(v, static_cast<Int128>(1) << shift)) + half, 0, 2 * half - 1));
 }
 
 // One step written out from the header's description: accumulate bias + W [x; h], look up the
@@ -79,13 +64,13 @@ void RefStep(const Program& m, const std::vector<int64_t>& x, std::vector<int64_
       gate[g] = table[RefIndex(acc64, acc_shift, a.lut_bits)];
     }
     const int64_t fc =
-        sat->Sat(RefRound(gate[kRowF] * (*c)[j], a.activation.frac), a.state.bits + 1);
+        sat->Sat(RefRoundShift(gate[kRowF] * (*c)[j], a.activation.frac), a.state.bits + 1);
     const int64_t ig =
-        sat->Sat(RefRound(gate[kRowI] * gate[kRowC], 2 * a.activation.frac - a.state.frac),
+        sat->Sat(RefRoundShift(gate[kRowI] * gate[kRowC], 2 * a.activation.frac - a.state.frac),
                  a.state.bits + 1);
     (*c)[j] = sat->Sat(fc + ig, a.state.bits);
     const int64_t tc = m.tables.tanh[RefIndex((*c)[j], state_shift, a.lut_bits)];
-    h_next[j] = sat->Sat(RefRound(gate[kRowO] * tc, a.activation.frac), a.activation.bits);
+    h_next[j] = sat->Sat(RefRoundShift(gate[kRowO] * tc, a.activation.frac), a.activation.bits);
   }
   *h = h_next;
 }
@@ -131,8 +116,8 @@ Program RandomProgram(const Formats& f, EwOp op, int in, int hid, std::mt19937_6
 }
 
 // The GRU update written out from the header's description (rows z, r, hx, hh):
-//   r, z from the sigmoid table; hh' = RefRound(r * hh, af) (linear_before_reset) or hh;
-//   n = tanh_table(hx + hh'); h = Saturate(n + RefRound(z * (h - n), af), ab).
+//   r, z from the sigmoid table; hh' = RefRoundShift(r * hh, af) (linear_before_reset) or hh;
+//   n = tanh_table(hx + hh'); h = Saturate(n + RefRoundShift(z * (h - n), af), ab).
 void RefGruStep(const Program& m, const std::vector<int64_t>& x, std::vector<int64_t>* h) {
   const Spec::Arithmetic& a = m.arith;
   const Pass& ps = m.passes[0];
@@ -151,9 +136,10 @@ void RefGruStep(const Program& m, const std::vector<int64_t>& x, std::vector<int
     }
     const int64_t r = m.tables.sigmoid[RefIndex(acc[kRowR], acc_shift, a.lut_bits)];
     const int64_t z = m.tables.sigmoid[RefIndex(acc[kRowZ], acc_shift, a.lut_bits)];
-    const int64_t hh = ps.reset_after ? RefRound(r * acc[kRowHh], a.activation.frac) : acc[kRowHh];
+    const int64_t hh =
+        ps.reset_after ? RefRoundShift(r * acc[kRowHh], a.activation.frac) : acc[kRowHh];
     const int64_t n = m.tables.tanh[RefIndex(acc[kRowHx] + hh, acc_shift, a.lut_bits)];
-    (*h)[j] = sat.Sat(n + RefRound(z * ((*h)[j] - n), a.activation.frac), a.activation.bits);
+    (*h)[j] = sat.Sat(n + RefRoundShift(z * ((*h)[j] - n), a.activation.frac), a.activation.bits);
   }
 }
 
