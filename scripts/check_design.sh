@@ -27,7 +27,11 @@ for step in "${steps[@]}"; do
       # block RAM instead.
       bits=$(grep -o '"memory_bits": [0-9]*' manifest.json | grep -o '[0-9]*$')
       run="" kind="gates"
-      if [ "$bits" -gt 1048576 ]; then run="-run begin:fine" kind="coarse, $bits memory bits kept as RAM blocks"; fi
+      if [ "$bits" -gt 1048576 ]; then
+        # The coarse script, then the fine script's first pass (which also drops the register
+        # stubs that memory inference leaves behind), without memory_map and gate mapping.
+        run="-run begin:fine; opt -fast -full" kind="coarse, $bits memory bits kept as RAM blocks"
+      fi
       yosys -q -l synth.log -p "read_verilog -defer ${files[*]}; hierarchy -check -top $top; proc; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; synth -top $top $run; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert; stat" >/dev/null

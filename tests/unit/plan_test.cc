@@ -2,6 +2,7 @@
 // cycle model checked against schedules derived by hand from the RTL.
 #include "plan/plan.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -393,6 +394,60 @@ TEST(PlanTest, CyclesDensePlanFromSpec) {
   const CycleReport again = ModelStepCycles(plan);
   EXPECT_EQ(again.cycles_per_step, plan.cycles.cycles_per_step);
   EXPECT_EQ(again.mac_cycles, plan.cycles.mac_cycles);
+}
+
+TEST(PlanTest, CyclesTwoPassesWaitForTheOutputStream) {
+  // 20 PEs, no entries. Pass 0: an LSTM of 1 unit on [x ; y] (2 columns, 1 x); pass 1: a
+  // dense layer of 20 units (1 per PE) on its output, which is the step's output.
+  // First step: pass 0 fires at 0, 1, mac_done at 2 (MAC 3), EW 4*1 + 1 = 5 (3..7); pass 1
+  // fires at 8, mac_done at 9 (MAC 2), EW 1*1 + 1 = 2 (10, 11): 12 cycles.
+  // Then the 20 outputs stream in the next step's cycles 0..19, and pass 1 may not start its
+  // element-wise phase before cycle 20: MAC 20 + 1 - 8 = 13, EW 2: 23 cycles a step.
+  Plan p;
+  p.pe_count = 20;
+  p.input_size = 1;
+  p.output_size = 20;
+  p.cols = 3;
+  p.fifo_depth = 2;
+  p.passes = {PassPlan{0, 2, 1, 0, 0}, PassPlan{2, 1, 1, 0, 0}};
+  p.pes.resize(20);
+  for (PePlan& pe : p.pes) pe.col_count = {0, 0, 0};
+  Program program;
+  program.passes.resize(2);
+  program.passes[0].op = EwOp::kLstm;
+  program.passes[1].op = EwOp::kDense;
+  const CycleReport r = rnngen::ModelStepCycles(p, program);
+  EXPECT_EQ(r.first_step_cycles, 12);
+  EXPECT_EQ(r.cycles_per_step, 23);
+  ASSERT_EQ(r.passes.size(), 2u);
+  EXPECT_EQ(r.passes[0].mac_cycles, 3);
+  EXPECT_EQ(r.passes[0].ew_cycles, 5);
+  EXPECT_EQ(r.passes[1].mac_cycles, 13);
+  EXPECT_EQ(r.passes[1].ew_cycles, 2);
+  EXPECT_EQ(r.mac_cycles, 16);
+  EXPECT_EQ(r.ew_cycles, 7);
+}
+
+TEST(PlanTest, EntriesCoverEveryPassOfANetwork) {
+  // GRU without linear_before_reset (two passes), an LSTMP with peepholes (two passes), a head:
+  // every pass's matrix is stored exactly once, in both encodings.
+  for (const char* encoding : {"{encoding: csc, index_bits: 2}", "{encoding: dense}"}) {
+    const std::string text = fmt::format(
+        "name: t\nmodel: {{cell: gru, input_size: 5, hidden_size: 7, layers: 2, "
+        "layer_overrides: [{{layer: 1, cell: lstm, hidden_size: 6, proj_size: 4, peepholes: "
+        "true}}], head: [{{size: 3, activation: relu}}]}}\nweights: {{density: 0.4}}\n"
+        "array: {{pe_count: 3}}\nsparsity: {}\n",
+        encoding);
+    const ParseResult parsed = ParseSpecString(text, "t.yaml");
+    ASSERT_TRUE(parsed.spec);
+    const Model m = BuildModel(*parsed.spec);
+    ASSERT_EQ(m.quant.passes.size(), 5u);
+    const Plan plan = MakePlan(*parsed.spec, m.quant);
+    CheckEntriesCoverMatrix(plan, m);
+    EXPECT_EQ(plan.cols, (5 + 7) + 7 + (7 + 4) + 6 + 4);
+    EXPECT_EQ(plan.rows, 12);        // 4 rows x 3 units of the GRU on PE 0
+    EXPECT_EQ(plan.state_slots, 5);  // 3 GRU units + 2 LSTM units on PE 0
+  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "model/program.h"
 
 #include <fmt/format.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
