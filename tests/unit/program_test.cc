@@ -4,7 +4,6 @@
 #include "model/program.h"
 
 #include <fmt/format.h>
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
