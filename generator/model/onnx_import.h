@@ -1,0 +1,32 @@
+// ONNX -> float network: the weights of a trained model, mapped onto the spec's layers.
+//
+// The graph's LSTM and GRU nodes, in node order, become spec.model.stack; its fully connected
+// layers (Gemm, or MatMul with a constant weight followed by an Add of a constant bias) and their
+// Relu/Sigmoid/Tanh become spec.model.head. Shape-only nodes between them (Squeeze, Unsqueeze,
+// Transpose, Reshape, Identity, Dropout, Constant, Shape, Gather, Concat, Slice, Cast) are
+// skipped. Anything rnngen does not compute (clip, custom activations, input_forget, reverse or
+// bidirectional direction, initial states, sequence_lens, a shape that contradicts the spec, any
+// other operator) is an error naming the node and the attribute or input.
+#ifndef RNNGEN_MODEL_ONNX_IMPORT_H_
+#define RNNGEN_MODEL_ONNX_IMPORT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/network.h"
+#include "spec/spec.h"
+
+namespace rnngen {
+
+struct OnnxImport {
+  std::optional<NetworkFloat> net;  // set only when there are no errors
+  std::vector<std::string> errors;  // "node 'name' (LSTM): attribute clip: ..." each
+};
+
+// Reads `path` (an ONNX ModelProto file) against the resolved layers of `spec`.
+OnnxImport ImportOnnx(const std::string& path, const Spec& spec);
+
+}  // namespace rnngen
+
+#endif  // RNNGEN_MODEL_ONNX_IMPORT_H_
