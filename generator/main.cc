@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "emit/generate.h"
+#include "model/model.h"
 #include "spec/spec.h"
 
 int main(int argc, char** argv) {
@@ -32,6 +33,13 @@ int main(int argc, char** argv) {
   try {
     const rnngen::GenerateSummary summary = rnngen::GenerateDesign(*parsed.spec, out_dir, force);
     std::printf("%s\n", summary.line.c_str());
+  } catch (const rnngen::ModelError& e) {
+    for (const auto& d : e.diagnostics) {
+      std::fprintf(stderr, "%s\n", rnngen::FormatDiagnostic(d).c_str());
+    }
+    std::fprintf(stderr, "%zu error%s generated; nothing written\n", e.diagnostics.size(),
+                 e.diagnostics.size() == 1 ? "" : "s");
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "rnngen: error: %s\n", e.what());
     return 1;

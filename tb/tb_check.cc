@@ -27,7 +27,10 @@ bool LoadSetup(Setup* s) {
     for (const auto& d : parsed.errors) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
     return false;
   }
-  const Spec& spec = *parsed.spec;
+  Spec spec = *parsed.spec;
+  // An imported model travels with the folder (the spec's own path is relative to where the
+  // spec was).
+  if (spec.weights.source == "onnx") spec.weights.path = manifest["weights"]["file"];
   const Model model = BuildModel(spec);
   s->name = manifest["name"].get<std::string>();
   s->input_size = spec.model.input_size;

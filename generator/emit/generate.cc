@@ -14,6 +14,16 @@
 #include "plan/plan.h"
 
 namespace rnngen {
+namespace {
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
 
 std::map<std::string, std::string> EmitVerilog(const ir::Design& design) {
   std::map<std::string, std::string> files;
@@ -42,10 +52,8 @@ GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir, boo
   g.plan = &plan;
   g.design = &design;
   g.verilog = EmitVerilog(design);
-  std::ifstream in(spec.path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  g.spec_text = text.str();
+  g.spec_text = ReadBytes(spec.path);
+  if (spec.weights.source == "onnx") g.weights_bytes = ReadBytes(spec.weights.path);
   g.stimulus = MakeStimulus(spec);
   g.expected = ProgramRun(model.quant, g.stimulus);
   WriteDesignFolder(g, out_dir, force);

@@ -27,6 +27,11 @@ const char* HeadActivationName(HeadActivation a) {
   return kNames[static_cast<int>(a)];
 }
 
+const char* PruningName(Pruning p) {
+  static const char* const kNames[] = {"magnitude", "load_balanced", "keep"};
+  return kNames[static_cast<int>(p)];
+}
+
 const char* EwOpName(EwOp op) {
   static const char* const kNames[] = {"lstm", "gru", "gru_reset", "dense"};
   return kNames[static_cast<int>(op)];
@@ -128,6 +133,10 @@ std::string ManifestJson(const GeneratedDesign& g) {
                     {"size", h.size},
                     {"activation", HeadActivationName(h.activation)}});
   }
+  j["weights"] = {{"source", s.weights.source},
+                  {"file", s.weights.source == "onnx" ? "weights.onnx" : ""},
+                  {"density", s.weights.density},
+                  {"pruning", PruningName(s.weights.pruning)}};
   j["formats"] = {{"weight", Format(s.arithmetic.weight)},
                   {"activation", Format(s.arithmetic.activation)},
                   {"state", Format(s.arithmetic.state)},
@@ -243,7 +252,7 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   }
   r += fmt::format("- weight density {} ({} pruning): {} non-zeros of {} weights\n\n",
                    s.weights.density,
-                   s.weights.pruning == Pruning::kLoadBalanced ? "load-balanced" : "magnitude",
+                   PruningName(s.weights.pruning),
                    p.total_nonzeros, TotalWeights(g.model->quant));
   r += "## Array and performance (predicted by the cycle model, checked in simulation)\n\n";
   r += "| figure | value |\n|---|---|\n";
@@ -323,6 +332,7 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, boo
     WriteFile(tmp / "manifest.json", ManifestJson(g));
     WriteFile(tmp / "report.md", ReportMarkdown(g));
     WriteFile(tmp / "spec.yaml", g.spec_text);
+    if (!g.weights_bytes.empty()) WriteFile(tmp / "weights.onnx", g.weights_bytes);
     fs::create_directory(tmp / "sim");
     WriteFile(tmp / "sim/rnngen_tb.v", LeafCellSources().at("sim/rnngen_tb.v"));
     WriteFile(tmp / "sim/tb_config.vh", TestbenchConfig(g));

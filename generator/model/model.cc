@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/fixed_point.h"
+#include "model/onnx_import.h"
 #include "model/partition.h"
 #include "model/random.h"
 
@@ -98,68 +99,117 @@ Pass MakePass(std::string name, EwOp op, int units, std::vector<Segment> segment
   return ps;
 }
 
-// Adds the passes of recurrent layer `l` (input vector `in`) and its float weights.
-void AddRecurrent(const Spec& spec, int l, int in, Rng* rng, Model* m) {
-  const Spec::Recurrent& shape = spec.model.stack[l];
-  const Quantizer q(spec.arithmetic);
-  Program& p = m->quant;
-  const int hid = shape.hidden_size;
-  const int out = shape.output_size();
-  const int gates = GateCount(shape.cell);
-  const int in_size = shape.input_size;
-
-  // [W | R] over the columns [in ; y_prev], then the biases, peepholes, projection.
-  Matrix wr = DrawMatrix(rng, gates * hid, in_size + out, hid, spec);
-  std::vector<double> wb(gates * hid), rb(gates * hid);
-  for (int r = 0; r < gates * hid; ++r) {
-    wb[r] = rng->Uniform(-0.25, 0.25);
-    rb[r] = rng->Uniform(-0.25, 0.25);
+// [W | R] of a recurrent layer as one matrix over the columns [x ; y_prev].
+Matrix Combined(const RecurrentFloat& f) {
+  const int in = f.shape.input_size, out = f.shape.output_size();
+  const int rows = GateCount(f.shape.cell) * f.shape.hidden_size;
+  Matrix m{rows, in + out, f.shape.hidden_size, {}};
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < in; ++c) m.v.push_back(f.w[static_cast<size_t>(r) * in + c]);
+    for (int c = 0; c < out; ++c) m.v.push_back(f.r[static_cast<size_t>(r) * out + c]);
   }
-  Prune(spec, &wr);
-  RecurrentFloat f;
-  f.shape = shape;
-  f.wb = wb;
-  f.rb = rb;
-  for (int r = 0; r < wr.rows; ++r) {
-    for (int c = 0; c < wr.cols; ++c) {
-      (c < in_size ? f.w : f.r).push_back(wr.at(r, c));
+  return m;
+}
+
+void Split(const Matrix& m, RecurrentFloat* f) {
+  const int in = f->shape.input_size;
+  f->w.clear();
+  f->r.clear();
+  for (int r = 0; r < m.rows; ++r) {
+    for (int c = 0; c < m.cols; ++c) {
+      (c < in ? f->w : f->r).push_back(m.v[static_cast<size_t>(r) * m.cols + c]);
     }
   }
-  if (shape.peepholes) {
-    const double w_max =
-        ToReal(MaxSigned(spec.arithmetic.weight.bits), spec.arithmetic.weight.frac);
-    f.p = DrawVector(rng, 3 * hid, std::min(0.5, w_max));
+}
+
+// Random weights in layer order, then the head (docs/arithmetic.md), not yet pruned.
+NetworkFloat DrawNetwork(const Spec& spec) {
+  Rng rng(spec.weights.seed);
+  NetworkFloat net;
+  for (const Spec::Recurrent& shape : spec.model.stack) {
+    const int hid = shape.hidden_size;
+    const int gates = GateCount(shape.cell);
+    RecurrentFloat f;
+    f.shape = shape;
+    Split(DrawMatrix(&rng, gates * hid, shape.input_size + shape.output_size(), hid, spec), &f);
+    f.wb.resize(gates * hid);
+    f.rb.resize(gates * hid);
+    for (int r = 0; r < gates * hid; ++r) {
+      f.wb[r] = rng.Uniform(-0.25, 0.25);
+      f.rb[r] = rng.Uniform(-0.25, 0.25);
+    }
+    if (shape.peepholes) {
+      const double w_max =
+          ToReal(MaxSigned(spec.arithmetic.weight.bits), spec.arithmetic.weight.frac);
+      f.p = DrawVector(&rng, 3 * hid, std::min(0.5, w_max));
+    }
+    if (shape.proj_size > 0) {
+      f.proj = DrawMatrix(&rng, shape.proj_size, hid, shape.proj_size, spec).v;
+    }
+    net.stack.push_back(std::move(f));
   }
-  Matrix proj;
-  if (shape.proj_size > 0) {
-    proj = DrawMatrix(rng, shape.proj_size, hid, shape.proj_size, spec);
-    Prune(spec, &proj);
-    f.proj = proj.v;
+  for (const Spec::Dense& shape : spec.model.head) {
+    Matrix w = DrawMatrix(&rng, shape.size, shape.input_size, shape.size, spec);
+    net.head.push_back({shape, std::move(w.v), DrawVector(&rng, shape.size, 0.25)});
   }
+  return net;
+}
+
+// Every matrix on its own, per spec.weights.pruning (keep: nothing to do).
+void PruneNetwork(const Spec& spec, NetworkFloat* net) {
+  if (spec.weights.pruning == Pruning::kKeep) return;
+  for (RecurrentFloat& f : net->stack) {
+    Matrix wr = Combined(f);
+    Prune(spec, &wr);
+    Split(wr, &f);
+    if (!f.proj.empty()) {
+      const int p = f.shape.proj_size;
+      Matrix proj{p, f.shape.hidden_size, p, f.proj};
+      Prune(spec, &proj);
+      f.proj = proj.v;
+    }
+  }
+  for (DenseFloat& d : net->head) {
+    Matrix w{d.shape.size, d.shape.input_size, d.shape.size, d.w};
+    Prune(spec, &w);
+    d.w = w.v;
+  }
+}
+
+// Adds the passes of recurrent layer `l` (input vector `in`) to the program.
+void AddRecurrent(const Spec& spec, int l, int in, const RecurrentFloat& f, Program* p) {
+  const Spec::Recurrent& shape = f.shape;
+  const Quantizer q(spec.arithmetic);
+  const int hid = shape.hidden_size;
+  const int out = shape.output_size();
+  const int in_size = shape.input_size;
+  const Matrix wr = Combined(f);
+  const std::vector<double>& wb = f.wb;
+  const std::vector<double>& rb = f.rb;
 
   const std::string layer = "layer " + std::to_string(l);
-  const int y = AddVector(&p, "y" + std::to_string(l), out);
+  const int y = AddVector(p, "y" + std::to_string(l), out);
   const std::vector<Segment> cols = {{in, in_size}, {y, out}};
-  const int state = static_cast<int>(p.state_sizes.size());
-  p.state_sizes.push_back(hid);
+  const int state = static_cast<int>(p->state_sizes.size());
+  p->state_sizes.push_back(hid);
   if (shape.cell == CellType::kLstm) {
-    const int m_vec = shape.proj_size > 0 ? AddVector(&p, "m" + std::to_string(l), hid) : y;
+    const int m_vec = shape.proj_size > 0 ? AddVector(p, "m" + std::to_string(l), hid) : y;
     Pass ps = MakePass(layer + " (lstm)", EwOp::kLstm, hid, cols, m_vec);
     for (size_t n = 0; n < wr.v.size(); ++n) ps.w[n] = q.Weight(wr.v[n]);
     for (int r = 0; r < ps.rows(); ++r) ps.bias[r] = q.Bias(wb[r] + rb[r]);
     for (double v : f.p) ps.peep.push_back(q.Weight(v));
     ps.state = state;
-    p.passes.push_back(std::move(ps));
+    p->passes.push_back(std::move(ps));
     if (shape.proj_size > 0) {
       Pass pj = MakePass(layer + " projection", EwOp::kDense, shape.proj_size, {{m_vec, hid}}, y);
-      for (size_t n = 0; n < proj.v.size(); ++n) pj.w[n] = q.Weight(proj.v[n]);
-      p.passes.push_back(std::move(pj));
+      for (size_t n = 0; n < f.proj.size(); ++n) pj.w[n] = q.Weight(f.proj[n]);
+      p->passes.push_back(std::move(pj));
     }
   } else {
     // Rows z, r, hx, hh per unit: hx takes W_h on the input columns, hh takes R_h on y_prev
     // (linear_before_reset) or, in a second pass, on r * y_prev.
     const bool lbr = shape.linear_before_reset;
-    const int rh = lbr ? -1 : AddVector(&p, "rh" + std::to_string(l), hid);
+    const int rh = lbr ? -1 : AddVector(p, "rh" + std::to_string(l), hid);
     Pass first =
         MakePass(layer + " (gru)", lbr ? EwOp::kGru : EwOp::kGruReset, hid, cols, lbr ? y : rh);
     Pass second = lbr ? Pass() : MakePass(layer + " (gru, r * h)", EwOp::kGru, hid, {{rh, hid}}, y);
@@ -167,7 +217,7 @@ void AddRecurrent(const Spec& spec, int l, int in, Rng* rng, Model* m) {
       for (int j = 0; j < hid; ++j) {
         const int src = g * hid + j;  // ONNX row: gates z, r, h
         for (int c = 0; c < wr.cols; ++c) {
-          const int64_t v = q.Weight(wr.at(src, c));
+          const int64_t v = q.Weight(wr.v[static_cast<size_t>(src) * wr.cols + c]);
           if (g < 2) {
             first.w[static_cast<size_t>(src) * wr.cols + c] = v;
           } else if (c < in_size) {
@@ -188,46 +238,64 @@ void AddRecurrent(const Spec& spec, int l, int in, Rng* rng, Model* m) {
     }
     first.state = state;
     first.reset_after = lbr;
-    p.passes.push_back(std::move(first));
+    p->passes.push_back(std::move(first));
     if (!lbr) {
       second.init = false;
       second.state = state;
-      p.passes.push_back(std::move(second));
+      p->passes.push_back(std::move(second));
     }
   }
-  m->real.stack.push_back(std::move(f));
+}
+
+// The program the array runs for a (pruned) float network.
+Program QuantizeNetwork(const Spec& spec, const NetworkFloat& net) {
+  Program p;
+  p.arith = spec.arithmetic;
+  p.tables = MakeActivationTables(spec.arithmetic);
+  int in = AddVector(&p, "x", spec.model.input_size);
+  for (int l = 0; l < static_cast<int>(net.stack.size()); ++l) {
+    AddRecurrent(spec, l, in, net.stack[l], &p);
+    in = p.passes.back().dest;
+  }
+  const Quantizer q(spec.arithmetic);
+  for (int k = 0; k < static_cast<int>(net.head.size()); ++k) {
+    const DenseFloat& d = net.head[k];
+    const int out = AddVector(&p, "d" + std::to_string(k), d.shape.size);
+    Pass ps = MakePass("head " + std::to_string(k), EwOp::kDense, d.shape.size,
+                       {{in, d.shape.input_size}}, out);
+    for (size_t n = 0; n < d.w.size(); ++n) ps.w[n] = q.Weight(d.w[n]);
+    for (int r = 0; r < d.shape.size; ++r) ps.bias[r] = q.Bias(d.b[r]);
+    ps.act = d.shape.activation;
+    p.passes.push_back(std::move(ps));
+    in = out;
+  }
+  p.output = in;
+  return p;
 }
 
 }  // namespace
 
+ModelError::ModelError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(diagnostics.empty() ? "model error" : diagnostics[0].message),
+      diagnostics(std::move(diagnostics)) {}
+
 Model BuildModel(const Spec& spec) {
   Model m;
-  Program& p = m.quant;
-  p.arith = spec.arithmetic;
-  p.tables = MakeActivationTables(spec.arithmetic);
-  int in = AddVector(&p, "x", spec.model.input_size);
-  Rng rng(spec.weights.seed);
-  for (int l = 0; l < static_cast<int>(spec.model.stack.size()); ++l) {
-    AddRecurrent(spec, l, in, &rng, &m);
-    in = m.quant.passes.back().dest;
+  if (spec.weights.source == "onnx") {
+    OnnxImport imported = ImportOnnx(spec.weights.path, spec);
+    if (!imported.net) {
+      const auto it = spec.locs.find("weights.path");
+      const SourceLoc loc = it != spec.locs.end() ? it->second : SourceLoc{spec.path, 0, 0};
+      std::vector<Diagnostic> errors;
+      for (std::string& e : imported.errors) errors.push_back({loc, std::move(e)});
+      throw ModelError(std::move(errors));
+    }
+    m.real = std::move(*imported.net);
+  } else {
+    m.real = DrawNetwork(spec);
   }
-  const Quantizer q(spec.arithmetic);
-  for (int k = 0; k < static_cast<int>(spec.model.head.size()); ++k) {
-    const Spec::Dense& shape = spec.model.head[k];
-    Matrix w = DrawMatrix(&rng, shape.size, shape.input_size, shape.size, spec);
-    const std::vector<double> b = DrawVector(&rng, shape.size, 0.25);
-    Prune(spec, &w);
-    const int out = AddVector(&p, "d" + std::to_string(k), shape.size);
-    Pass ps = MakePass("head " + std::to_string(k), EwOp::kDense, shape.size,
-                       {{in, shape.input_size}}, out);
-    for (size_t n = 0; n < w.v.size(); ++n) ps.w[n] = q.Weight(w.v[n]);
-    for (int r = 0; r < shape.size; ++r) ps.bias[r] = q.Bias(b[r]);
-    ps.act = shape.activation;
-    p.passes.push_back(std::move(ps));
-    m.real.head.push_back({shape, w.v, b});
-    in = out;
-  }
-  p.output = in;
+  PruneNetwork(spec, &m.real);
+  m.quant = QuantizeNetwork(spec, m.real);
   return m;
 }
 

@@ -1,9 +1,10 @@
-// Spec -> weights: random draw (seeded), pruning to the target density, quantisation into the
-// program the array runs.
+// Spec -> weights: random draw (seeded) or an ONNX import, pruning to the target density,
+// quantisation into the program the array runs.
 #ifndef RNNGEN_MODEL_MODEL_H_
 #define RNNGEN_MODEL_MODEL_H_
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "model/network.h"
@@ -17,8 +18,16 @@ struct Model {
   Program quant;      // what the hardware stores and computes
 };
 
-// Random weights (docs/arithmetic.md gives the distribution), pruned per spec.weights.pruning,
-// then quantised. Deterministic in the spec.
+// Weights that cannot be built from the spec (an ONNX model that does not fit it): every
+// problem, located at the spec's weights.path.
+struct ModelError : std::runtime_error {
+  explicit ModelError(std::vector<Diagnostic> diagnostics);
+  std::vector<Diagnostic> diagnostics;
+};
+
+// The spec's weights (random, docs/arithmetic.md gives the distribution; or imported from
+// weights.path), pruned per spec.weights.pruning, then quantised. Deterministic in the spec and
+// the model file. Throws ModelError.
 Model BuildModel(const Spec& spec);
 
 // Input sequence for the testbench: sim.timesteps vectors of input_size activation codes, uniform

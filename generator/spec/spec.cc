@@ -440,7 +440,7 @@ const std::vector<std::string> kOverrideKeys = {"layer",     "cell",      "hidde
 const std::vector<std::string> kHeadKeys = {"size", "activation"};
 const std::vector<std::string> kCells = {"lstm", "gru"};
 const std::vector<std::string> kHeadActivations = {"none", "relu", "sigmoid", "tanh"};
-const std::vector<std::string> kWeightsKeys = {"source", "seed", "density", "pruning"};
+const std::vector<std::string> kWeightsKeys = {"source", "path", "seed", "density", "pruning"};
 const std::vector<std::string> kArithmeticKeys = {"weight",           "activation",    "state",
                                                   "accumulator_bits", "activation_fn", "lut_bits"};
 const std::vector<std::string> kFormatKeys = {"bits", "frac"};
@@ -1131,14 +1131,38 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   // weights
   const Section weights = SubSection(top, "weights", kWeightsKeys, false);
   Field<int> source;
-  ReadChoice(weights, "source", {"random"}, {"onnx", "npz"}, false, 0, &source);
-  spec.weights.source = "random";
+  ReadChoice(weights, "source", {"random", "onnx"}, {"npz"}, false, 0, &source);
+  spec.weights.source = source.value == 1 ? "onnx" : "random";
+  const Field<std::string> wpath =
+      ReadString(weights, "path", "", false, "a file name, relative to the spec's folder");
+  if (source.ok && source.value == 1 && !wpath.given) {
+    Error(source.line, source.col,
+          "weights.source: onnx needs the model file (expected weights.path)");
+  } else if (wpath.given && wpath.ok && !(source.ok && source.value == 1)) {
+    Error(wpath.line, wpath.col,
+          "weights.path: only read for weights.source: onnx (expected no path for random "
+          "weights)");
+  } else if (wpath.given && wpath.ok && wpath.value.empty()) {
+    Error(wpath.line, wpath.col, "weights.path: empty (expected a file name)");
+  } else if (wpath.given && wpath.ok) {
+    spec.weights.path =
+        (std::filesystem::path(path_).parent_path() / wpath.value).lexically_normal().string();
+  }
   spec.weights.seed =
       static_cast<uint64_t>(ReadInt(weights, "seed", kDefault.weights.seed, 0, kMaxSeed).value);
-  spec.weights.density = ReadFraction(weights, "density", kDefault.weights.density, 0.0, 1.0).value;
+  const Field<double> density =
+      ReadFraction(weights, "density", kDefault.weights.density, 0.0, 1.0);
+  spec.weights.density = density.value;
   Field<int> pruning;
-  ReadChoice(weights, "pruning", {"magnitude", "load_balanced"}, {}, false, 0, &pruning);
-  spec.weights.pruning = pruning.value == 1 ? Pruning::kLoadBalanced : Pruning::kMagnitude;
+  ReadChoice(weights, "pruning", {"magnitude", "load_balanced", "keep"}, {}, false, 0, &pruning);
+  spec.weights.pruning = pruning.value == 2   ? Pruning::kKeep
+                         : pruning.value == 1 ? Pruning::kLoadBalanced
+                                              : Pruning::kMagnitude;
+  if (pruning.ok && pruning.value == 2 && density.given) {
+    Error(density.line, density.col,
+          "weights.density: not used with pruning: keep, which keeps the model's own zeros "
+          "(expected no density, or pruning: magnitude or load_balanced)");
+  }
 
   // arithmetic
   const Section arith = SubSection(top, "arithmetic", kArithmeticKeys, false);

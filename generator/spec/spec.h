@@ -34,7 +34,7 @@ struct FixedFormat {
 enum class CellType { kLstm, kGru };
 // Activation of a fully connected head layer.
 enum class HeadActivation { kNone, kRelu, kSigmoid, kTanh };
-enum class Pruning { kMagnitude, kLoadBalanced };
+enum class Pruning { kMagnitude, kLoadBalanced, kKeep };
 enum class Encoding { kDense, kCsc };
 enum class ActivationFn { kLut };
 
@@ -74,7 +74,8 @@ struct Spec {
     int output_size() const { return head.empty() ? stack.back().output_size() : head.back().size; }
   } model;
   struct Weights {
-    std::string source = "random";
+    std::string source = "random";  // or "onnx"
+    std::string path;               // onnx: the model file, resolved against the spec's folder
     uint64_t seed = 1;
     double density = 1.0;
     Pruning pruning = Pruning::kMagnitude;

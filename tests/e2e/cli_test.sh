@@ -32,6 +32,14 @@ diff -r "$work/before" "$work/a" >/dev/null || fail "bad spec changed the output
 if "$rnngen" "$work/bad.yaml" -o "$work/new" 2>/dev/null; then fail "bad spec accepted"; fi
 [ ! -e "$work/new" ] || fail "bad spec created the output folder"
 
+# An ONNX model the array cannot run: the importer's message at weights.path, nothing written.
+printf 'name: t\nmodel: {cell: lstm, input_size: 3, hidden_size: 4}\nweights: {source: onnx, path: %s}\narray: {pe_count: 1}\n' \
+  "$root/tests/onnx/bad_clip.onnx" > "$work/onnx.yaml"
+if "$rnngen" "$work/onnx.yaml" -o "$work/onnx" 2> "$work/err"; then fail "bad ONNX model accepted"; fi
+grep -q "^$work/onnx.yaml:3:31: error: node 'lstm5' (LSTM): attribute clip: not supported" \
+  "$work/err" || { cat "$work/err"; fail "ONNX diagnostic"; }
+[ ! -e "$work/onnx" ] || fail "bad ONNX model created the output folder"
+
 # A folder rnngen did not write is never replaced.
 mkdir -p "$work/mine" && echo keep > "$work/mine/notes.txt"
 if "$rnngen" "$root/configs/lstm_small.yaml" -o "$work/mine" 2>/dev/null; then fail "replaced a foreign folder"; fi
