@@ -21,6 +21,16 @@ const std::set<std::string> kShapeOnly = {"Squeeze",  "Unsqueeze", "Transpose", 
                                           "Identity", "Dropout",   "Constant",  "Shape",
                                           "Gather",   "Concat",    "Slice",     "Cast"};
 
+// Little-endian values of type T packed in `raw` (ONNX's raw_data), as doubles.
+template <typename T>
+void AppendRaw(const std::string& raw, std::vector<double>* out) {
+  for (size_t k = 0; k + sizeof(T) <= raw.size(); k += sizeof(T)) {
+    T v;
+    std::memcpy(&v, raw.data() + k, sizeof(T));
+    out->push_back(v);
+  }
+}
+
 class Importer {
  public:
   explicit Importer(const Spec& spec) : spec_(spec) {}
@@ -81,23 +91,13 @@ class Importer {
     for (int64_t d : out.dims) count *= d;
     if (t.data_type() == onnx::TensorProto::FLOAT) {
       if (t.has_raw_data()) {
-        const std::string& raw = t.raw_data();
-        for (size_t k = 0; k + 4 <= raw.size(); k += 4) {
-          float f;
-          std::memcpy(&f, raw.data() + k, 4);
-          out.v.push_back(f);
-        }
+        AppendRaw<float>(t.raw_data(), &out.v);
       } else {
         out.v.assign(t.float_data().begin(), t.float_data().end());
       }
     } else if (t.data_type() == onnx::TensorProto::DOUBLE) {
       if (t.has_raw_data()) {
-        const std::string& raw = t.raw_data();
-        for (size_t k = 0; k + 8 <= raw.size(); k += 8) {
-          double f;
-          std::memcpy(&f, raw.data() + k, 8);
-          out.v.push_back(f);
-        }
+        AppendRaw<double>(t.raw_data(), &out.v);
       } else {
         out.v.assign(t.double_data().begin(), t.double_data().end());
       }
