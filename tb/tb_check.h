@@ -10,25 +10,28 @@
 
 namespace rnngen::tb {
 
-// What a run must reproduce, from manifest.json and spec.yaml in the current folder.
+// What a run must reproduce, from manifest.json and spec.yaml in the current folder. Sequences
+// are independent: the design is reset before each.
 struct Setup {
   std::string name;
   int input_size = 0;
   int output_size = 0;
-  int timesteps = 0;
   int act_bits = 0;
   int act_frac = 0;
   int pe_count = 0;
-  int64_t predicted_cycles = 0;        // per step, after the first
-  int64_t predicted_first_cycles = 0;  // the first step
+  int64_t predicted_cycles = 0;        // per step, after the first of a sequence
+  int64_t predicted_first_cycles = 0;  // the first step of a sequence
   int64_t ideal_cycles = 0;
   int64_t nonzeros = 0;
-  std::vector<std::vector<int64_t>> stimulus;  // x_t codes
-  std::vector<std::vector<int64_t>> expected;  // output codes of the bit-accurate model
-  std::vector<std::vector<double>> reference;  // outputs of the float model on the same inputs
+  using Codes = std::vector<std::vector<int64_t>>;  // [step][element]
+  std::vector<Codes> stimulus;                      // x_t codes, per sequence
+  std::vector<Codes> expected;  // output codes of the bit-accurate model, per sequence
+  // Outputs of the (pruned) float model on the same inputs, per sequence.
+  std::vector<std::vector<std::vector<double>>> reference;
+  int64_t steps() const;  // over all sequences
 };
 
-// What the design did.
+// What the design did, step after step over all sequences.
 struct Run {
   std::vector<std::vector<int64_t>> h;  // output codes as received, per step
   std::vector<int64_t> step_cycles;     // first x accepted .. step_done, per step (-1: none)

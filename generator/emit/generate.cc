@@ -10,6 +10,7 @@
 #include "emit/output.h"
 #include "emit/templates.h"
 #include "emit/vast.h"
+#include "model/accuracy.h"
 #include "model/model.h"
 #include "plan/plan.h"
 
@@ -37,8 +38,9 @@ std::map<std::string, std::string> EmitVerilog(const ir::Design& design) {
   return files;
 }
 
-GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir, bool force) {
-  const Model model = BuildModel(spec);
+GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bool force) {
+  const Model model = BuildModel(given);
+  const Spec& spec = model.spec;  // formats chosen
   const Plan plan = MakePlan(spec, model.quant);
   const ir::Design design = ir::BuildDesign(spec, model, plan);
   const std::vector<std::string> problems = ir::Verify(design);
@@ -53,9 +55,14 @@ GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir, boo
   g.design = &design;
   g.verilog = EmitVerilog(design);
   g.spec_text = ReadBytes(spec.path);
-  if (spec.weights.source == "onnx") g.weights_bytes = ReadBytes(spec.weights.path);
-  g.stimulus = MakeStimulus(spec);
-  g.expected = ProgramRun(model.quant, g.stimulus);
+  Spec copy = spec;
+  for (const auto& [key, path] : SpecInputFiles(&copy)) {
+    g.input_files.push_back({key, InputFileName(spec, key), ReadBytes(*path)});
+  }
+  const Sequences data = LoadSimSequences(spec);
+  g.stimulus = QuantizeSequences(data, spec.arithmetic.activation);
+  for (const CodeSequence& xs : g.stimulus) g.expected.push_back(ProgramRun(model.quant, xs));
+  g.accuracy = MeasureAccuracy(model, data, g.expected);
   WriteDesignFolder(g, out_dir, force);
   GenerateSummary s;
   s.line = fmt::format(
@@ -64,6 +71,14 @@ GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir, boo
       spec.name, out_dir, plan.pe_count, plan.total_nonzeros, plan.cycles.cycles_per_step,
       plan.IdealCyclesPerStep(),
       double(plan.total_nonzeros) / (double(plan.pe_count) * plan.cycles.cycles_per_step));
+  const AccuracyReport& a = g.accuracy;
+  if (a.labelled > 0) {
+    const auto pct = [&](int64_t c) { return 100.0 * double(c) / double(a.labelled); };
+    s.line += fmt::format(
+        "\n{}: accuracy on {} labels: float {:.2f}%, pruned float {:.2f}%, "
+        "fixed point {:.2f}%",
+        spec.name, a.labelled, pct(a.correct_float), pct(a.correct_pruned), pct(a.correct_fixed));
+  }
   return s;
 }
 

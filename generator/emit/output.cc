@@ -57,18 +57,38 @@ void WriteFile(const fs::path& path, const std::string& text) {
   if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
 }
 
-// One code per line, two's complement in `bits` bits: what $readmemh reads.
-std::string VectorText(const std::vector<std::vector<int64_t>>& rows, int bits) {
+// One code per line, two's complement in `bits` bits, sequence after sequence: what $readmemh
+// reads.
+std::string VectorText(const std::vector<CodeSequence>& sequences, int bits) {
   const int digits = (bits + 3) / 4;
   const uint64_t mask = bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
   std::string text;
-  for (const auto& row : rows) {
-    for (int64_t v : row) text += fmt::format("{:0{}x}\n", static_cast<uint64_t>(v) & mask, digits);
+  for (const CodeSequence& rows : sequences) {
+    for (const auto& row : rows) {
+      for (int64_t v : row) {
+        text += fmt::format("{:0{}x}\n", static_cast<uint64_t>(v) & mask, digits);
+      }
+    }
   }
   return text;
 }
 
+// The formats whose frac was chosen by auto.
+std::vector<std::string> AutoFormats(const Spec::Arithmetic& a) {
+  std::vector<std::string> names;
+  if (a.weight.frac_auto) names.push_back("weight");
+  if (a.activation.frac_auto) names.push_back("activation");
+  if (a.state.frac_auto) names.push_back("state");
+  return names;
+}
+
 }  // namespace
+
+std::string InputFileName(const Spec& spec, const std::string& key) {
+  if (key == "weights.path") return "weights." + spec.weights.source;
+  if (key == "weights.calibration") return "data/calibration.npy";
+  return "data/" + key.substr(key.find('.') + 1) + ".npy";  // sim.inputs, sim.labels
+}
 
 std::string TestbenchConfig(const GeneratedDesign& g) {
   const Spec& s = *g.spec;
@@ -77,7 +97,8 @@ std::string TestbenchConfig(const GeneratedDesign& g) {
   t += fmt::format("`define RNNGEN_NAME \"{}\"\n", s.name);
   t += fmt::format("`define RNNGEN_INPUT_SIZE {}\n", s.model.input_size);
   t += fmt::format("`define RNNGEN_OUTPUT_SIZE {}\n", s.model.output_size());
-  t += fmt::format("`define RNNGEN_TIMESTEPS {}\n", g.stimulus.size());
+  t += fmt::format("`define RNNGEN_SEQUENCES {}\n", g.stimulus.size());
+  t += fmt::format("`define RNNGEN_TIMESTEPS {}\n", g.stimulus[0].size());
   t += fmt::format("`define RNNGEN_ACT_BITS {}\n", s.arithmetic.activation.bits);
   t += fmt::format("`define RNNGEN_CYCLES_PER_STEP {}\n", g.plan->cycles.cycles_per_step);
   t += fmt::format("`define RNNGEN_FIRST_STEP_CYCLES {}\n", g.plan->cycles.first_step_cycles);
@@ -134,7 +155,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
                     {"activation", HeadActivationName(h.activation)}});
   }
   j["weights"] = {{"source", s.weights.source},
-                  {"file", s.weights.source == "onnx" ? "weights.onnx" : ""},
+                  {"file", s.weights.source == "onnx" ? InputFileName(s, "weights.path") : ""},
                   {"density", s.weights.density},
                   {"pruning", PruningName(s.weights.pruning)}};
   j["formats"] = {{"weight", Format(s.arithmetic.weight)},
@@ -145,7 +166,16 @@ std::string ManifestJson(const GeneratedDesign& g) {
                   {"activation_fn", "lut"},
                   {"lut_bits", s.arithmetic.lut_bits},
                   {"rounding", "half_up"},
-                  {"overflow", "saturate"}};
+                  {"overflow", "saturate"},
+                  {"frac_auto", AutoFormats(s.arithmetic)}};
+  if (!AutoFormats(s.arithmetic).empty()) {
+    const ValueRanges& r = g.model->ranges;
+    j["formats"]["auto_ranges"] = {{"weight", r.weight},
+                                   {"bias", r.bias},
+                                   {"activation", r.activation},
+                                   {"state", r.state},
+                                   {"calibration_steps", r.steps}};
+  }
   j["array"] = {{"pe_count", p.pe_count},
                 {"fifo_depth", p.fifo_depth},
                 {"max_units_per_pe", p.max_units},
@@ -200,11 +230,75 @@ std::string ManifestJson(const GeneratedDesign& g) {
                      {"max_abs_error", u.error.max_abs_error},
                      {"worst_input", u.worst_input}});
   }
-  j["sim"] = {{"timesteps", s.sim.timesteps},   {"input_seed", s.sim.input_seed},
-              {"testbench", "sim/rnngen_tb.v"}, {"config", "sim/tb_config.vh"},
-              {"stimulus", "sim/stimulus.hex"}, {"expected", "sim/expected.hex"}};
+  j["sim"] = {{"inputs", s.sim.inputs.empty() ? "random" : InputFileName(s, "sim.inputs")},
+              {"sequences", g.stimulus.size()},
+              {"timesteps", g.stimulus[0].size()},
+              {"input_seed", s.sim.input_seed},
+              {"testbench", "sim/rnngen_tb.v"},
+              {"config", "sim/tb_config.vh"},
+              {"stimulus", "sim/stimulus.hex"},
+              {"expected", "sim/expected.hex"}};
+  auto& inputs = j["input_files"] = nlohmann::ordered_json::object();
+  for (const auto& f : g.input_files) inputs[f.key] = f.name;
+  const AccuracyReport& a = g.accuracy;
+  const auto stats = [](const ErrorStats& e) {
+    return nlohmann::ordered_json{{"max_abs", e.max}, {"mean_abs", e.mean()}};
+  };
+  j["accuracy"] = {{"sequences", a.sequences},
+                   {"steps", a.steps},
+                   {"pruned_float_vs_float", stats(a.all.pruned_vs_float)},
+                   {"fixed_vs_float", stats(a.all.fixed_vs_float)},
+                   {"fixed_vs_pruned_float", stats(a.all.fixed_vs_pruned)}};
+  if (a.labelled > 0) {
+    const auto rate = [&](int64_t c) { return double(c) / double(a.labelled); };
+    j["accuracy"]["labels"] = a.labelled;
+    j["accuracy"]["task_accuracy"] = {{"float", rate(a.correct_float)},
+                                      {"pruned_float", rate(a.correct_pruned)},
+                                      {"fixed", rate(a.correct_fixed)}};
+  }
   return j.dump(2) + "\n";
 }
+
+namespace {
+
+// What pruning and quantisation cost on the simulated sequences.
+std::string AccuracyMarkdown(const GeneratedDesign& g) {
+  const AccuracyReport& a = g.accuracy;
+  const Spec& s = *g.spec;
+  std::string r =
+      "## Accuracy (before synthesis; the testbench checks the RTL on the same inputs)\n\n";
+  r += fmt::format(
+      "Inputs: {}, {} sequence(s), {} steps in all, each from the zero state. Outputs are the "
+      "network's y_t; float is the network {}, pruned float the same after pruning, fixed point "
+      "the bit-accurate model of the array (inputs quantised to the activation format).\n\n",
+      s.sim.inputs.empty() ? fmt::format("random, uniform in [-1, 1), seed {}", s.sim.input_seed)
+                           : fmt::format("`{}`", InputFileName(s, "sim.inputs")),
+      a.sequences, a.steps, s.weights.source == "random" ? "as drawn" : "as imported");
+  if (a.labelled > 0) {
+    const auto pct = [&](int64_t c) { return 100.0 * double(c) / double(a.labelled); };
+    r += fmt::format(
+        "Task accuracy over {} label(s) (the class is the index of the largest "
+        "output{}):\n\n",
+        a.labelled, g.accuracy.labelled == a.sequences ? " at the last step" : "");
+    r += "| model | correct | accuracy |\n|---|---|---|\n";
+    r += fmt::format("| float | {} | {:.2f}% |\n", a.correct_float, pct(a.correct_float));
+    r += fmt::format("| pruned float | {} | {:.2f}% |\n", a.correct_pruned, pct(a.correct_pruned));
+    r += fmt::format("| fixed point | {} | {:.2f}% |\n\n", a.correct_fixed, pct(a.correct_fixed));
+  }
+  r += "Absolute error of the outputs per timestep, over every sequence and output:\n\n";
+  r += "| step | pruned vs float: max | mean | fixed vs float: max | mean | fixed vs pruned: "
+       "max | mean |\n|---|---|---|---|---|---|---|\n";
+  const auto row = [](const std::string& step, const StepErrors& e) {
+    return fmt::format("| {} | {:.3e} | {:.3e} | {:.3e} | {:.3e} | {:.3e} | {:.3e} |\n", step,
+                       e.pruned_vs_float.max, e.pruned_vs_float.mean(), e.fixed_vs_float.max,
+                       e.fixed_vs_float.mean(), e.fixed_vs_pruned.max, e.fixed_vs_pruned.mean());
+  };
+  for (size_t t = 0; t < a.per_step.size(); ++t) r += row(std::to_string(t), a.per_step[t]);
+  r += row("all", a.all) + "\n";
+  return r;
+}
+
+}  // namespace
 
 std::string ReportMarkdown(const GeneratedDesign& g) {
   const Spec& s = *g.spec;
@@ -250,10 +344,22 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
     r += fmt::format("  - {} (input Q{}.{}): {:.3e} at x = {:.6g}\n", u.what,
                      u.in_bits - u.in_frac - 1, u.in_frac, u.error.max_abs_error, u.worst_input);
   }
+  if (!AutoFormats(a).empty()) {
+    const ValueRanges& v = g.model->ranges;
+    r += fmt::format(
+        "- frac: auto chose the fraction bits of {}: the narrowest integer part that "
+        "holds max |weight| {:.4g} (and max |bias| {:.4g} in accumulator precision)",
+        fmt::join(AutoFormats(a), ", "), v.weight, v.bias);
+    r += v.steps > 0 ? fmt::format(
+                           ", max |activation| {:.4g} (at least 1, the sigmoid/tanh "
+                           "range) and max |cell state| {:.4g} over {} calibration steps\n",
+                           v.activation, v.state, v.steps)
+                     : "\n";
+  }
   r += fmt::format("- weight density {} ({} pruning): {} non-zeros of {} weights\n\n",
-                   s.weights.density,
-                   PruningName(s.weights.pruning),
-                   p.total_nonzeros, TotalWeights(g.model->quant));
+                   s.weights.density, PruningName(s.weights.pruning), p.total_nonzeros,
+                   TotalWeights(g.model->quant));
+  r += AccuracyMarkdown(g);
   r += "## Array and performance (predicted by the cycle model, checked in simulation)\n\n";
   r += "| figure | value |\n|---|---|\n";
   r += fmt::format("| PEs | {} (at most {} units of a pass per PE) |\n", p.pe_count, p.max_units);
@@ -332,8 +438,11 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, boo
     WriteFile(tmp / "manifest.json", ManifestJson(g));
     WriteFile(tmp / "report.md", ReportMarkdown(g));
     WriteFile(tmp / "spec.yaml", g.spec_text);
-    if (!g.weights_bytes.empty()) WriteFile(tmp / "weights.onnx", g.weights_bytes);
     fs::create_directory(tmp / "sim");
+    for (const auto& f : g.input_files) {
+      fs::create_directories((tmp / f.name).parent_path());
+      WriteFile(tmp / f.name, f.bytes);
+    }
     WriteFile(tmp / "sim/rnngen_tb.v", LeafCellSources().at("sim/rnngen_tb.v"));
     WriteFile(tmp / "sim/tb_config.vh", TestbenchConfig(g));
     const int act_bits = g.spec->arithmetic.activation.bits;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ir/design.h"
+#include "model/accuracy.h"
 #include "model/model.h"
 #include "plan/plan.h"
 #include "spec/spec.h"
@@ -21,11 +22,22 @@ struct GeneratedDesign {
   const ir::Design* design = nullptr;
   std::map<std::string, std::string> verilog;  // file name -> text, one module per file
   std::string spec_text;                       // the spec file's bytes, copied as spec.yaml
-  std::string weights_bytes;  // weights.source onnx: the model file, copied as weights.onnx
-  // The simulation vectors of sim/: input codes x_t and the bit-accurate model's h_t, per step.
-  std::vector<std::vector<int64_t>> stimulus;
-  std::vector<std::vector<int64_t>> expected;
+  // The files the spec reads (SpecInputFiles), copied into the folder.
+  struct InputFile {
+    std::string key;   // "weights.path"
+    std::string name;  // in the folder: "weights.onnx"
+    std::string bytes;
+  };
+  std::vector<InputFile> input_files;
+  // The simulation vectors of sim/, per sequence: input codes x_t and the bit-accurate model's
+  // outputs y_t.
+  std::vector<CodeSequence> stimulus;
+  std::vector<CodeSequence> expected;
+  AccuracyReport accuracy;  // on the same sequences
 };
+
+// Where the copy of the file read for `key` goes in a design folder.
+std::string InputFileName(const Spec& spec, const std::string& key);
 
 std::string ManifestJson(const GeneratedDesign& g);
 std::string ReportMarkdown(const GeneratedDesign& g);

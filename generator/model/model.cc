@@ -19,12 +19,16 @@ struct Matrix {
   double& at(int r, int c) { return v[static_cast<size_t>(r) * cols + c]; }
 };
 
+// The largest weight the format holds (none yet with frac: auto, which adapts to the draw).
+double WeightMax(const Spec& spec) {
+  const FixedFormat& w = spec.arithmetic.weight;
+  return w.frac_auto ? HUGE_VAL : ToReal(MaxSigned(w.bits), w.frac);
+}
+
 // Uniform weights scaled so that the kept weights' pre-activations stay O(1): about
 // density*cols terms of magnitude ~range, inputs within [-1, 1).
 Matrix DrawMatrix(Rng* rng, int rows, int cols, int units, const Spec& spec) {
-  const Spec::Arithmetic& a = spec.arithmetic;
-  const double w_max = ToReal(MaxSigned(a.weight.bits), a.weight.frac);
-  const double range = std::min(w_max, 2.6 / std::sqrt(spec.weights.density * cols));
+  const double range = std::min(WeightMax(spec), 2.6 / std::sqrt(spec.weights.density * cols));
   Matrix m{rows, cols, units, std::vector<double>(static_cast<size_t>(rows) * cols)};
   for (double& x : m.v) x = rng->Uniform(-range, range);
   return m;
@@ -139,9 +143,7 @@ NetworkFloat DrawNetwork(const Spec& spec) {
       f.rb[r] = rng.Uniform(-0.25, 0.25);
     }
     if (shape.peepholes) {
-      const double w_max =
-          ToReal(MaxSigned(spec.arithmetic.weight.bits), spec.arithmetic.weight.frac);
-      f.p = DrawVector(&rng, 3 * hid, std::min(0.5, w_max));
+      f.p = DrawVector(&rng, 3 * hid, std::min(0.5, WeightMax(spec)));
     }
     if (shape.proj_size > 0) {
       f.proj = DrawMatrix(&rng, shape.proj_size, hid, shape.proj_size, spec).v;
@@ -275,49 +277,50 @@ Program QuantizeNetwork(const Spec& spec, const NetworkFloat& net) {
 
 }  // namespace
 
-ModelError::ModelError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(diagnostics.empty() ? "model error" : diagnostics[0].message),
-      diagnostics(std::move(diagnostics)) {}
-
 Model BuildModel(const Spec& spec) {
   Model m;
+  m.spec = spec;
   if (spec.weights.source == "onnx") {
     OnnxImport imported = ImportOnnx(spec.weights.path, spec);
-    if (!imported.net) {
-      const auto it = spec.locs.find("weights.path");
-      const SourceLoc loc = it != spec.locs.end() ? it->second : SourceLoc{spec.path, 0, 0};
-      std::vector<Diagnostic> errors;
-      for (std::string& e : imported.errors) errors.push_back({loc, std::move(e)});
-      throw ModelError(std::move(errors));
-    }
-    m.real = std::move(*imported.net);
+    if (!imported.net) ThrowAt(spec, "weights.path", std::move(imported.errors));
+    m.dense = std::move(*imported.net);
   } else {
-    m.real = DrawNetwork(spec);
+    m.dense = DrawNetwork(spec);
   }
+  m.real = m.dense;
   PruneNetwork(spec, &m.real);
-  m.quant = QuantizeNetwork(spec, m.real);
+  const Spec::Arithmetic& a = spec.arithmetic;
+  if (a.weight.frac_auto || a.activation.frac_auto || a.state.frac_auto) {
+    const bool calibrate = a.activation.frac_auto || a.state.frac_auto;
+    const Sequences calibration = calibrate ? LoadCalibrationSequences(spec) : Sequences();
+    m.ranges = MeasureRanges(m.real, calibrate ? &calibration : nullptr);
+    std::vector<Diagnostic> errors = ChooseFormats(m.ranges, &m.spec);
+    if (!errors.empty()) throw ModelError(std::move(errors));
+  }
+  m.quant = QuantizeNetwork(m.spec, m.real);
   return m;
 }
 
-std::vector<std::vector<int64_t>> MakeStimulus(const Spec& spec) {
-  Rng rng(spec.sim.input_seed);
-  const FixedFormat& a = spec.arithmetic.activation;
-  std::vector<std::vector<int64_t>> xs(spec.sim.timesteps);
-  for (auto& x : xs) {
-    x.resize(spec.model.input_size);
-    for (auto& v : x) v = Quantize(rng.Uniform(-1.0, 1.0), a.bits, a.frac);
+std::vector<std::vector<std::vector<double>>> FloatRun(
+    const NetworkFloat& net, const std::vector<std::vector<std::vector<double>>>& xs) {
+  std::vector<std::vector<std::vector<double>>> out;
+  for (const auto& seq : xs) {
+    NetworkFloatState s = InitialFloatState(net);
+    auto& ys = out.emplace_back();
+    for (const auto& x : seq) ys.push_back(NetworkFloatStep(net, x, &s));
   }
-  return xs;
+  return out;
 }
 
-std::vector<std::vector<double>> FloatRun(const Spec& spec, const NetworkFloat& net,
-                                          const std::vector<std::vector<int64_t>>& xs) {
-  NetworkFloatState s = InitialFloatState(net);
-  std::vector<std::vector<double>> out;
-  for (const auto& xq : xs) {
-    std::vector<double> x(xq.size());
-    for (size_t k = 0; k < xq.size(); ++k) x[k] = ToReal(xq[k], spec.arithmetic.activation.frac);
-    out.push_back(NetworkFloatStep(net, x, &s));
+std::vector<std::vector<std::vector<double>>> CodesToReal(const std::vector<CodeSequence>& codes,
+                                                          int frac) {
+  std::vector<std::vector<std::vector<double>>> out;
+  for (const CodeSequence& seq : codes) {
+    auto& rs = out.emplace_back();
+    for (const auto& row : seq) {
+      auto& r = rs.emplace_back();
+      for (int64_t c : row) r.push_back(ToReal(c, frac));
+    }
   }
   return out;
 }

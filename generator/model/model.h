@@ -1,42 +1,39 @@
 // Spec -> weights: random draw (seeded) or an ONNX import, pruning to the target density,
-// quantisation into the program the array runs.
+// formats (given or chosen), quantisation into the program the array runs.
 #ifndef RNNGEN_MODEL_MODEL_H_
 #define RNNGEN_MODEL_MODEL_H_
 
-#include <cstdint>
-#include <stdexcept>
 #include <vector>
 
+#include "model/formats.h"
+#include "model/model_error.h"
 #include "model/network.h"
 #include "model/program.h"
+#include "model/sequences.h"
 #include "spec/spec.h"
 
 namespace rnngen {
 
 struct Model {
-  NetworkFloat real;  // pruned float weights (the float reference)
-  Program quant;      // what the hardware stores and computes
-};
-
-// Weights that cannot be built from the spec (an ONNX model that does not fit it): every
-// problem, located at the spec's weights.path.
-struct ModelError : std::runtime_error {
-  explicit ModelError(std::vector<Diagnostic> diagnostics);
-  std::vector<Diagnostic> diagnostics;
+  Spec spec;           // the spec with every frac: auto chosen (what the hardware is built for)
+  ValueRanges ranges;  // what the choice measured
+  NetworkFloat dense;  // float weights as drawn or imported, before pruning
+  NetworkFloat real;   // pruned float weights (the float reference)
+  Program quant;       // what the hardware stores and computes
 };
 
 // The spec's weights (random, docs/arithmetic.md gives the distribution; or imported from
-// weights.path), pruned per spec.weights.pruning, then quantised. Deterministic in the spec and
-// the model file. Throws ModelError.
+// weights.path), pruned per spec.weights.pruning, formats chosen where frac is auto, then
+// quantised. Deterministic in the spec and its files. Throws ModelError.
 Model BuildModel(const Spec& spec);
 
-// Input sequence for the testbench: sim.timesteps vectors of input_size activation codes, uniform
-// in [-1, 1) from sim.input_seed.
-std::vector<std::vector<int64_t>> MakeStimulus(const Spec& spec);
+// The float network's outputs for each sequence of `xs`, from the zero state.
+std::vector<std::vector<std::vector<double>>> FloatRun(
+    const NetworkFloat& net, const std::vector<std::vector<std::vector<double>>>& xs);
 
-// The float reference's outputs for the same inputs (codes read as real numbers).
-std::vector<std::vector<double>> FloatRun(const Spec& spec, const NetworkFloat& net,
-                                          const std::vector<std::vector<int64_t>>& xs);
+// The real values of fixed-point codes with `frac` fraction bits.
+std::vector<std::vector<std::vector<double>>> CodesToReal(const std::vector<CodeSequence>& codes,
+                                                          int frac);
 
 }  // namespace rnngen
 

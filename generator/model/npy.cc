@@ -287,7 +287,7 @@ std::vector<size_t> FortranToC(const std::vector<size_t>& shape, size_t count) {
 std::string ReadFile(const std::string& path) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
-  if (ec) Fail(path, fmt::format("cannot read: {}", ec.message()));
+  if (ec) Fail(path, fmt::format("cannot read: {} (expected a readable file)", ec.message()));
   if (size > kNpyMaxBytes) {
     Fail(path, fmt::format("file is {} bytes (expected at most 1 GiB)", size));
   }
@@ -295,7 +295,7 @@ std::string ReadFile(const std::string& path) {
   std::string bytes(size, '\0');
   if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size)) ||
       in.peek() != std::char_traits<char>::eof()) {
-    Fail(path, "cannot read the file (or it changed while being read)");
+    Fail(path, "cannot read the file (expected a file that does not change while being read)");
   }
   return bytes;
 }
@@ -377,7 +377,7 @@ NpyArray ReadNpy(const std::string& path) { return ParseNpy(ReadFile(path), path
 std::map<std::string, NpyArray> ReadNpz(const std::string& path) {
   std::error_code ec;
   const auto file_size = std::filesystem::file_size(path, ec);
-  if (ec) Fail(path, fmt::format("cannot read: {}", ec.message()));
+  if (ec) Fail(path, fmt::format("cannot read: {} (expected a readable file)", ec.message()));
   if (file_size > kNpyMaxBytes) {
     Fail(path, fmt::format("file is {} bytes (expected at most 1 GiB)", file_size));
   }

@@ -40,8 +40,6 @@ constexpr size_t kMaxErrors = 100;
 constexpr int64_t kMaxWeights = int64_t{1} << 26;
 constexpr int kMaxSize = 4096;  // input_size, hidden_size and head sizes
 constexpr int kMaxLayers = 16;
-// Input plus output values of the whole simulation: 128 MiB as 64-bit words.
-constexpr int64_t kMaxSimValues = int64_t{1} << 24;
 // Defaults live in spec.h (the struct initialisers); the loader reads them from here.
 const Spec kDefault{};
 constexpr int64_t kMaxSeed = std::numeric_limits<int64_t>::max();
@@ -440,13 +438,14 @@ const std::vector<std::string> kOverrideKeys = {"layer",     "cell",      "hidde
 const std::vector<std::string> kHeadKeys = {"size", "activation"};
 const std::vector<std::string> kCells = {"lstm", "gru"};
 const std::vector<std::string> kHeadActivations = {"none", "relu", "sigmoid", "tanh"};
-const std::vector<std::string> kWeightsKeys = {"source", "path", "seed", "density", "pruning"};
+const std::vector<std::string> kWeightsKeys = {"source",  "path",    "seed",
+                                               "density", "pruning", "calibration"};
 const std::vector<std::string> kArithmeticKeys = {"weight",           "activation",    "state",
                                                   "accumulator_bits", "activation_fn", "lut_bits"};
 const std::vector<std::string> kFormatKeys = {"bits", "frac"};
 const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth"};
 const std::vector<std::string> kSparsityKeys = {"encoding", "index_bits"};
-const std::vector<std::string> kSimKeys = {"timesteps", "input_seed"};
+const std::vector<std::string> kSimKeys = {"timesteps", "input_seed", "inputs", "labels"};
 
 // "layer 1 (gru)"
 std::string LayerName(size_t k, const Spec::Recurrent& r) {
@@ -738,6 +737,21 @@ class Checker {
     return f;
   }
 
+  // A file name, resolved against the spec's folder ("" when not given).
+  Field<std::string> ReadPath(const Section& s, const std::string& key) {
+    Field<std::string> f =
+        ReadString(s, key, "", false, "a file name, relative to the spec's folder");
+    if (!f.given || !f.ok) {
+      f.value.clear();
+    } else if (f.value.empty()) {
+      f.ok = false;
+      Error(f.line, f.col, fmt::format("{}: empty (expected a file name)", Join(s.path, key)));
+    } else {
+      f.value = (std::filesystem::path(path_).parent_path() / f.value).lexically_normal().string();
+    }
+    return f;
+  }
+
   // One word of `choices` (out->value is its index); `unsupported` are known words that are
   // rejected as "not supported yet".
   void ReadChoice(const Section& s, const std::string& key, const std::vector<std::string>& choices,
@@ -825,12 +839,15 @@ class Checker {
     return f;
   }
 
-  // {bits, frac}: bits in bits_lo..bits_hi, frac in frac_lo..bits-1.
+  // {bits, frac}: bits in bits_lo..bits_hi, frac in frac_lo..bits-1 or `auto`.
   struct FormatField {
     Field<int64_t> bits;
     Field<int64_t> frac;
+    bool frac_auto = false;
     Section section;
     bool ok() const { return bits.ok && frac.ok; }
+    // A frac whose value the loader can check against other formats.
+    bool fixed() const { return frac.ok && !frac_auto; }
   };
   FormatField ReadFormat(const Section& arith, const std::string& key, FixedFormat def, int bits_lo,
                          int bits_hi, int frac_lo) {
@@ -838,13 +855,19 @@ class Checker {
     out.section = SubSection(arith, key, kFormatKeys, false);
     const Section& s = out.section;
     out.bits = ReadInt(s, "bits", def.bits, bits_lo, bits_hi, s.present);
-    if (out.bits.ok) {
+    const auto it = s.ok ? s.entries.find("frac") : s.entries.end();
+    if (it != s.entries.end() && it->second.value->IsPlainScalar() &&
+        it->second.value->value == "auto") {
+      const Field<std::string> f = ReadString(s, "frac", "", false, "");
+      out.frac = {def.frac, f.given, f.ok, f.line, f.col};
+      out.frac_auto = true;
+    } else if (out.bits.ok) {
       const int64_t b = out.bits.value;
       out.frac = ReadInt(s, "frac", def.frac, frac_lo, b - 1, s.present,
-                         fmt::format("an integer {}..{} for bits {}", frac_lo, b - 1, b));
+                         fmt::format("an integer {}..{} for bits {}, or auto", frac_lo, b - 1, b));
     } else {
       out.frac = ReadInt(s, "frac", def.frac, frac_lo, bits_hi - 1, s.present,
-                         fmt::format("an integer {}..bits-1", frac_lo));
+                         fmt::format("an integer {}..bits-1, or auto", frac_lo));
     }
     return out;
   }
@@ -1133,8 +1156,7 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   Field<int> source;
   ReadChoice(weights, "source", {"random", "onnx"}, {"npz"}, false, 0, &source);
   spec.weights.source = source.value == 1 ? "onnx" : "random";
-  const Field<std::string> wpath =
-      ReadString(weights, "path", "", false, "a file name, relative to the spec's folder");
+  const Field<std::string> wpath = ReadPath(weights, "path");
   if (source.ok && source.value == 1 && !wpath.given) {
     Error(source.line, source.col,
           "weights.source: onnx needs the model file (expected weights.path)");
@@ -1142,12 +1164,10 @@ std::optional<Spec> Checker::Check(const YNode* root) {
     Error(wpath.line, wpath.col,
           "weights.path: only read for weights.source: onnx (expected no path for random "
           "weights)");
-  } else if (wpath.given && wpath.ok && wpath.value.empty()) {
-    Error(wpath.line, wpath.col, "weights.path: empty (expected a file name)");
-  } else if (wpath.given && wpath.ok) {
-    spec.weights.path =
-        (std::filesystem::path(path_).parent_path() / wpath.value).lexically_normal().string();
   }
+  spec.weights.path = wpath.value;
+  const Field<std::string> calibration = ReadPath(weights, "calibration");
+  spec.weights.calibration = calibration.value;
   spec.weights.seed =
       static_cast<uint64_t>(ReadInt(weights, "seed", kDefault.weights.seed, 0, kMaxSeed).value);
   const Field<double> density =
@@ -1170,7 +1190,7 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   const FormatField activation =
       ReadFormat(arith, "activation", kDefault.arithmetic.activation, 4, 16, 1);
   const FormatField state = ReadFormat(arith, "state", kDefault.arithmetic.state, 4, 24, 1);
-  if (state.frac.ok && activation.frac.ok && state.frac.value > 2 * activation.frac.value) {
+  if (state.fixed() && activation.fixed() && state.frac.value > 2 * activation.frac.value) {
     if (state.frac.given) {
       Error(state.frac.line, state.frac.col,
             fmt::format("arithmetic.state.frac: value {} is more than twice activation.frac {} "
@@ -1202,22 +1222,31 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   }
   Field<int> act_fn;
   ReadChoice(arith, "activation_fn", {"lut"}, {}, false, 0, &act_fn);
-  const bool formats_ok = weight.ok() && activation.ok() && state.ok();
+  if (calibration.given && !activation.frac_auto && !state.frac_auto) {
+    Error(calibration.line, calibration.col,
+          "weights.calibration: only read to choose formats (expected frac: auto in "
+          "arithmetic.activation or arithmetic.state, or no calibration)");
+  }
+  // With a frac chosen later (auto), lut_bits is checked and defaulted when it is chosen.
+  const bool formats_fixed = weight.fixed() && activation.fixed() && state.fixed();
+  const bool any_auto = weight.frac_auto || activation.frac_auto || state.frac_auto;
   const int64_t lut_limit =
       std::min(weight.frac.value + activation.frac.value, state.frac.value) + 4;
-  const int64_t lut_default = std::min<int64_t>(kDefault.arithmetic.lut_bits, lut_limit);
+  const int64_t lut_default =
+      any_auto ? 0 : std::min<int64_t>(kDefault.arithmetic.lut_bits, lut_limit);
   const Field<int64_t> lut_bits = ReadInt(arith, "lut_bits", lut_default, 4, 14);
-  if (lut_bits.given && lut_bits.ok && formats_ok && lut_bits.value > lut_limit) {
+  if (lut_bits.given && lut_bits.ok && formats_fixed && lut_bits.value > lut_limit) {
     Error(lut_bits.line, lut_bits.col,
           fmt::format("arithmetic.lut_bits: value {} is too large for the formats (expected <= "
                       "min(weight.frac + activation.frac, state.frac) + 4 = {})",
                       lut_bits.value, lut_limit));
   }
   spec.arithmetic.weight = {static_cast<int>(weight.bits.value),
-                            static_cast<int>(weight.frac.value)};
+                            static_cast<int>(weight.frac.value), weight.frac_auto};
   spec.arithmetic.activation = {static_cast<int>(activation.bits.value),
-                                static_cast<int>(activation.frac.value)};
-  spec.arithmetic.state = {static_cast<int>(state.bits.value), static_cast<int>(state.frac.value)};
+                                static_cast<int>(activation.frac.value), activation.frac_auto};
+  spec.arithmetic.state = {static_cast<int>(state.bits.value), static_cast<int>(state.frac.value),
+                           state.frac_auto};
   spec.arithmetic.accumulator_bits = static_cast<int>(acc.value);
   spec.arithmetic.activation_fn = ActivationFn::kLut;
   spec.arithmetic.lut_bits = static_cast<int>(lut_bits.value);
@@ -1255,7 +1284,7 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   // sim
   const Section sim = SubSection(top, "sim", kSimKeys, false);
   const Field<int64_t> timesteps = ReadInt(sim, "timesteps", kDefault.sim.timesteps, 1, 1000000);
-  if (timesteps.ok && net.ok) {
+  if (timesteps.ok && net.ok && sim.entries.count("inputs") == 0) {
     // The testbench holds every input and golden output vector in memory at once.
     const Spec::Model& m = spec.model;
     const int64_t per_step = m.input_size + m.output_size();
@@ -1272,8 +1301,25 @@ std::optional<Spec> Checker::Check(const YNode* root) {
     }
   }
   spec.sim.timesteps = static_cast<int>(timesteps.value);
-  spec.sim.input_seed =
-      static_cast<uint64_t>(ReadInt(sim, "input_seed", kDefault.sim.input_seed, 0, kMaxSeed).value);
+  const Field<int64_t> input_seed =
+      ReadInt(sim, "input_seed", kDefault.sim.input_seed, 0, kMaxSeed);
+  spec.sim.input_seed = static_cast<uint64_t>(input_seed.value);
+  const Field<std::string> inputs = ReadPath(sim, "inputs");
+  const Field<std::string> labels = ReadPath(sim, "labels");
+  spec.sim.inputs = inputs.value;
+  spec.sim.labels = labels.value;
+  if (inputs.given) {
+    for (const auto* f : {&timesteps, &input_seed}) {
+      if (!f->given) continue;
+      Error(f->line, f->col,
+            fmt::format("sim.{}: not used with sim.inputs, whose array gives the sequences "
+                        "(expected either sim.inputs or sim.timesteps and sim.input_seed)",
+                        f == &timesteps ? "timesteps" : "input_seed"));
+    }
+  } else if (labels.given) {
+    Error(labels.line, labels.col,
+          "sim.labels: labels need the input sequences they belong to (expected sim.inputs too)");
+  }
 
   if (!errors_.empty()) return std::nullopt;
   spec.locs = std::move(locs_);
@@ -1523,6 +1569,18 @@ ParseResult ParseSpecString(const std::string& text, const std::string& path) {
   } catch (...) {
     return FileError(path, "internal error while reading the spec (expected a valid spec to load)");
   }
+}
+
+std::vector<std::pair<std::string, std::string*>> SpecInputFiles(Spec* spec) {
+  std::vector<std::pair<std::string, std::string*>> files = {
+      {"weights.path", &spec->weights.path},
+      {"weights.calibration", &spec->weights.calibration},
+      {"sim.inputs", &spec->sim.inputs},
+      {"sim.labels", &spec->sim.labels}};
+  files.erase(
+      std::remove_if(files.begin(), files.end(), [](const auto& f) { return f.second->empty(); }),
+      files.end());
+  return files;
 }
 
 ParseResult ParseSpecFile(const std::string& path) {

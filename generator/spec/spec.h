@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rnngen {
@@ -29,7 +30,12 @@ std::string FormatDiagnostic(const Diagnostic& d);
 struct FixedFormat {
   int bits = 0;
   int frac = 0;
+  bool frac_auto = false;  // written as `frac: auto`: BuildModel's spec holds the chosen frac
 };
+
+// The testbench holds every input and expected output value in memory at once: at most this
+// many (sequences x timesteps x (input_size + output_size)).
+constexpr int64_t kMaxSimValues = int64_t{1} << 24;
 
 enum class CellType { kLstm, kGru };
 // Activation of a fully connected head layer.
@@ -76,6 +82,7 @@ struct Spec {
   struct Weights {
     std::string source = "random";  // or "onnx"
     std::string path;               // onnx: the model file, resolved against the spec's folder
+    std::string calibration;        // .npy input sequences for frac: auto ("" : sim's inputs)
     uint64_t seed = 1;
     double density = 1.0;
     Pruning pruning = Pruning::kMagnitude;
@@ -86,7 +93,9 @@ struct Spec {
     FixedFormat state{16, 12};
     int accumulator_bits = 32;
     ActivationFn activation_fn = ActivationFn::kLut;
-    int lut_bits = 10;  // log2 of the LUT entries; defaulted from the formats when not given
+    // log2 of the LUT entries; defaulted from the formats when not given (0 until then when a
+    // frac is auto)
+    int lut_bits = 10;
   } arithmetic;
   struct Array {
     int pe_count = 8;
@@ -97,8 +106,10 @@ struct Spec {
     int index_bits = 4;
   } sparsity;
   struct Sim {
-    int timesteps = 32;
+    int timesteps = 32;  // random inputs: one sequence of this many steps
     uint64_t input_seed = 1;
+    std::string inputs;  // .npy [sequences][timesteps][input_size] or [timesteps][input_size]
+    std::string labels;  // .npy integer classes: [sequences] or [sequences][timesteps]
   } sim;
   // Where each key given in the file was written, by dotted path ("array.pe_count").
   std::map<std::string, SourceLoc> locs;
@@ -110,6 +121,10 @@ struct ParseResult {
 };
 
 ParseResult ParseSpecFile(const std::string& path);
+
+// The files a spec reads besides itself, by key ("weights.path", "sim.inputs"...), as pointers
+// into `spec`: a design folder carries copies and its testbench points these at them.
+std::vector<std::pair<std::string, std::string*>> SpecInputFiles(Spec* spec);
 ParseResult ParseSpecString(const std::string& text, const std::string& path);
 
 }  // namespace rnngen

@@ -1,10 +1,10 @@
 // rnngen_tb: self-checking Verilog-2005 testbench for a generated design, for any simulator.
 //
-// Streams the input vectors of sim/stimulus.hex into the top at full rate, compares every h_t
-// element with sim/expected.hex (the bit-accurate model's outputs, written by rnngen), and
-// checks every step's cycle count against the prediction. It is a 4-state check: any X or Z on
-// an output after reset, or on h_data_o while h_valid_o is high, fails the run. The design's
-// parameters come from sim/tb_config.vh. Run from the design folder, for example
+// Streams the input sequences of sim/stimulus.hex into the top at full rate, resetting it before
+// each, compares every h_t element with sim/expected.hex (the bit-accurate model's outputs,
+// written by rnngen), and checks every step's cycle count against the prediction. It is a
+// 4-state check: any X or Z on an output after reset, or on h_data_o while h_valid_o is high,
+// fails the run. The design's parameters come from sim/tb_config.vh. Run from the design folder, for example
 //   iverilog -g2005 -I sim -o tb.vvp sim/rnngen_tb.v $(cat filelist.f) && vvp -n tb.vvp
 // The last line printed is "PASS: ..." or "FAIL: ...".
 `include "tb_config.vh"
@@ -13,11 +13,13 @@ module rnngen_tb;
 
   localparam integer In = `RNNGEN_INPUT_SIZE;
   localparam integer Out = `RNNGEN_OUTPUT_SIZE;
-  localparam integer Steps = `RNNGEN_TIMESTEPS;
+  localparam integer Sequences = `RNNGEN_SEQUENCES;
+  localparam integer SeqSteps = `RNNGEN_TIMESTEPS;  // per sequence
+  localparam integer Steps = Sequences * SeqSteps;
   localparam integer ActBits = `RNNGEN_ACT_BITS;
   localparam integer Predicted = `RNNGEN_CYCLES_PER_STEP;
   localparam integer PredictedFirst = `RNNGEN_FIRST_STEP_CYCLES;
-  localparam integer Limit = (Predicted + 4 * (In + Out) + 100) * (Steps + 1);
+  localparam integer Limit = (Predicted + 4 * (In + Out) + 100) * (SeqSteps + 1);
 
   reg clk = 1'b0;
   reg rst_n = 1'b0;
@@ -56,6 +58,7 @@ module rnngen_tb;
   integer cycle_errors = 0;
   integer step_start [0:Steps-1];
   integer measured = 0;
+  integer seq = 0;  // the sequence being streamed
   integer t;
 
   always #5 clk = ~clk;
@@ -63,7 +66,8 @@ module rnngen_tb;
   // Offer the next x element whenever one is left. The counters that drive the design change
   // with nonblocking assignments, after the design has sampled its inputs at the same edge.
   // x_valid is high from time 0, through reset: the design must ignore it until it is running.
-  assign x_valid = (x_count < In * Steps);
+  // The next sequence's inputs wait for the reset that ends this one.
+  assign x_valid = (x_count < In * SeqSteps * (seq + 1));
   assign x_data = stimulus[x_valid ? x_count : 0];
 
   always @(posedge clk) begin
@@ -81,10 +85,10 @@ module rnngen_tb;
           protocol_errors = protocol_errors + 1;
         end else begin
           measured = cycle - step_start[done_steps] + 1;
-          if (measured != ((done_steps == 0) ? PredictedFirst : Predicted)) begin
+          if (measured != ((done_steps % SeqSteps == 0) ? PredictedFirst : Predicted)) begin
             if (cycle_errors < 5) begin
               $display("CYCLES step %0d: measured %0d, predicted %0d", done_steps, measured,
-                       (done_steps == 0) ? PredictedFirst : Predicted);
+                       (done_steps % SeqSteps == 0) ? PredictedFirst : Predicted);
             end
             cycle_errors = cycle_errors + 1;
           end
@@ -113,10 +117,14 @@ module rnngen_tb;
     $readmemh("sim/stimulus.hex", stimulus);
     $readmemh("sim/expected.hex", expected);
     for (t = 0; t < Steps; t = t + 1) step_start[t] = -1;
-    repeat (4) @(negedge clk);
-    rst_n = 1'b1;
-    while (h_count < Out * Steps && cycle < Limit) @(negedge clk);
-    repeat (2) @(negedge clk);
+    for (seq = 0; seq < Sequences && h_count == Out * SeqSteps * seq; seq = seq + 1) begin
+      rst_n = 1'b0;
+      repeat (4) @(negedge clk);
+      rst_n = 1'b1;
+      cycle = 0;
+      while (h_count < Out * SeqSteps * (seq + 1) && cycle < Limit) @(negedge clk);
+      repeat (2) @(negedge clk);
+    end
     if (h_count < Out * Steps) begin
       $display("TIMEOUT after %0d cycles: %0d of %0d h elements", cycle, h_count, Out * Steps);
       mismatches = mismatches + Out * Steps - h_count;

@@ -314,9 +314,9 @@ TEST(ProgramTest, FixedPointTracksFloatForDefaultFormats) {
       ASSERT_TRUE(parsed.spec) << text << (parsed.errors.empty() ? "" : parsed.errors[0].message);
       const Spec& spec = *parsed.spec;
       const Model m = BuildModel(spec);
-      const auto xs = MakeStimulus(spec);
+      const auto xs = QuantizeSequences(LoadSimSequences(spec), spec.arithmetic.activation)[0];
       const auto fixed = ProgramRun(m.quant, xs);
-      const auto real = FloatRun(spec, m.real, xs);
+      const auto real = FloatRun(m.real, CodesToReal({xs}, 12))[0];
       double worst = 0.0;
       for (size_t t = 0; t < xs.size(); ++t) {
         ASSERT_EQ(fixed[t].size(), real[t].size());
