@@ -49,7 +49,7 @@ bool LoadSetup(Setup* s) {
     s->nonzeros = perf["nonzeros"].get<int64_t>();
     s->stimulus = QuantizeSequences(LoadSimSequences(spec), spec.arithmetic.activation);
     // Expected outputs: the bit-accurate model, and the float reference on the same inputs.
-    for (const auto& xs : s->stimulus) s->expected.push_back(ProgramRun(model.quant, xs));
+    s->expected = FixedRun(model.quant, s->stimulus);
     s->reference = FloatRun(model.real, CodesToReal(s->stimulus, s->act_frac));
   } catch (const ModelError& e) {
     for (const auto& d : e.diagnostics) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());

@@ -61,7 +61,7 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
   }
   const Sequences data = LoadSimSequences(spec);
   g.stimulus = QuantizeSequences(data, spec.arithmetic.activation);
-  for (const CodeSequence& xs : g.stimulus) g.expected.push_back(ProgramRun(model.quant, xs));
+  g.expected = FixedRun(model.quant, g.stimulus);
   g.accuracy = MeasureAccuracy(model, data, g.expected);
   WriteDesignFolder(g, out_dir, force);
   GenerateSummary s;

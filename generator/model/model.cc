@@ -301,6 +301,12 @@ Model BuildModel(const Spec& spec) {
   return m;
 }
 
+std::vector<CodeSequence> FixedRun(const Program& p, const std::vector<CodeSequence>& xs) {
+  std::vector<CodeSequence> out;
+  for (const CodeSequence& seq : xs) out.push_back(ProgramRun(p, seq));
+  return out;
+}
+
 std::vector<std::vector<std::vector<double>>> FloatRun(
     const NetworkFloat& net, const std::vector<std::vector<std::vector<double>>>& xs) {
   std::vector<std::vector<std::vector<double>>> out;

@@ -27,6 +27,9 @@ struct Model {
 // quantised. Deterministic in the spec and its files. Throws ModelError.
 Model BuildModel(const Spec& spec);
 
+// The program's output codes for each sequence of input codes, from the zero state.
+std::vector<CodeSequence> FixedRun(const Program& p, const std::vector<CodeSequence>& xs);
+
 // The float network's outputs for each sequence of `xs`, from the zero state.
 std::vector<std::vector<std::vector<double>>> FloatRun(
     const NetworkFloat& net, const std::vector<std::vector<std::vector<double>>>& xs);

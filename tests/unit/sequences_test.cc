@@ -201,11 +201,8 @@ TEST(AccuracyTest, ComparesTheThreeModels) {
   const Spec spec = SpecWith(", density: 0.5", "", "{inputs: x.npy, labels: y_per_step.npy}");
   const Model m = BuildModel(spec);
   const Sequences data = LoadSimSequences(spec);
-  std::vector<CodeSequence> fixed;
-  for (const auto& xs : QuantizeSequences(data, spec.arithmetic.activation)) {
-    fixed.push_back(ProgramRun(m.quant, xs));
-  }
-  const AccuracyReport r = MeasureAccuracy(m, data, fixed);
+  const AccuracyReport r = MeasureAccuracy(
+      m, data, FixedRun(m.quant, QuantizeSequences(data, spec.arithmetic.activation)));
   EXPECT_EQ(r.sequences, 5);
   EXPECT_EQ(r.steps, 30);
   ASSERT_EQ(r.per_step.size(), 6u);
@@ -231,11 +228,8 @@ TEST(AccuracyTest, ComparesTheThreeModels) {
   const Spec dense = SpecWith("", "", "{inputs: x.npy, labels: y.npy}");
   const Model d = BuildModel(dense);
   const Sequences dd = LoadSimSequences(dense);
-  std::vector<CodeSequence> dfixed;
-  for (const auto& xs : QuantizeSequences(dd, dense.arithmetic.activation)) {
-    dfixed.push_back(ProgramRun(d.quant, xs));
-  }
-  const AccuracyReport dr = MeasureAccuracy(d, dd, dfixed);
+  const AccuracyReport dr =
+      MeasureAccuracy(d, dd, FixedRun(d.quant, QuantizeSequences(dd, dense.arithmetic.activation)));
   EXPECT_EQ(dr.all.pruned_vs_float.max, 0.0);
   EXPECT_EQ(dr.labelled, 5);  // one label per sequence, at its last step
   EXPECT_EQ(dr.correct_float, dr.correct_pruned);
