@@ -2,7 +2,7 @@
 # Installs the Debian packages rnngen needs, if any are missing. Safe to run repeatedly.
 set -euo pipefail
 packages=(build-essential cmake verilator yosys iverilog libyaml-cpp-dev libfmt-dev libgtest-dev
-          libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev bc
+          libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libzip-dev pkg-config bc
           clang libclang-rt-dev)
 missing=()
 for p in "${packages[@]}"; do
