@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "model/fixed_point.h"
+#include "model/npz_import.h"
 #include "model/onnx_import.h"
 #include "model/partition.h"
 #include "model/random.h"
@@ -281,16 +283,26 @@ ModelError::ModelError(std::vector<Diagnostic> diagnostics)
 
 Model BuildModel(const Spec& spec) {
   Model m;
-  if (spec.weights.source == "onnx") {
-    OnnxImport imported = ImportOnnx(spec.weights.path, spec);
-    if (!imported.net) {
+  if (spec.weights.source == "onnx" || spec.weights.source == "npz") {
+    std::optional<NetworkFloat> net;
+    std::vector<std::string> messages;
+    if (spec.weights.source == "onnx") {
+      OnnxImport imported = ImportOnnx(spec.weights.path, spec);
+      net = std::move(imported.net);
+      messages = std::move(imported.errors);
+    } else {
+      NpzImport imported = ImportNpz(spec.weights.path, spec);
+      net = std::move(imported.net);
+      messages = std::move(imported.errors);
+    }
+    if (!net) {
       const auto it = spec.locs.find("weights.path");
       const SourceLoc loc = it != spec.locs.end() ? it->second : SourceLoc{spec.path, 0, 0};
       std::vector<Diagnostic> errors;
-      for (std::string& e : imported.errors) errors.push_back({loc, std::move(e)});
+      for (std::string& e : messages) errors.push_back({loc, std::move(e)});
       throw ModelError(std::move(errors));
     }
-    m.real = std::move(*imported.net);
+    m.real = std::move(*net);
   } else {
     m.real = DrawNetwork(spec);
   }
