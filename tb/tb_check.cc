@@ -30,7 +30,7 @@ bool LoadSetup(Setup* s) {
   Spec spec = *parsed.spec;
   // An imported model travels with the folder (the spec's own path is relative to where the
   // spec was).
-  if (spec.weights.source == "onnx") spec.weights.path = manifest["weights"]["file"];
+  if (!spec.weights.path.empty()) spec.weights.path = manifest["weights"]["file"];
   const Model model = BuildModel(spec);
   s->name = manifest["name"].get<std::string>();
   s->input_size = spec.model.input_size;

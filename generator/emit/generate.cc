@@ -53,7 +53,7 @@ GenerateSummary GenerateDesign(const Spec& spec, const std::string& out_dir, boo
   g.design = &design;
   g.verilog = EmitVerilog(design);
   g.spec_text = ReadBytes(spec.path);
-  if (spec.weights.source == "onnx") g.weights_bytes = ReadBytes(spec.weights.path);
+  if (!spec.weights.path.empty()) g.weights_bytes = ReadBytes(spec.weights.path);
   g.stimulus = MakeStimulus(spec);
   g.expected = ProgramRun(model.quant, g.stimulus);
   WriteDesignFolder(g, out_dir, force);

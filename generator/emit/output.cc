@@ -22,6 +22,11 @@ int64_t MemoryBits(const ir::Design& d) {
   return bits;
 }
 
+// The imported weights' copy in the output folder: weights.onnx or weights.npz ("" for random).
+std::string WeightsFile(const Spec& s) {
+  return s.weights.path.empty() ? "" : "weights." + s.weights.source;
+}
+
 const char* HeadActivationName(HeadActivation a) {
   static const char* const kNames[] = {"none", "relu", "sigmoid", "tanh"};
   return kNames[static_cast<int>(a)];
@@ -134,7 +139,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
                     {"activation", HeadActivationName(h.activation)}});
   }
   j["weights"] = {{"source", s.weights.source},
-                  {"file", s.weights.source == "onnx" ? "weights.onnx" : ""},
+                  {"file", WeightsFile(s)},
                   {"density", s.weights.density},
                   {"pruning", PruningName(s.weights.pruning)}};
   j["formats"] = {{"weight", Format(s.arithmetic.weight)},
@@ -332,7 +337,7 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, boo
     WriteFile(tmp / "manifest.json", ManifestJson(g));
     WriteFile(tmp / "report.md", ReportMarkdown(g));
     WriteFile(tmp / "spec.yaml", g.spec_text);
-    if (!g.weights_bytes.empty()) WriteFile(tmp / "weights.onnx", g.weights_bytes);
+    if (!g.weights_bytes.empty()) WriteFile(tmp / WeightsFile(*g.spec), g.weights_bytes);
     fs::create_directory(tmp / "sim");
     WriteFile(tmp / "sim/rnngen_tb.v", LeafCellSources().at("sim/rnngen_tb.v"));
     WriteFile(tmp / "sim/tb_config.vh", TestbenchConfig(g));

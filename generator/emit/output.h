@@ -21,7 +21,7 @@ struct GeneratedDesign {
   const ir::Design* design = nullptr;
   std::map<std::string, std::string> verilog;  // file name -> text, one module per file
   std::string spec_text;                       // the spec file's bytes, copied as spec.yaml
-  std::string weights_bytes;  // weights.source onnx: the model file, copied as weights.onnx
+  std::string weights_bytes;  // weights.source onnx/npz: the file, copied as weights.onnx/.npz
   // The simulation vectors of sim/: input codes x_t and the bit-accurate model's h_t, per step.
   std::vector<std::vector<int64_t>> stimulus;
   std::vector<std::vector<int64_t>> expected;
