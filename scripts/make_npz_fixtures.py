@@ -1,22 +1,35 @@
 #!/usr/bin/env python3
-"""Writes tests/npz/: small NumPy files for the .npy/.npz reader (model/npy.cc).
+"""Writes tests/npz/: small NumPy files for the .npy/.npz reader (model/npy.cc) and for
+weights.source: npz (model/npz_import.cc).
 
 Good files cover every supported dtype, both byte orders, Fortran order, the three format
 versions, scalars, empty arrays and both kinds of .npz; their values are simple functions of the
 element index that tests/unit/npy_test.cc recomputes. Bad files, mostly built byte by byte, each
 break one rule the reader enforces.
 
+Weight files (tests/unit/npz_import_test.cc, tests/e2e/npz_lstm.yaml): lstmp.npz (two LSTMP layers
+with peepholes and a head; lstmp.json holds its values in network.h's layout), gru.npz and
+lstm_gru.npz (each with an ONNX twin of the same weights, made with scripts/make_onnx_fixtures.py's
+builder), and bad_weights_*.npz, each the GRU weights with one thing wrong.
+
 Usage (Debian's python3-numpy):  /usr/bin/python3 scripts/make_npz_fixtures.py
 """
 
 import io
+import json
 import os
 import struct
+import sys
+import time
 import zipfile
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_onnx_fixtures as onnx_fixtures  # noqa: E402  (its Net builds the ONNX twins)
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "npz")
+rng = np.random.default_rng(55)
 
 
 def path(name):
@@ -137,11 +150,98 @@ def bad_npz():
         f.write(data)
 
 
+def arrays_of(net):
+    """The npz arrays of an onnx_fixtures.Net, alternating the 2-D and ONNX (1, ...) forms."""
+    arrays, layer, head = {}, 0, 0
+    for kind, p in net.layers:
+        if kind == "Dense":
+            arrays[f"head{head}.W"], arrays[f"head{head}.b"] = p["W"], p["b"]
+            head += 1
+            continue
+        onnx_form = layer % 2 == 1
+        for key in ("W", "R", "B", "P"):
+            if p[key] is not None:
+                arrays[f"layer{layer}.{key}"] = p[key] if onnx_form or key == "R" else p[key][0]
+        layer += 1
+    return arrays
+
+
+def twin(name, net):
+    """name.onnx and name.npz with the same weights."""
+    onnx_fixtures.OUT = OUT
+    net.save(name)
+    arrays = arrays_of(net)
+    np.savez(path(name + ".npz"), **arrays)
+    return arrays
+
+
+def f(*shape, scale=1.0, dtype=np.float32):
+    return rng.uniform(-scale, scale, size=shape).astype(dtype)
+
+
+def lstmp():
+    """Two LSTM layers with peepholes and projections (input 3, hidden 4, proj 3), then a head
+    of 2 units, in mixed dtypes and forms; layer 1 has no B and the head no b (zeros)."""
+    arrays = {
+        "layer0.W": f(1, 16, 3), "layer0.R": f(16, 3, dtype=np.float64),
+        "layer0.B": f(32, scale=0.3), "layer0.P": f(1, 12, scale=0.5, dtype=np.float16),
+        "layer0.proj": f(3, 4),
+        "layer1.W": f(16, 3), "layer1.R": f(1, 16, 3), "layer1.P": f(12, scale=0.5),
+        "layer1.proj": f(3, 4, dtype=np.float64),
+        "head0.W": f(2, 3, scale=0.8),
+    }
+    np.savez_compressed(path("lstmp.npz"), **arrays)
+    flat = {k: np.asarray(v, np.float64).reshape(-1).tolist() for k, v in arrays.items()}
+    layers = []
+    for l in range(2):
+        b = flat.get(f"layer{l}.B", [0.0] * 32)
+        layers.append(dict(w=flat[f"layer{l}.W"], r=flat[f"layer{l}.R"], wb=b[:16], rb=b[16:],
+                           p=flat[f"layer{l}.P"], proj=flat[f"layer{l}.proj"]))
+    expected = dict(stack=layers, head=[dict(w=flat["head0.W"], b=[0.0, 0.0])])
+    with open(path("lstmp.json"), "w") as out:
+        json.dump(expected, out)
+
+
+def weights():
+    lstmp()
+    n = onnx_fixtures.Net(2)
+    n.recurrent("GRU", 2, 5, lbr=1)
+    n.dense(5, 3, "Sigmoid")
+    good = twin("gru", n)
+    n = onnx_fixtures.Net(3)
+    n.recurrent("LSTM", 3, 4, peep=True)
+    n.recurrent("GRU", 4, 3, lbr=0)
+    n.dense(3, 2)
+    twin("lstm_gru", n)
+
+    def bad(name, drop=(), **changes):
+        arrays = {k: v for k, v in good.items() if k not in drop}
+        arrays.update(changes)
+        np.savez(path(f"bad_weights_{name}.npz"), **arrays)
+
+    nan = good["layer0.R"].copy()
+    nan[0, 1, 2], nan[0, 7, 0] = np.nan, np.inf
+    bad("missing", drop=("layer0.R",))
+    bad("typo", **{"layer0.w": good["layer0.W"]})
+    bad("extra_layer", **{"layer1.W": good["layer0.W"]})
+    bad("extra_head", **{"head1.b": good["head0.b"]})
+    bad("peepholes", **{"layer0.P": f(15)})
+    bad("projection", **{"layer0.proj": f(2, 5)})
+    bad("shape", **{"layer0.W": good["layer0.W"].T.copy(), "layer0.B": f(2, 30)})
+    bad("integer", **{"head0.W": np.ones((3, 5), np.int32)})
+    bad("nan", **{"layer0.R": nan})
+
+
 def main():
+    # zipfile stamps members with the time of day; a fixed clock makes the archives reproducible.
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    time.time = lambda: 1262304000.0  # 2010-01-01
     os.makedirs(OUT, exist_ok=True)
     good_npy()
     bad_npy()
     bad_npz()
+    weights()
 
 
 if __name__ == "__main__":

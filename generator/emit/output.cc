@@ -155,7 +155,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
                     {"activation", HeadActivationName(h.activation)}});
   }
   j["weights"] = {{"source", s.weights.source},
-                  {"file", s.weights.source == "onnx" ? InputFileName(s, "weights.path") : ""},
+                  {"file", s.weights.path.empty() ? "" : InputFileName(s, "weights.path")},
                   {"density", s.weights.density},
                   {"pruning", PruningName(s.weights.pruning)}};
   j["formats"] = {{"weight", Format(s.arithmetic.weight)},

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "model/fixed_point.h"
+#include "model/npz_import.h"
 #include "model/onnx_import.h"
 #include "model/partition.h"
 #include "model/random.h"
@@ -280,8 +282,10 @@ Program QuantizeNetwork(const Spec& spec, const NetworkFloat& net) {
 Model BuildModel(const Spec& spec) {
   Model m;
   m.spec = spec;
-  if (spec.weights.source == "onnx") {
-    OnnxImport imported = ImportOnnx(spec.weights.path, spec);
+  if (spec.weights.source != "random") {
+    ImportedNetwork imported = spec.weights.source == "onnx"
+                                   ? ImportOnnx(spec.weights.path, spec)
+                                   : ImportNpz(spec.weights.path, spec);
     if (!imported.net) ThrowAt(spec, "weights.path", std::move(imported.errors));
     m.dense = std::move(*imported.net);
   } else {

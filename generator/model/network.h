@@ -4,6 +4,8 @@
 #ifndef RNNGEN_MODEL_NETWORK_H_
 #define RNNGEN_MODEL_NETWORK_H_
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "spec/spec.h"
@@ -39,6 +41,12 @@ struct NetworkFloat {
 // Per recurrent layer: y = what it emits and feeds back (h, or the projection y); c = LSTM cell.
 struct NetworkFloatState {
   std::vector<std::vector<double>> y, c;
+};
+
+// An imported network (model/onnx_import.h, model/npz_import.h), or why there is none.
+struct ImportedNetwork {
+  std::optional<NetworkFloat> net;  // set only when there are no errors
+  std::vector<std::string> errors;  // each names the node or array and what was expected
 };
 
 NetworkFloatState InitialFloatState(const NetworkFloat& net);

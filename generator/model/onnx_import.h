@@ -19,10 +19,7 @@
 
 namespace rnngen {
 
-struct OnnxImport {
-  std::optional<NetworkFloat> net;  // set only when there are no errors
-  std::vector<std::string> errors;  // "node 'name' (LSTM): attribute clip: ..." each
-};
+using OnnxImport = ImportedNetwork;  // errors: "node 'name' (LSTM): attribute clip: ..." each
 
 // Reads `path` (an ONNX ModelProto file) against the resolved layers of `spec`.
 OnnxImport ImportOnnx(const std::string& path, const Spec& spec);

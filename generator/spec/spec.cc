@@ -1154,15 +1154,18 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   // weights
   const Section weights = SubSection(top, "weights", kWeightsKeys, false);
   Field<int> source;
-  ReadChoice(weights, "source", {"random", "onnx"}, {"npz"}, false, 0, &source);
-  spec.weights.source = source.value == 1 ? "onnx" : "random";
+  const std::vector<std::string> sources = {"random", "onnx", "npz"};
+  ReadChoice(weights, "source", sources, {}, false, 0, &source);
+  spec.weights.source = sources[source.value];
+  const bool from_file = source.ok && source.value != 0;  // onnx or npz: a file to read
   const Field<std::string> wpath = ReadPath(weights, "path");
-  if (source.ok && source.value == 1 && !wpath.given) {
+  if (from_file && !wpath.given) {
     Error(source.line, source.col,
-          "weights.source: onnx needs the model file (expected weights.path)");
-  } else if (wpath.given && wpath.ok && !(source.ok && source.value == 1)) {
+          fmt::format("weights.source: {} needs the {} file (expected weights.path)",
+                      spec.weights.source, source.value == 1 ? "model" : "weights"));
+  } else if (wpath.given && wpath.ok && !from_file) {
     Error(wpath.line, wpath.col,
-          "weights.path: only read for weights.source: onnx (expected no path for random "
+          "weights.path: only read for weights.source: onnx or npz (expected no path for random "
           "weights)");
   }
   spec.weights.path = wpath.value;

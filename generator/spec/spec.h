@@ -80,8 +80,8 @@ struct Spec {
     int output_size() const { return head.empty() ? stack.back().output_size() : head.back().size; }
   } model;
   struct Weights {
-    std::string source = "random";  // or "onnx"
-    std::string path;               // onnx: the model file, resolved against the spec's folder
+    std::string source = "random";  // or "onnx" or "npz"
+    std::string path;               // onnx, npz: the file, resolved against the spec's folder
     std::string calibration;        // .npy input sequences for frac: auto ("" : sim's inputs)
     uint64_t seed = 1;
     double density = 1.0;

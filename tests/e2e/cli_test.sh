@@ -39,6 +39,15 @@ if "$rnngen" "$work/onnx.yaml" -o "$work/onnx" 2> "$work/err"; then fail "bad ON
 grep -q "^$work/onnx.yaml:3:31: error: node 'lstm5' (LSTM): attribute clip: not supported" \
   "$work/err" || { cat "$work/err"; fail "ONNX diagnostic"; }
 [ ! -e "$work/onnx" ] || fail "bad ONNX model created the output folder"
+# Likewise NumPy weights that do not fit the spec: every array's message at weights.path.
+printf 'name: t\nmodel: {cell: gru, input_size: 2, hidden_size: 5, linear_before_reset: true, head: [{size: 3}]}\nweights: {source: npz, path: %s}\narray: {pe_count: 1}\n' \
+  "$root/tests/npz/bad_weights_shape.npz" > "$work/npz.yaml"
+if "$rnngen" "$work/npz.yaml" -o "$work/npz" 2> "$work/err"; then fail "bad npz weights accepted"; fi
+grep -q "^$work/npz.yaml:3:30: error: array 'layer0.W': shape (2, 15) (expected (15, 2)" \
+  "$work/err" || { cat "$work/err"; fail "npz diagnostic"; }
+grep -q "^$work/npz.yaml:3:30: error: array 'layer0.B': shape (2, 30)" "$work/err" ||
+  { cat "$work/err"; fail "npz diagnostic (second array)"; }
+[ ! -e "$work/npz" ] || fail "bad npz weights created the output folder"
 
 # A folder rnngen did not write is never replaced.
 mkdir -p "$work/mine" && echo keep > "$work/mine/notes.txt"
