@@ -283,9 +283,8 @@ Model BuildModel(const Spec& spec) {
   Model m;
   m.spec = spec;
   if (spec.weights.source != "random") {
-    ImportedNetwork imported = spec.weights.source == "onnx"
-                                   ? ImportOnnx(spec.weights.path, spec)
-                                   : ImportNpz(spec.weights.path, spec);
+    ImportedNetwork imported = spec.weights.source == "onnx" ? ImportOnnx(spec.weights.path, spec)
+                                                             : ImportNpz(spec.weights.path, spec);
     if (!imported.net) ThrowAt(spec, "weights.path", std::move(imported.errors));
     m.dense = std::move(*imported.net);
   } else {
