@@ -110,10 +110,14 @@ std::vector<Diagnostic> ChooseFormats(const ValueRanges& r, Spec* spec) {
     }
     a.state.frac = std::min(frac, 2 * a.activation.frac);
   } else if (a.activation.frac_auto && a.state.frac > 2 * a.activation.frac) {
-    fail("arithmetic.state.frac",
-         fmt::format("arithmetic.state.frac: value {} is more than twice the activation.frac {} "
-                     "chosen by auto for activations up to {:.6g} (expected <= {}, or auto)",
-                     a.state.frac, a.activation.frac, r.activation, 2 * a.activation.frac));
+    // At the state's frac if written, else at the activation's (the state is the default).
+    const bool written = spec->locs.count("arithmetic.state.frac") > 0;
+    fail(written ? "arithmetic.state.frac" : "arithmetic.activation.frac",
+         fmt::format("arithmetic.state.frac: {} {} is more than twice the activation.frac {} "
+                     "chosen by auto for activations up to {:.6g} (expected <= {}, or state frac: "
+                     "auto)",
+                     written ? "value" : "default", a.state.frac, a.activation.frac,
+                     std::max(1.0, r.activation), 2 * a.activation.frac));
   }
   const bool chosen = a.weight.frac_auto || a.activation.frac_auto || a.state.frac_auto;
   if (!chosen) return errors;

@@ -21,10 +21,10 @@ struct Matrix {
   double& at(int r, int c) { return v[static_cast<size_t>(r) * cols + c]; }
 };
 
-// The largest weight the format holds (none yet with frac: auto, which adapts to the draw).
+// The largest weight the format holds; with frac: auto, the largest any frac of its bits holds.
 double WeightMax(const Spec& spec) {
   const FixedFormat& w = spec.arithmetic.weight;
-  return w.frac_auto ? HUGE_VAL : ToReal(MaxSigned(w.bits), w.frac);
+  return ToReal(MaxSigned(w.bits), w.frac_auto ? 0 : w.frac);
 }
 
 // Uniform weights scaled so that the kept weights' pre-activations stay O(1): about

@@ -136,22 +136,43 @@ std::string RandomSpec(uint64_t seed) {
   if (layers > 1 || d.Chance(0.5)) y += fmt::format("  layers: {}\n", layers);
   if (!overrides.empty()) y += "  layer_overrides:\n" + overrides;
   if (!head.empty()) y += "  head:\n" + head;
+  // The remaining draws in the order the spec text used to make them (GCC evaluated the format
+  // arguments last to first), then frac: auto, drawn last so that the specs of earlier seeds
+  // keep every other value.
+  const char* pruning = d.Chance(0.5) ? "magnitude" : "load_balanced";
+  const uint64_t weight_seed = d.Seed();
+  const bool write_lut = d.Chance(0.8) || lut_bits != std::min(10, lut_limit);
+  const bool write_act_fn = d.Chance(0.5);
+  const uint64_t input_seed = d.Seed();
+  const int timesteps = d.Int(1, 10);
+  // auto needs room for what random weights and data reach: activations (heads without a
+  // squashing function) and cell states grow beyond 1. The state follows an auto activation so
+  // that the 2 * activation.frac rule cannot fail.
+  const bool wauto = d.Chance(0.15);
+  const bool aauto = abits >= 8 && sbits >= 8 && d.Chance(0.15);
+  const bool sauto = aauto || (sbits >= 8 && d.Chance(0.1));
+  const auto frac = [](bool automatic, int f) {
+    return automatic ? std::string("auto") : std::to_string(f);
+  };
   y += fmt::format("weights: {{source: random, seed: {}, density: {:.6g}, pruning: {}}}\n",
-                   d.Seed(), density, d.Chance(0.5) ? "magnitude" : "load_balanced");
+                   weight_seed, density, pruning);
   y += "arithmetic:\n";
-  y += fmt::format("  weight: {{bits: {}, frac: {}}}\n", wbits, wfrac);
-  y += fmt::format("  activation: {{bits: {}, frac: {}}}\n", abits, afrac);
-  y += fmt::format("  state: {{bits: {}, frac: {}}}\n", sbits, sfrac);
+  y += fmt::format("  weight: {{bits: {}, frac: {}}}\n", wbits, frac(wauto, wfrac));
+  y += fmt::format("  activation: {{bits: {}, frac: {}}}\n", abits, frac(aauto, afrac));
+  y += fmt::format("  state: {{bits: {}, frac: {}}}\n", sbits, frac(sauto, sfrac));
   y += fmt::format("  accumulator_bits: {}\n", acc);
-  // Left out now and then: the loader's derived default must be valid too.
-  if (d.Chance(0.8) || lut_bits != std::min(10, lut_limit)) {
+  // Left out now and then: the loader's derived default must be valid too. With auto formats
+  // the limit is known only once they are chosen, but never below 5 (a frac of at least 1).
+  if (wauto || aauto || sauto) {
+    y += fmt::format("  lut_bits: {}\n", std::min(lut_bits, 5));
+  } else if (write_lut) {
     y += fmt::format("  lut_bits: {}\n", lut_bits);
   }
-  if (d.Chance(0.5)) y += "  activation_fn: lut\n";
+  if (write_act_fn) y += "  activation_fn: lut\n";
   y += fmt::format("array: {{pe_count: {}, fifo_depth: {}}}\n", pes, fifo);
   y += csc ? fmt::format("sparsity: {{encoding: csc, index_bits: {}}}\n", index_bits)
            : "sparsity: {encoding: dense}\n";
-  y += fmt::format("sim: {{timesteps: {}, input_seed: {}}}\n", d.Int(1, 10), d.Seed());
+  y += fmt::format("sim: {{timesteps: {}, input_seed: {}}}\n", timesteps, input_seed);
   return y;
 }
 

@@ -177,6 +177,15 @@ TEST(FormatsTest, RangesNoFormatHoldsAreErrorsAtTheFrac) {
   EXPECT_NE(state[0].message.find("arithmetic.state.frac: value 12 is more than twice the "
                                   "activation.frac 4 chosen by auto"),
             std::string::npos);
+  EXPECT_EQ(state[0].loc.line, 4);
+  // The default state: at the activation's frac.
+  Spec d = SpecWith("", ", activation: {bits: 8, frac: auto}", "{timesteps: 4}");
+  const std::vector<Diagnostic> by_default = ChooseFormats(r, &d);
+  ASSERT_EQ(by_default.size(), 1u);
+  EXPECT_NE(by_default[0].message.find("arithmetic.state.frac: default 12 is more than twice"),
+            std::string::npos);
+  EXPECT_EQ(by_default[0].loc.line, 4);
+  EXPECT_GT(by_default[0].loc.col, 0);
 }
 
 TEST(FormatsTest, BuildModelCalibratesOnTheGivenSequences) {
