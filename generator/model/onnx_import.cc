@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 #include <onnx/onnx_pb.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace rnngen {
 namespace {
@@ -20,6 +22,12 @@ struct Tensor {
 const std::set<std::string> kShapeOnly = {"Squeeze",  "Unsqueeze", "Transpose", "Reshape",
                                           "Identity", "Dropout",   "Constant",  "Shape",
                                           "Gather",   "Concat",    "Slice",     "Cast"};
+
+// Operators whose output is all zeros when their data input (input 0; for Concat, every input)
+// is, whatever their other operands (shapes, axes, indices, permutations, repeats) are.
+const std::set<std::string> kZeroPreserving = {
+    "Expand", "Reshape", "Identity", "Dropout", "Squeeze", "Unsqueeze", "Transpose",
+    "Cast",   "Flatten", "Tile",     "Slice",   "Gather",  "Concat"};
 
 // Little-endian values of type T packed in `raw` (ONNX's raw_data), as doubles.
 template <typename T>
@@ -43,8 +51,20 @@ class Importer {
       return Fail(fmt::format("{} is not an ONNX model (protobuf parse failed)", path));
     }
     const onnx::GraphProto& g = model.graph();
-    for (const onnx::TensorProto& t : g.initializer()) ReadTensor(t, "initializer " + t.name());
-    for (const onnx::NodeProto& n : g.node()) Visit(n);
+    for (const onnx::TensorProto& t : g.initializer()) {
+      ReadTensor(t, "initializer " + t.name());
+      initializers_.insert(t.name());
+      if (AllZero(t)) zeros_.insert(t.name());
+    }
+    for (const onnx::ValueInfoProto& v : g.input()) graph_inputs_.insert(v.name());
+    FindStateOnly(g);
+    for (int k = 0; k < g.node_size(); ++k) {
+      const onnx::NodeProto& n = g.node(k);
+      for (const std::string& out : n.output()) producer_[out] = &n;
+      PropagateZero(n);
+      if (state_only_[k]) continue;
+      Visit(n);
+    }
     if (layer_ != static_cast<int>(spec_.model.stack.size())) {
       Error(fmt::format("the model has {} recurrent layer(s) (expected {}, model.layers)", layer_,
                         spec_.model.stack.size()));
@@ -83,33 +103,147 @@ class Importer {
     Error(fmt::format("node '{}' ({}): {}", n.name(), n.op_type(), what));
   }
 
-  // Float and double tensors, from typed fields or raw little-endian bytes.
+  // The values of a float or double tensor, from typed fields or raw little-endian bytes; false
+  // (nothing read) for other types.
+  static bool FloatValues(const onnx::TensorProto& t, std::vector<double>* v) {
+    if (t.data_type() == onnx::TensorProto::FLOAT) {
+      if (t.has_raw_data()) {
+        AppendRaw<float>(t.raw_data(), v);
+      } else {
+        v->assign(t.float_data().begin(), t.float_data().end());
+      }
+      return true;
+    }
+    if (t.data_type() == onnx::TensorProto::DOUBLE) {
+      if (t.has_raw_data()) {
+        AppendRaw<double>(t.raw_data(), v);
+      } else {
+        v->assign(t.double_data().begin(), t.double_data().end());
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // Float and double tensors into consts_.
   void ReadTensor(const onnx::TensorProto& t, const std::string& what) {
     Tensor out;
     out.dims.assign(t.dims().begin(), t.dims().end());
     int64_t count = 1;
     for (int64_t d : out.dims) count *= d;
-    if (t.data_type() == onnx::TensorProto::FLOAT) {
-      if (t.has_raw_data()) {
-        AppendRaw<float>(t.raw_data(), &out.v);
-      } else {
-        out.v.assign(t.float_data().begin(), t.float_data().end());
-      }
-    } else if (t.data_type() == onnx::TensorProto::DOUBLE) {
-      if (t.has_raw_data()) {
-        AppendRaw<double>(t.raw_data(), &out.v);
-      } else {
-        out.v.assign(t.double_data().begin(), t.double_data().end());
-      }
-    } else {
-      // Only weights matter; other constants (shapes, indices) are not read.
-      return;
-    }
+    // Only weights matter; other constants (shapes, indices) are not read.
+    if (!FloatValues(t, &out.v)) return;
     if (static_cast<int64_t>(out.v.size()) != count) {
       Error(fmt::format("{}: {} values for dims of {} elements", what, out.v.size(), count));
       return;
     }
     consts_[t.name()] = std::move(out);
+  }
+
+  // Whether every element of `t` is zero (-0.0 included); false for types that cannot be
+  // told (strings, complex, external data).
+  static bool AllZero(const onnx::TensorProto& t) {
+    if (t.data_location() == onnx::TensorProto::EXTERNAL) return false;
+    switch (t.data_type()) {
+      case onnx::TensorProto::FLOAT:
+      case onnx::TensorProto::DOUBLE: {
+        std::vector<double> v;
+        FloatValues(t, &v);
+        return std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; });
+      }
+      case onnx::TensorProto::FLOAT16:
+      case onnx::TensorProto::BFLOAT16: {
+        // 16-bit floats: zero when all bits but the sign are; typed values sit in int32_data.
+        if (t.has_raw_data()) {
+          std::vector<double> bits;
+          AppendRaw<uint16_t>(t.raw_data(), &bits);
+          return std::all_of(bits.begin(), bits.end(),
+                             [](double b) { return (static_cast<uint16_t>(b) & 0x7fff) == 0; });
+        }
+        return std::all_of(t.int32_data().begin(), t.int32_data().end(),
+                           [](int32_t b) { return (b & 0x7fff) == 0; });
+      }
+      case onnx::TensorProto::INT8:
+      case onnx::TensorProto::INT16:
+      case onnx::TensorProto::INT32:
+      case onnx::TensorProto::INT64:
+      case onnx::TensorProto::UINT8:
+      case onnx::TensorProto::UINT16:
+      case onnx::TensorProto::UINT32:
+      case onnx::TensorProto::UINT64:
+      case onnx::TensorProto::BOOL: {
+        const auto zero = [](auto x) { return x == 0; };
+        const std::string& raw = t.raw_data();
+        return std::all_of(raw.begin(), raw.end(), [](char c) { return c == 0; }) &&
+               std::all_of(t.int32_data().begin(), t.int32_data().end(), zero) &&
+               std::all_of(t.int64_data().begin(), t.int64_data().end(), zero) &&
+               std::all_of(t.uint64_data().begin(), t.uint64_data().end(), zero);
+      }
+      default:
+        return false;
+    }
+  }
+
+  // Marks the nodes that only compute recurrent layers' initial states: every consumer of every
+  // output is such a node or an LSTM/GRU's initial_h or initial_c, and no output is a graph
+  // output. Those nodes are not mapped (PyTorch's export builds zero states from the input's
+  // shape with Shape, Gather, Concat, Expand or ConstantOfShape); whether the state they give is
+  // zero is checked at the recurrent node.
+  void FindStateOnly(const onnx::GraphProto& g) {
+    std::map<std::string, std::vector<std::pair<int, int>>> consumers;  // node, input index
+    for (int k = 0; k < g.node_size(); ++k) {
+      for (int i = 0; i < g.node(k).input_size(); ++i) {
+        consumers[g.node(k).input(i)].push_back({k, i});
+      }
+    }
+    std::set<std::string> graph_outputs;
+    for (const onnx::ValueInfoProto& v : g.output()) graph_outputs.insert(v.name());
+    state_only_.assign(g.node_size(), false);
+    for (int k = g.node_size() - 1; k >= 0; --k) {
+      bool only = g.node(k).output_size() > 0;
+      bool used = false;
+      for (const std::string& out : g.node(k).output()) {
+        if (out.empty()) continue;
+        only = only && graph_outputs.count(out) == 0;
+        for (const auto& [c, i] : consumers[out]) {
+          used = true;
+          const std::string& op = g.node(c).op_type();
+          const bool state_input = (op == "LSTM" && (i == 5 || i == 6)) || (op == "GRU" && i == 5);
+          only = only && c > k && (state_input || state_only_[c]);
+        }
+      }
+      state_only_[k] = only && used;
+    }
+  }
+
+  // Records the node's outputs in zeros_ when they are provably all zeros.
+  void PropagateZero(const onnx::NodeProto& n) {
+    const std::string& op = n.op_type();
+    bool zero = false;
+    if (op == "Constant") {
+      const onnx::AttributeProto* value = Attr(n, "value");
+      zero = value != nullptr && value->has_t() && AllZero(value->t());
+    } else if (op == "ConstantOfShape") {
+      const onnx::AttributeProto* value = Attr(n, "value");  // default: a float 0
+      zero = value == nullptr || (value->has_t() && AllZero(value->t()));
+    } else if (op == "Concat") {
+      zero = n.input_size() > 0;
+      for (const std::string& in : n.input()) zero = zero && zeros_.count(in) != 0;
+    } else if (kZeroPreserving.count(op) != 0) {
+      zero = n.input_size() > 0 && zeros_.count(n.input(0)) != 0;
+    }
+    if (zero && n.output_size() > 0) zeros_.insert(n.output(0));
+  }
+
+  // "node 'x' (Expand)" for the node that computes `tensor`, or what else `tensor` is.
+  std::string Origin(const std::string& tensor) {
+    auto it = producer_.find(tensor);
+    if (it != producer_.end()) {
+      return fmt::format("computed by node '{}' ({})", it->second->name(), it->second->op_type());
+    }
+    if (initializers_.count(tensor) != 0) return fmt::format("initializer '{}'", tensor);
+    if (graph_inputs_.count(tensor) != 0) return fmt::format("graph input '{}'", tensor);
+    return fmt::format("'{}', which no node computes", tensor);
   }
 
   const Tensor* Input(const onnx::NodeProto& n, int k) {
@@ -224,13 +358,10 @@ class Importer {
     if (HasInput(n, 4)) NodeError(n, "input 4 (sequence_lens): not supported (expected none)");
     for (int k : {5, 6}) {
       if (!HasInput(n, k) || (k == 6 && !lstm)) continue;
-      const Tensor* t = Input(n, k);
-      bool zero = t != nullptr;
-      for (double v : t != nullptr ? t->v : std::vector<double>()) zero = zero && v == 0.0;
-      if (!zero) {
-        NodeError(n, fmt::format("input {} ({}): a non-zero or non-constant initial state "
-                                 "(expected none: the array starts from zero)",
-                                 k, k == 5 ? "initial_h" : "initial_c"));
+      if (zeros_.count(n.input(k)) == 0) {
+        NodeError(n, fmt::format("input {} ({}): a non-zero or non-constant initial state, {} "
+                                 "(expected none, or all zeros: the array starts from zero)",
+                                 k, k == 5 ? "initial_h" : "initial_c", Origin(n.input(k))));
       }
     }
     const int64_t g = lstm ? 4 : 3, h = s.hidden_size;
@@ -341,6 +472,10 @@ class Importer {
 
   const Spec& spec_;
   std::map<std::string, Tensor> consts_;
+  std::set<std::string> initializers_, graph_inputs_;
+  std::set<std::string> zeros_;                             // tensors provably all zeros
+  std::map<std::string, const onnx::NodeProto*> producer_;  // tensor -> node, so far
+  std::vector<bool> state_only_;                            // per node, see FindStateOnly
   std::vector<std::string> errors_;
   NetworkFloat net_;
   std::vector<HeadActivation> act_;

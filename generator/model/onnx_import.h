@@ -4,9 +4,13 @@
 // layers (Gemm, or MatMul with a constant weight followed by an Add of a constant bias) and their
 // Relu/Sigmoid/Tanh become spec.model.head. Shape-only nodes between them (Squeeze, Unsqueeze,
 // Transpose, Reshape, Identity, Dropout, Constant, Shape, Gather, Concat, Slice, Cast) are
-// skipped. Anything rnngen does not compute (clip, custom activations, input_forget, reverse or
-// bidirectional direction, initial states, sequence_lens, a shape that contradicts the spec, any
-// other operator) is an error naming the node and the attribute or input.
+// skipped. Initial states must be provably all zeros: left out, a zero constant, or a zero
+// constant passed through Expand, ConstantOfShape, Reshape and the like whatever the shape operand
+// (PyTorch's export builds them from the input's shape); the nodes that only compute initial
+// states are skipped. Anything rnngen does not compute (clip, custom activations, input_forget,
+// reverse or bidirectional direction, a non-zero or data-dependent initial state, sequence_lens,
+// a shape that contradicts the spec, any other operator) is an error naming the node and the
+// attribute or input.
 #ifndef RNNGEN_MODEL_ONNX_IMPORT_H_
 #define RNNGEN_MODEL_ONNX_IMPORT_H_
 

@@ -35,6 +35,12 @@ TEST(OnnxImportTest, GoodModelsMatchOnnxReference) {
       {"lstm_peep_gru",
        "{cell: lstm, input_size: 3, hidden_size: 4, peepholes: true, layers: 2, layer_overrides: "
        "[{layer: 1, cell: gru, hidden_size: 3}]}"},
+      // As torch.onnx.export writes nn.LSTM / nn.GRU(batch_first) + nn.Linear: zero initial
+      // states built by Expand or ConstantOfShape from the input's shape.
+      {"torch_lstm_expand", "{cell: lstm, input_size: 3, hidden_size: 4, head: [{size: 2}]}"},
+      {"torch_gru_batch_first",
+       "{cell: gru, input_size: 2, hidden_size: 5, linear_before_reset: true, head: [{size: "
+       "3}]}"},
   };
   for (const auto& [name, model] : kCases) {
     const Spec spec = SpecOf(model);
@@ -54,7 +60,7 @@ TEST(OnnxImportTest, GoodModelsMatchOnnxReference) {
       for (size_t j = 0; j < got.size(); ++j) worst = std::max(worst, std::fabs(got[j] - want[j]));
     }
     EXPECT_LE(worst, 1e-5) << name;
-    std::printf("onnx import %-16s max|ours - onnx| = %.3g\n", name, worst);
+    std::printf("onnx import %-21s max|ours - onnx| = %.3g\n", name, worst);
   }
 }
 
@@ -66,6 +72,14 @@ TEST(OnnxImportTest, RejectsWhatTheArrayDoesNotCompute) {
       {"bad_activations", "attribute activations: [Sigmoid, Relu, Tanh]"},
       {"bad_input_forget", "attribute input_forget: 1 (expected 0)"},
       {"bad_operator", "node 'conv0' (Conv): operator not supported"},
+      // Initial states: only provably all-zero ones are skipped; an Expand elsewhere is not.
+      {"bad_init_expand",
+       "node 'lstm43' (LSTM): input 5 (initial_h): a non-zero or non-constant initial state, "
+       "computed by node 'expand23' (Expand)"},
+      {"bad_init_constant_of_shape",
+       "node 'lstm23' (LSTM): input 5 (initial_h): a non-zero or non-constant initial state, "
+       "computed by node 'constantofshape21' (ConstantOfShape)"},
+      {"bad_expand_data", "node 'expand_data12' (Expand): operator not supported"},
   };
   for (const auto& [name, message] : kCases) {
     const OnnxImport imported = ImportOnnx(kDir + name + ".onnx", SpecOf(lstm));
@@ -73,6 +87,13 @@ TEST(OnnxImportTest, RejectsWhatTheArrayDoesNotCompute) {
     ASSERT_FALSE(imported.errors.empty()) << name;
     EXPECT_NE(imported.errors[0].find(message), std::string::npos) << imported.errors[0];
   }
+  const OnnxImport input = ImportOnnx(kDir + "bad_init_input.onnx",
+                                      SpecOf("{cell: gru, input_size: 3, hidden_size: 4}"));
+  ASSERT_EQ(input.errors.size(), 1u);
+  EXPECT_NE(input.errors[0].find("node 'gru5' (GRU): input 5 (initial_h): a non-zero or "
+                                 "non-constant initial state, graph input 'H1'"),
+            std::string::npos)
+      << input.errors[0];
   const OnnxImport lbr =
       ImportOnnx(kDir + "bad_lbr.onnx", SpecOf("{cell: gru, input_size: 3, hidden_size: 4}"));
   ASSERT_FALSE(lbr.errors.empty());
