@@ -32,22 +32,31 @@ diff -r "$work/before" "$work/a" >/dev/null || fail "bad spec changed the output
 if "$rnngen" "$work/bad.yaml" -o "$work/new" 2>/dev/null; then fail "bad spec accepted"; fi
 [ ! -e "$work/new" ] || fail "bad spec created the output folder"
 
-# An ONNX model the array cannot run: the importer's message at weights.path, nothing written.
-printf 'name: t\nmodel: {cell: lstm, input_size: 3, hidden_size: 4}\nweights: {source: onnx, path: %s}\narray: {pe_count: 1}\n' \
-  "$root/tests/onnx/bad_clip.onnx" > "$work/onnx.yaml"
-if "$rnngen" "$work/onnx.yaml" -o "$work/onnx" 2> "$work/err"; then fail "bad ONNX model accepted"; fi
-grep -q "^$work/onnx.yaml:3:31: error: node 'lstm5' (LSTM): attribute clip: not supported" \
-  "$work/err" || { cat "$work/err"; fail "ONNX diagnostic"; }
-[ ! -e "$work/onnx" ] || fail "bad ONNX model created the output folder"
-# Likewise NumPy weights that do not fit the spec: every array's message at weights.path.
-printf 'name: t\nmodel: {cell: gru, input_size: 2, hidden_size: 5, linear_before_reset: true, head: [{size: 3}]}\nweights: {source: npz, path: %s}\narray: {pe_count: 1}\n' \
-  "$root/tests/npz/bad_weights_shape.npz" > "$work/npz.yaml"
-if "$rnngen" "$work/npz.yaml" -o "$work/npz" 2> "$work/err"; then fail "bad npz weights accepted"; fi
-grep -q "^$work/npz.yaml:3:30: error: array 'layer0.W': shape (2, 15) (expected (15, 2)" \
-  "$work/err" || { cat "$work/err"; fail "npz diagnostic"; }
-grep -q "^$work/npz.yaml:3:30: error: array 'layer0.B': shape (2, 30)" "$work/err" ||
-  { cat "$work/err"; fail "npz diagnostic (second array)"; }
-[ ! -e "$work/npz" ] || fail "bad npz weights created the output folder"
+# Files the spec names that do not fit it: rnngen refuses spec $2 (written as $1.yaml), prints
+# each diagnostic given (line:col: error: ...), and writes nothing.
+expect_refused() {
+  local name=$1 text=$2
+  shift 2
+  printf '%s' "$text" > "$work/$name.yaml"
+  if "$rnngen" "$work/$name.yaml" -o "$work/$name" 2> "$work/err"; then fail "$name accepted"; fi
+  for expected in "$@"; do
+    grep -q "^$work/$name.yaml:$expected" "$work/err" || { cat "$work/err"; fail "$name: $expected"; }
+  done
+  [ ! -e "$work/$name" ] || fail "$name created the output folder"
+}
+# An ONNX model the array cannot run: the importer's message at weights.path.
+expect_refused onnx "$(printf 'name: t\nmodel: {cell: lstm, input_size: 3, hidden_size: 4}\nweights: {source: onnx, path: %s}\narray: {pe_count: 1}\n' \
+  "$root/tests/onnx/bad_clip.onnx")" \
+  "3:31: error: node 'lstm5' (LSTM): attribute clip: not supported"
+# NumPy weights that do not fit: every array's message at weights.path.
+expect_refused npz "$(printf 'name: t\nmodel: {cell: gru, input_size: 2, hidden_size: 5, linear_before_reset: true, head: [{size: 3}]}\nweights: {source: npz, path: %s}\narray: {pe_count: 1}\n' \
+  "$root/tests/npz/bad_weights_shape.npz")" \
+  "3:30: error: array 'layer0.W': shape (2, 15) (expected (15, 2)" \
+  "3:30: error: array 'layer0.B': shape (2, 30)"
+# Input sequences of the wrong width: at sim.inputs.
+expect_refused inputs "$(printf 'name: t\nmodel: {cell: lstm, input_size: 4, hidden_size: 8}\narray: {pe_count: 1}\nsim: {inputs: %s}\n' \
+  "$root/tests/seq/x.npy")" \
+  "4:15: error: sim.inputs: array of shape \[5, 6, 3\] does not hold input sequences"
 
 # A folder rnngen did not write is never replaced.
 mkdir -p "$work/mine" && echo keep > "$work/mine/notes.txt"
