@@ -73,7 +73,7 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
       double(plan.total_nonzeros) / (double(plan.pe_count) * plan.cycles.cycles_per_step));
   const AccuracyReport& a = g.accuracy;
   if (a.labelled > 0) {
-    const auto pct = [&](int64_t c) { return 100.0 * double(c) / double(a.labelled); };
+    const auto pct = [&](int64_t c) { return 100.0 * a.rate(c); };
     s.line += fmt::format(
         "\n{}: accuracy on {} labels: float {:.2f}%, pruned float {:.2f}%, "
         "fixed point {:.2f}%",

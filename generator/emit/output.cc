@@ -250,11 +250,10 @@ std::string ManifestJson(const GeneratedDesign& g) {
                    {"fixed_vs_float", stats(a.all.fixed_vs_float)},
                    {"fixed_vs_pruned_float", stats(a.all.fixed_vs_pruned)}};
   if (a.labelled > 0) {
-    const auto rate = [&](int64_t c) { return double(c) / double(a.labelled); };
     j["accuracy"]["labels"] = a.labelled;
-    j["accuracy"]["task_accuracy"] = {{"float", rate(a.correct_float)},
-                                      {"pruned_float", rate(a.correct_pruned)},
-                                      {"fixed", rate(a.correct_fixed)}};
+    j["accuracy"]["task_accuracy"] = {{"float", a.rate(a.correct_float)},
+                                      {"pruned_float", a.rate(a.correct_pruned)},
+                                      {"fixed", a.rate(a.correct_fixed)}};
   }
   return j.dump(2) + "\n";
 }
@@ -275,7 +274,7 @@ std::string AccuracyMarkdown(const GeneratedDesign& g) {
                            : fmt::format("`{}`", InputFileName(s, "sim.inputs")),
       a.sequences, a.steps, s.weights.source == "random" ? "as drawn" : "as imported");
   if (a.labelled > 0) {
-    const auto pct = [&](int64_t c) { return 100.0 * double(c) / double(a.labelled); };
+    const auto pct = [&](int64_t c) { return 100.0 * a.rate(c); };
     r += fmt::format(
         "Task accuracy over {} label(s) (the class is the index of the largest "
         "output{}):\n\n",

@@ -38,6 +38,10 @@ struct AccuracyReport {
   int64_t correct_float = 0;
   int64_t correct_pruned = 0;
   int64_t correct_fixed = 0;
+  // Share of the labels a model got right.
+  double rate(int64_t correct) const {
+    return labelled > 0 ? static_cast<double>(correct) / static_cast<double>(labelled) : 0.0;
+  }
 };
 
 // `fixed` is ProgramRun()'s output codes for QuantizeSequences(data) of each sequence.
