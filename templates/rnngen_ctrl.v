@@ -7,7 +7,8 @@
 // StepsPerUnit * units + 1 steps (ew_unit_o, ew_phase_o); the last one loads the next pass's
 // biases if it starts afresh, and the next pass's MAC phase starts on the following cycle. The
 // last pass's element-wise phase waits until the previous output has left (out_busy_i), and its
-// last step completes the step (step_done_o).
+// last step completes the step (step_done_o). ew_unit_next_o announces the unit of the next
+// cycle, so that the PEs can read their RAMs one cycle ahead.
 module rnngen_ctrl #(
   parameter integer NumCols = 2,
   parameter integer NumSegs = 1,
@@ -44,6 +45,7 @@ module rnngen_ctrl #(
   output wire                                       acc_init_o,
   output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] acc_pass_o,
   output wire [$clog2(MaxUnits+1)-1:0]              ew_unit_o,
+  output wire [$clog2(MaxUnits+1)-1:0]              ew_unit_next_o,
   output wire [1:0]                                 ew_phase_o,
   output wire                                       step_done_o
 );
@@ -124,6 +126,9 @@ module rnngen_ctrl #(
   assign acc_init_o = ew_last && next_init;
   assign acc_pass_o = next_pass;
   assign ew_unit_o = unit_q;
+  // The unit of the next cycle, for the PEs' synchronous RAM reads: 0 through the MAC phase.
+  assign ew_unit_next_o = ew_last ? {UnitBits{1'b0}} :
+                          (ew_q && phase_wrap) ? unit_q + 1'b1 : unit_q;
   assign ew_phase_o = phase_q;
   assign step_done_o = ew_last && last_pass;
 

@@ -82,6 +82,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   auto* acc_init = m->AddWire("acc_init");
   auto* acc_pass = m->AddWire("acc_pass", d.pass_bits());
   auto* ew_unit = m->AddWire("ew_unit", d.unit_bits());
+  auto* ew_unit_next = m->AddWire("ew_unit_next", d.unit_bits());
   auto* ew_phase = m->AddWire("ew_phase", 2);
   auto* out_busy = m->AddWire("out_busy");
   auto* clk = m->Id("clk_i");
@@ -124,6 +125,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("acc_init_o", acc_init)
       ->Connect("acc_pass_o", acc_pass)
       ->Connect("ew_unit_o", ew_unit)
+      ->Connect("ew_unit_next_o", ew_unit_next)
       ->Connect("ew_phase_o", ew_phase)
       ->Connect("step_done_o", m->Id("step_done_o"));
 
@@ -213,6 +215,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
         ->Connect("acc_pass_i", acc_pass)
         ->Connect("step_done_i", m->Id("step_done_o"))
         ->Connect("ew_unit_i", ew_unit)
+        ->Connect("ew_unit_next_i", ew_unit_next)
         ->Connect("ew_phase_i", ew_phase)
         ->Connect("h_valid_o", m->Index(pe_h_valid, pe.index))
         ->Connect("h_data_o", m->IndexedSlice(pe_h_data, pe.index * act, act));

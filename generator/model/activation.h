@@ -42,7 +42,7 @@ TableError MeasureTableError(const ActivationTables& t, ActFn fn, int in_bits, i
                              int out_frac);
 double MaxTableError(const ActivationTables& t, ActFn fn, int in_bits, int in_frac, int out_frac);
 
-// One of the three activation units of a PE (templates/rnngen_pe.v), its input format and its
+// One of the three activation units of a PE (templates/rnngen_pe_ew.v), its input format and its
 // table's error against the true function over every input code.
 struct ActUnitError {
   const char* unit = "";  // "gate_sigmoid", "gate_tanh", "state_tanh"

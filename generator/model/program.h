@@ -25,7 +25,7 @@ namespace rnngen {
 // The element-wise operation that ends a pass (its code in the RTL is the enum value).
 enum class EwOp { kLstm = 0, kGru = 1, kGruReset = 2, kDense = 3 };
 
-// Accumulator rows per unit and element-wise cycles per unit (templates/rnngen_pe.v).
+// Accumulator rows per unit and element-wise cycles per unit (templates/rnngen_pe_ew.v).
 int RowsPerUnit(EwOp op);
 int StepsPerUnit(EwOp op);
 

@@ -89,7 +89,7 @@ struct Plan {
 Plan MakePlan(const Spec& spec, const Program& program);
 
 // Cycle-by-cycle model of the controller, the FIFOs and the MAC engines (rnngen_ctrl.v,
-// rnngen_pe.v) over every pass of two steps, with x always valid and the output always ready.
+// rnngen_pe_mac.v) over every pass of two steps, with x always valid and the output always ready.
 // Data never changes the schedule, so this is exact.
 CycleReport ModelStepCycles(const Plan& plan, const Program& program);
 

@@ -1,0 +1,314 @@
+// rnngen_pe_mac: the MAC engine of a PE and its accumulators.
+//
+// The broadcaster presents one activation per column. The engine keeps the columns it has
+// entries in, with their entry count, in an activation FIFO, pops them and walks its encoded
+// non-zeros at one MAC per cycle, with no bubble between columns or passes:
+//   issue (entry ROM address) -> decode row, multiply, read the row -> accumulate, write the row
+// (multiply and accumulate: rnngen_mac).
+// Csc entries are {relative row index, weight}: the index counts the zero rows skipped since the
+// previous entry of the column (or since row 0); padding entries carry weight 0.
+// Dense entries are bare weights for every row of the pass in every column.
+//
+// Accumulators: four RAM banks, row r in bank r mod 4 at word r div 4, so that the element-wise
+// cell reads a unit's four rows (4u + gate) in one cycle. Reads are synchronous: the MAC path
+// reads the decoded row one cycle ahead, and a row written on that same edge is forwarded; the
+// element-wise cell names the word it will need next cycle (ew_qa_next_i). A pass that starts
+// afresh does not rewrite Rows words: acc_init_i clears one written flag per row, and a row
+// whose flag is clear reads as the bias of the pass that last started afresh.
+module rnngen_pe_mac #(
+  parameter integer Dense = 0,
+  parameter integer NumCols = 4,
+  parameter integer NumPasses = 1,
+  parameter integer Rows = 4,
+  parameter integer WeightBits = 8,
+  parameter integer ActBits = 16,
+  parameter integer AccBits = 32,
+  parameter integer IndexBits = 4,
+  parameter integer EntryDepth = 1,
+  parameter integer PtrBits = 1,
+  parameter integer FifoDepth = 8,
+  parameter EntryFile = "entries.hex",
+  parameter PtrFile = "ptr.hex",
+  // Dense encoding: this PE's entries per column, per pass.
+  parameter [NumPasses*PtrBits-1:0] PassCount = 0,
+  // Accumulator start values by pass and row ([(p*Rows + r)*AccBits +: AccBits]).
+  parameter [NumPasses*Rows*AccBits-1:0] Bias = 0
+) (
+  input  wire                                      clk_i,
+  input  wire                                      rst_ni,
+  // Column broadcast.
+  input  wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_next_i,
+  input  wire                                      bc_fire_i,
+  input  wire                                      bc_last_i,
+  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] pass_i,
+  input  wire [ActBits-1:0]                        bc_data_i,
+  output wire                                      bc_ready_o,
+  output wire                                      idle_o,
+  // Step control.
+  input  wire                                      acc_init_i,
+  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] acc_pass_i,
+  input  wire                                      step_done_i,
+  // Element-wise read port: the word (4 rows) to present now and the one wanted next cycle.
+  input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_i,
+  input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_next_i,
+  output wire [4*AccBits-1:0]                      quad_o
+);
+
+  localparam integer RowBits = (Rows > 1) ? $clog2(Rows) : 1;
+  localparam integer Quads = Rows / 4;
+  localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
+  localparam integer ColBits = (NumCols > 1) ? $clog2(NumCols) : 1;
+  localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
+  localparam integer EntryBits = (Dense != 0) ? WeightBits : IndexBits + WeightBits;
+  // The entry address wraps after the last entry of a full memory; nothing is read then.
+  localparam integer EAddrBits = (EntryDepth > 1) ? $clog2(EntryDepth) : 1;
+  localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;
+  localparam integer FifoBits = PtrBits + ActBits;
+
+  // ===== Column broadcast -> activation FIFO
+  wire [PtrBits-1:0] col_count;
+  wire               fifo_full;
+  wire               fifo_empty;
+  wire [FifoBits-1:0] fifo_head;
+  wire               col_useful = (col_count != {PtrBits{1'b0}});
+  wire               push = bc_fire_i && col_useful;
+
+  assign bc_ready_o = !col_useful || !fifo_full;
+
+  if (Dense != 0) begin : gen_dense_count
+    rnngen_mux #(.Width(PtrBits), .Count(NumPasses), .SelBits(PassBits)) u_count_mux (
+      .data_i(PassCount),
+      .sel_i (pass_i),
+      .data_o(col_count)
+    );
+    wire unused_dense = ^{bc_col_next_i, bc_last_i};
+  end else begin : gen_csc_count
+    wire unused_pass = ^{pass_i, PassCount};
+    // Column end pointers; the ROM is read at the next column so col_end matches bc_col.
+    wire [PtrBits-1:0] col_end;
+    reg  [PtrBits-1:0] col_start_q;
+    rnngen_rom #(
+      .Width   (PtrBits),
+      .Depth   (NumCols),
+      .AddrBits(ColBits),
+      .File    (PtrFile)
+    ) u_ptr_rom (
+      .clk_i (clk_i),
+      .addr_i(bc_col_next_i),
+      .data_o(col_end)
+    );
+    assign col_count = col_end - col_start_q;
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        col_start_q <= {PtrBits{1'b0}};
+      end else if (bc_fire_i) begin
+        col_start_q <= bc_last_i ? {PtrBits{1'b0}} : col_end;
+      end
+    end
+  end
+
+  // ===== Issue
+  reg  [PtrBits-1:0]   rem_q;
+  reg  [ActBits-1:0]   act_q;
+  reg  [EAddrBits-1:0] eaddr_q;
+  wire                 have_col = (rem_q != {PtrBits{1'b0}});
+  wire                 issue = have_col || !fifo_empty;
+  wire                 pop = !have_col && !fifo_empty;
+  wire [PtrBits-1:0]   head_count = fifo_head[FifoBits-1:ActBits];
+  wire [ActBits-1:0]   head_act = fifo_head[ActBits-1:0];
+
+  rnngen_fifo #(
+    .Width(FifoBits),
+    .Depth(FifoDepth)
+  ) u_act_fifo (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .push_i (push),
+    .data_i ({col_count, bc_data_i}),
+    .pop_i  (pop),
+    .data_o (fifo_head),
+    .empty_o(fifo_empty),
+    .full_o (fifo_full)
+  );
+
+  reg                s1_valid_q;
+  reg                s1_first_q;
+  reg  [ActBits-1:0] s1_act_q;
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rem_q <= {PtrBits{1'b0}};
+      act_q <= {ActBits{1'b0}};
+      eaddr_q <= {EAddrBits{1'b0}};
+      s1_valid_q <= 1'b0;
+      s1_first_q <= 1'b0;
+      s1_act_q <= {ActBits{1'b0}};
+    end else begin
+      if (step_done_i) begin
+        eaddr_q <= {EAddrBits{1'b0}};
+      end else if (issue) begin
+        eaddr_q <= eaddr_q + 1'b1;
+      end
+      if (have_col) begin
+        rem_q <= rem_q - 1'b1;
+      end else if (pop) begin
+        rem_q <= head_count - 1'b1;
+        act_q <= head_act;
+      end
+      s1_valid_q <= issue;
+      s1_first_q <= pop;
+      s1_act_q <= have_col ? act_q : head_act;
+    end
+  end
+
+  // ===== Decode, multiply, read the row
+  wire [EntryBits-1:0] entry;
+  rnngen_rom #(
+    .Width   (EntryBits),
+    .Depth   (EntryDepth),
+    .AddrBits(EAddrBits),
+    .File    (EntryFile)
+  ) u_entry_rom (
+    .clk_i (clk_i),
+    .addr_i(eaddr_q),
+    .data_o(entry)
+  );
+
+  wire [IndexBits-1:0] rel_index;
+  if (Dense != 0) begin : gen_dense_index
+    assign rel_index = {IndexBits{1'b0}};
+  end else begin : gen_csc_index
+    assign rel_index = entry[EntryBits-1:WeightBits];
+  end
+
+  reg  [RowBits-1:0] row_q;
+  wire [SumBits-1:0] row_next_wide = s1_first_q ?
+      {{(SumBits - IndexBits){1'b0}}, rel_index} :
+      {{(SumBits - RowBits){1'b0}}, row_q} + {{(SumBits - IndexBits){1'b0}}, rel_index} +
+      {{(SumBits - 1){1'b0}}, 1'b1};
+  wire [RowBits-1:0] row_next = row_next_wide[RowBits-1:0];
+  wire unused_row_next = ^row_next_wide[SumBits-1:RowBits];
+
+  reg                s2_valid_q;
+  reg  [RowBits-1:0] s2_row_q;
+  wire signed [AccBits-1:0] acc_new;
+  // The row accumulated now, if the next MAC reads it: its RAM word is one write behind.
+  reg                fwd_q;
+  reg  [AccBits-1:0] fwd_data_q;
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      row_q <= {RowBits{1'b0}};
+      s2_valid_q <= 1'b0;
+      s2_row_q <= {RowBits{1'b0}};
+      fwd_q <= 1'b0;
+      fwd_data_q <= {AccBits{1'b0}};
+    end else begin
+      if (s1_valid_q) begin
+        row_q <= row_next;
+      end
+      s2_valid_q <= s1_valid_q;
+      s2_row_q <= row_next;
+      fwd_q <= s1_valid_q && s2_valid_q && (row_next == s2_row_q);
+      fwd_data_q <= acc_new;
+    end
+  end
+
+  // ===== Accumulator banks. Row addresses split as {word, bank}; Rows is a multiple of 4.
+  wire [RowBits+1:0]  row_next_ext = {2'b00, row_next};
+  wire [RowBits+1:0]  s2_row_ext = {2'b00, s2_row_q};
+  wire [QuadBits-1:0] rd_qa = s1_valid_q ? row_next_ext[QuadBits+1:2] : ew_qa_next_i;
+  // The word the read data belongs to: the MAC row's in a MAC phase, else the element-wise one.
+  wire [QuadBits-1:0] cur_qa = s2_valid_q ? s2_row_ext[QuadBits+1:2] : ew_qa_i;
+  wire [1:0]          s2_bank = s2_row_ext[1:0];
+  wire unused_row_ext = ^{row_next_ext[1:0], row_next_ext[RowBits+1:QuadBits+2],
+                          s2_row_ext[RowBits+1:QuadBits+2]};
+
+  // Written flags and the bias of the pass that last started afresh.
+  reg  [Rows-1:0]          written_q;
+  reg  [PassBits-1:0]      bias_pass_q;
+  wire [Rows*AccBits-1:0]  pass_bias;
+  rnngen_mux #(.Width(Rows*AccBits), .Count(NumPasses), .SelBits(PassBits)) u_bias_mux (
+    .data_i(Bias),
+    .sel_i (bias_pass_q),
+    .data_o(pass_bias)
+  );
+
+  wire [4*AccBits-1:0] bank_q;
+  wire [4*AccBits-1:0] quad;
+  genvar g;
+  for (g = 0; g < 4; g = g + 1) begin : gen_bank
+    localparam [1:0] BankIdx = g;
+    rnngen_ram #(.Width(AccBits), .AddrBits(QuadBits)) u_acc_ram (
+      .clk_i    (clk_i),
+      .we_i     (s2_valid_q && s2_bank == BankIdx),
+      .wr_addr_i(s2_row_ext[QuadBits+1:2]),
+      .wr_data_i(acc_new),
+      .rd_addr_i(rd_qa),
+      .rd_data_o(bank_q[g*AccBits +: AccBits])
+    );
+    // This bank's rows (4q + g): their flags and biases, by word.
+    wire [Quads-1:0]         bank_written;
+    wire [Quads*AccBits-1:0] bank_bias;
+    genvar q;
+    for (q = 0; q < Quads; q = q + 1) begin : gen_row
+      assign bank_written[q] = written_q[4*q + g];
+      assign bank_bias[q*AccBits +: AccBits] = pass_bias[(4*q + g)*AccBits +: AccBits];
+    end
+    wire               row_written;
+    wire [AccBits-1:0] row_bias;
+    rnngen_mux #(.Width(1), .Count(Quads), .SelBits(QuadBits)) u_written_mux (
+      .data_i(bank_written), .sel_i(cur_qa), .data_o(row_written));
+    rnngen_mux #(.Width(AccBits), .Count(Quads), .SelBits(QuadBits)) u_row_bias_mux (
+      .data_i(bank_bias), .sel_i(cur_qa), .data_o(row_bias));
+    assign quad[g*AccBits +: AccBits] = row_written ? bank_q[g*AccBits +: AccBits] : row_bias;
+  end
+  assign quad_o = quad;
+
+  // ===== Accumulate into row s2_row_q (the spec proves AccBits cannot overflow).
+  wire [AccBits-1:0] row_old;
+  rnngen_mux #(.Width(AccBits), .Count(4), .SelBits(2)) u_row_mux (
+    .data_i(quad),
+    .sel_i (s2_bank),
+    .data_o(row_old)
+  );
+  wire signed [AccBits-1:0] acc_old = fwd_q ? fwd_data_q : row_old;
+
+  rnngen_mac #(.WeightBits(WeightBits), .ActBits(ActBits), .AccBits(AccBits)) u_mac (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .weight_i(entry[WeightBits-1:0]),
+    .act_i   (s1_act_q),
+    .acc_i   (acc_old),
+    .acc_o   (acc_new)
+  );
+
+  // One flag per row: cleared when a pass starts afresh, set by the row's first MAC.
+  wire [Rows-1:0] s2_row_hit;
+  genvar r;
+  for (r = 0; r < Rows; r = r + 1) begin : gen_row_hit
+    localparam [RowBits-1:0] RowIdx = r;
+    assign s2_row_hit[r] = s2_valid_q && (s2_row_q == RowIdx);
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      written_q <= {Rows{1'b0}};
+    end else if (acc_init_i) begin
+      written_q <= {Rows{1'b0}};
+    end else begin
+      written_q <= written_q | s2_row_hit;
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      bias_pass_q <= {PassBits{1'b0}};
+    end else if (acc_init_i) begin
+      bias_pass_q <= acc_pass_i;
+    end
+  end
+
+  assign idle_o = fifo_empty && !have_col && !s1_valid_q && !s2_valid_q;
+
+endmodule
