@@ -1,7 +1,7 @@
 # rnngen front door. The two commands of the README:
 #   make demo    set up, build, generate the default spec, check it with three tools, simulate it
 #   make check   set up, build, run the whole test suite (what CI runs)
-# For a generated folder:  make verilate test [RTL_OUT=dir]
+# For a generated folder:  make verilate test [RTL_OUT=dir] [TRACE=1 [TRACE_FROM=n] [TRACE_TO=m]]
 
 BUILD   ?= build
 SPEC    ?= configs/lstm_small.yaml
@@ -10,6 +10,22 @@ JOBS    ?= $(shell nproc)
 
 RNNGEN   := $(BUILD)/rnngen
 TB_BUILD := $(abspath $(BUILD))/tb/$(subst /,_,$(abspath $(RTL_OUT)))
+
+# TRACE=1: the testbench that also writes $(RTL_OUT)/sim/wave.fst (all hierarchy), for the steps
+# TRACE_FROM..TRACE_TO (over the whole run, inclusive; default: the whole run). It is a build of
+# its own, so the default testbench stays without tracing code.
+TRACE      ?= 0
+TRACE_FROM ?=
+TRACE_TO   ?=
+TB_TRACE   := OFF
+TB_ARGS    :=
+ifeq ($(TRACE),1)
+  TB_BUILD := $(TB_BUILD)_trace
+  TB_TRACE := ON
+  TB_ARGS  := $(if $(TRACE_FROM),+trace_from=$(TRACE_FROM)) $(if $(TRACE_TO),+trace_to=$(TRACE_TO))
+else ifneq ($(TRACE_FROM)$(TRACE_TO),)
+  $(error TRACE_FROM and TRACE_TO need TRACE=1)
+endif
 
 .PHONY: all deps build generate verilate test tb-path lint synth iverilog icarus-sim demo check bench fuzz clean
 
@@ -28,13 +44,14 @@ generate: build
 # Verilator testbench for the design in $(RTL_OUT).
 verilate:
 	@mkdir -p $(TB_BUILD)
-	@( cmake -S tb -B $(TB_BUILD) -DRTL_OUT=$(abspath $(RTL_OUT)) -DCMAKE_BUILD_TYPE=Release && \
+	@( cmake -S tb -B $(TB_BUILD) -DRTL_OUT=$(abspath $(RTL_OUT)) -DTB_TRACE=$(TB_TRACE) \
+	     -DCMAKE_BUILD_TYPE=Release && \
 	   cmake --build $(TB_BUILD) -j$(JOBS) ) > $(TB_BUILD)/verilate.log 2>&1 || \
 	   { cat $(TB_BUILD)/verilate.log; exit 1; }
 	@echo "verilate: $(RTL_OUT) -> $(TB_BUILD)/tb_rnngen"
 
 test: verilate
-	cd $(RTL_OUT) && $(TB_BUILD)/tb_rnngen
+	cd $(RTL_OUT) && $(TB_BUILD)/tb_rnngen $(TB_ARGS)
 
 tb-path:
 	@echo $(TB_BUILD)/tb_rnngen

@@ -1,5 +1,7 @@
 #include "tb_check.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -64,24 +66,69 @@ int64_t Setup::steps() const {
   return n;
 }
 
+std::vector<Mismatch> FindMismatches(const Setup& s, const Run& run, int64_t* missing) {
+  std::vector<Mismatch> found;
+  int64_t absent = 0;
+  int64_t step = 0;  // over all sequences
+  for (size_t n = 0; n < s.expected.size(); ++n) {
+    for (size_t t = 0; t < s.expected[n].size(); ++t, ++step) {
+      const std::vector<int64_t>& want = s.expected[n][t];
+      const size_t k = static_cast<size_t>(step);
+      static const std::vector<int64_t> kNone;
+      const std::vector<int64_t>& got = k < run.h.size() ? run.h[k] : kNone;
+      const std::vector<int64_t>& cycles = k < run.h_cycle.size() ? run.h_cycle[k] : kNone;
+      if (got.size() < want.size()) absent += static_cast<int64_t>(want.size() - got.size());
+      for (size_t j = 0; j < got.size() && j < want.size(); ++j) {
+        if (got[j] == want[j]) continue;
+        Mismatch m;
+        m.step = step;
+        m.sequence = n;
+        m.timestep = t;
+        m.element = j;
+        m.got = got[j];
+        m.want = want[j];
+        m.cycle = j < cycles.size() ? cycles[j] : -1;
+        found.push_back(m);
+      }
+    }
+  }
+  if (missing != nullptr) *missing = absent;
+  return found;
+}
+
+std::string FormatMismatch(const Mismatch& m) {
+  std::string line =
+      fmt::format("MISMATCH step {} (sequence {} timestep {}) h[{}]: rtl {}, model {}", m.step,
+                  m.sequence, m.timestep, m.element, m.got, m.want);
+  if (m.cycle >= 0) {
+    line += fmt::format("; h_valid_o at cycle {}, t={}", m.cycle, EdgeTime(m.cycle));
+  }
+  return line;
+}
+
 int Judge(const Setup& s, const Run& run) {
   const int hid = s.output_size;
-  int64_t mismatches = 0, cycle_errors = 0;
+  int64_t missing = 0;
+  const std::vector<Mismatch> wrong = FindMismatches(s, run, &missing);
+  const int64_t mismatches = static_cast<int64_t>(wrong.size()) + missing;
+  // The first few are what one looks at in the waveform; the verdict line has the total.
+  constexpr size_t kShown = 10;
+  for (size_t i = 0; i < wrong.size() && i < kShown; ++i) {
+    std::printf("%s\n", FormatMismatch(wrong[i]).c_str());
+  }
+  if (wrong.size() > kShown) {
+    std::printf("MISMATCH ... %zu more not shown\n", wrong.size() - kShown);
+  }
+  if (missing > 0) {
+    std::printf("MISSING %lld h elements never left the design\n", static_cast<long long>(missing));
+  }
+  int64_t cycle_errors = 0;
   double max_err = 0.0;
   int64_t step = 0;  // over all sequences
   for (size_t n = 0; n < s.stimulus.size(); ++n) {
     for (size_t t = 0; t < s.stimulus[n].size(); ++t, ++step) {
       const std::vector<int64_t>& got = run.h[step];
-      const std::vector<int64_t>& want = s.expected[n][t];
-      if (static_cast<int>(got.size()) != hid) mismatches += hid - static_cast<int64_t>(got.size());
-      for (size_t j = 0; j < got.size() && j < want.size(); ++j) {
-        if (got[j] != want[j]) {
-          if (mismatches < 10) {
-            std::printf("MISMATCH sequence %zu step %zu h[%zu]: rtl %lld, model %lld\n", n, t, j,
-                        static_cast<long long>(got[j]), static_cast<long long>(want[j]));
-          }
-          ++mismatches;
-        }
+      for (size_t j = 0; j < got.size() && j < s.reference[n][t].size(); ++j) {
         max_err = std::max(max_err, std::abs(ToReal(got[j], s.act_frac) - s.reference[n][t][j]));
       }
       const int64_t predicted = t == 0 ? s.predicted_first_cycles : s.predicted_cycles;

@@ -34,10 +34,36 @@ struct Setup {
 // What the design did, step after step over all sequences.
 struct Run {
   std::vector<std::vector<int64_t>> h;  // output codes as received, per step
-  std::vector<int64_t> step_cycles;     // first x accepted .. step_done, per step (-1: none)
+  // The run cycle (rising edges since the run started, reset included) at which each element of
+  // h left the design, so that a mismatch can be found in the waveform.
+  std::vector<std::vector<int64_t>> h_cycle;
+  std::vector<int64_t> step_cycles;  // first x accepted .. step_done, per step (-1: none)
   bool timed_out = false;
   bool protocol_error = false;
 };
+
+// The clock of both testbenches and of the FST trace: 10 time units per cycle, low first, so the
+// rising edge of run cycle c is at 10c + 5.
+constexpr int64_t kClockPeriod = 10;
+inline int64_t EdgeTime(int64_t cycle) { return kClockPeriod * cycle + kClockPeriod / 2; }
+
+// One output element that differs from the model.
+struct Mismatch {
+  int64_t step = 0;     // over all sequences
+  size_t sequence = 0;  // and within its sequence
+  size_t timestep = 0;
+  size_t element = 0;  // h[element]
+  int64_t got = 0;     // rtl
+  int64_t want = 0;    // model
+  int64_t cycle = -1;  // run cycle of its h_valid_o handshake (-1: unknown)
+};
+
+// Every element of the run that differs from the model, in output order. Elements that never
+// came out are not listed; `missing` (if given) counts them.
+std::vector<Mismatch> FindMismatches(const Setup& setup, const Run& run, int64_t* missing);
+
+// One line naming the step, the element, both values, the cycle and its time in the trace.
+std::string FormatMismatch(const Mismatch& m);
 
 // False (after printing why) when the folder cannot be read.
 bool LoadSetup(Setup* setup);

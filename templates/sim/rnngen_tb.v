@@ -48,7 +48,8 @@ module rnngen_tb;
   reg [ActBits-1:0] stimulus [0:In*Steps-1];
   reg [ActBits-1:0] expected [0:Out*Steps-1];
 
-  integer cycle = 0;
+  integer cycle = 0;      // since this sequence's reset ended
+  integer run_cycle = 0;  // rising edges since time 0 (at 10 * run_cycle + 5), reset included
   integer x_count = 0;  // x elements accepted
   integer h_count = 0;  // h elements received
   integer done_steps = 0;
@@ -70,10 +71,15 @@ module rnngen_tb;
   assign x_valid = (x_count < In * SeqSteps * (seq + 1));
   assign x_data = stimulus[x_valid ? x_count : 0];
 
+  // Mismatches name the step over the run, its sequence and timestep, the element, and the run
+  // cycle and time of the rising edge that took the element. The Verilator testbench clocks and
+  // counts the same way, so both report the same cycle and time, and its FST (make test TRACE=1)
+  // lines up with a dump of this simulation.
   always @(posedge clk) begin
+    run_cycle <= run_cycle + 1;
     if (rst_n) begin
       if (^{x_ready, h_valid, h_last, step_done} === 1'bx) begin
-        if (x_errors < 5) $display("X on a control output at cycle %0d", cycle);
+        if (x_errors < 5) $display("X on a control output at cycle %0d, t=%0t", run_cycle, $time);
         x_errors = x_errors + 1;
       end
       if (x_valid && x_ready === 1'b1) begin
@@ -97,12 +103,17 @@ module rnngen_tb;
       end
       if (h_valid === 1'b1 && h_count < Out * Steps) begin
         if (^h_data === 1'bx) begin
-          if (x_errors < 5) $display("X on h_data_o, step %0d h[%0d]", h_count / Out, h_count % Out);
+          if (x_errors < 5) begin
+            $display("X on h_data_o, step %0d (sequence %0d timestep %0d) h[%0d]; h_valid_o at cycle %0d, t=%0t",
+                     h_count / Out, h_count / Out / SeqSteps, (h_count / Out) % SeqSteps,
+                     h_count % Out, run_cycle, $time);
+          end
           x_errors = x_errors + 1;
         end else if (h_data !== expected[h_count]) begin
           if (mismatches < 10) begin
-            $display("MISMATCH step %0d h[%0d]: rtl %h, model %h", h_count / Out, h_count % Out,
-                     h_data, expected[h_count]);
+            $display("MISMATCH step %0d (sequence %0d timestep %0d) h[%0d]: rtl %0d, model %0d; h_valid_o at cycle %0d, t=%0t",
+                     h_count / Out, h_count / Out / SeqSteps, (h_count / Out) % SeqSteps,
+                     h_count % Out, $signed(h_data), $signed(expected[h_count]), run_cycle, $time);
           end
           mismatches = mismatches + 1;
         end

@@ -4,6 +4,8 @@
 #   lint | synth | iverilog | icarus-sim   scripts/check_design.sh on OUT_DIR
 #   sim       Verilator testbench: bit-exact and predicted == measured cycles (make verilate test),
 #             then again with randomised initial state under three seeds: same results
+#   trace     the traced Verilator testbench (make test TRACE=1) on steps 2..3: it still passes,
+#             and sim/wave.fst is an FST whose header spans exactly the window it reports
 set -euo pipefail
 step=$1 spec=$2 out=$3 build=$4
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,5 +24,30 @@ case $step in
       cmp -s "$out/sim_result.json" "$out/sim_result.zero.json" ||
         { echo "results differ with +verilator+rand+reset+2 +verilator+seed+$seed"; exit 1; }
     done ;;
+  trace)
+    fst=$out/sim/wave.fst
+    rm -f "$fst"
+    make -C "$root" --no-print-directory verilate RTL_OUT="$out" BUILD="$build" TRACE=1 JOBS=2 \
+      >/dev/null
+    log=$(make -C "$root" --no-print-directory -s test RTL_OUT="$out" BUILD="$build" TRACE=1 \
+      TRACE_FROM=2 TRACE_TO=3) || { echo "$log"; exit 1; }
+    echo "$log"
+    grep -q '"pass": true' "$out/sim_result.json"
+    [ -s "$fst" ] || { echo "no $fst"; exit 1; }
+    size=$(stat -c %s "$fst")
+    ((size > 1000 && size < 10000000)) || { echo "$fst: implausible size $size"; exit 1; }
+    # The FST header block: type 0, length 329, then start and end time (big-endian, 64 bits).
+    hdr=($(od -An -tu1 -v -N25 "$fst"))
+    be64() { local v=0 i; for ((i = $1; i < $1 + 8; ++i)); do v=$(((v << 8) | hdr[i])); done; echo $v; }
+    [ "${hdr[0]}" = 0 ] && [ "$(be64 1)" = 329 ] || { echo "$fst: not an FST header"; exit 1; }
+    window=$(grep -o 't=[0-9]*\.\.[0-9]*' <<<"$log") || { echo "no trace window reported"; exit 1; }
+    [ "$window" = "t=$(be64 9)..$(be64 17)" ] ||
+      { echo "$fst spans t=$(be64 9)..$(be64 17), the testbench reported $window"; exit 1; }
+    # Steps 2..3 start after the reset and the first two steps.
+    (($(be64 9) > 100)) || { echo "$fst starts at $(be64 9): not the window"; exit 1; }
+    # GTKWave's converter, where installed, must read it and find the ports.
+    if command -v fst2vcd >/dev/null; then
+      fst2vcd -f "$fst" | grep -c 'h_valid_o' >/dev/null || { echo "fst2vcd cannot read $fst"; exit 1; }
+    fi ;;
   *) echo "unknown step $step" >&2; exit 2 ;;
 esac
