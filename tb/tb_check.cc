@@ -45,8 +45,10 @@ bool LoadSetup(Setup* s) {
     s->act_frac = spec.arithmetic.activation.frac;
     s->pe_count = manifest["array"]["pe_count"].get<int>();
     const auto& perf = manifest["performance"];
-    s->predicted_cycles = perf["predicted_cycles_per_step"].get<int64_t>();
+    s->predicted_cycles = perf["predicted_cycles_per_step"].get<double>();
     s->predicted_first_cycles = perf["predicted_first_step_cycles"].get<int64_t>();
+    s->predicted_transient = perf["predicted_transient_step_cycles"].get<std::vector<int64_t>>();
+    s->predicted_period = perf["predicted_period_step_cycles"].get<std::vector<int64_t>>();
     s->ideal_cycles = perf["ideal_cycles_per_step"].get<int64_t>();
     s->nonzeros = perf["nonzeros"].get<int64_t>();
     s->stimulus = QuantizeSequences(LoadSimSequences(spec), spec.arithmetic.activation);
@@ -58,6 +60,13 @@ bool LoadSetup(Setup* s) {
     return false;
   }
   return true;
+}
+
+int64_t Setup::PredictedStepCycles(int64_t t) const {
+  if (t == 0) return predicted_first_cycles;
+  const auto n = static_cast<int64_t>(predicted_transient.size());
+  if (t - 1 < n) return predicted_transient[t - 1];
+  return predicted_period[(t - 1 - n) % static_cast<int64_t>(predicted_period.size())];
 }
 
 int64_t Setup::steps() const {
@@ -131,7 +140,7 @@ int Judge(const Setup& s, const Run& run) {
       for (size_t j = 0; j < got.size() && j < s.reference[n][t].size(); ++j) {
         max_err = std::max(max_err, std::abs(ToReal(got[j], s.act_frac) - s.reference[n][t][j]));
       }
-      const int64_t predicted = t == 0 ? s.predicted_first_cycles : s.predicted_cycles;
+      const int64_t predicted = s.PredictedStepCycles(static_cast<int64_t>(t));
       if (run.step_cycles[step] != predicted) {
         if (cycle_errors < 5) {
           std::printf("CYCLES sequence %zu step %zu: measured %lld, predicted %lld\n", n, t,
@@ -143,9 +152,22 @@ int Judge(const Setup& s, const Run& run) {
     }
   }
   const int64_t steps = step;
-  const int64_t measured = run.step_cycles.empty() ? 0 : run.step_cycles.back();
+  // The measured throughput: the mean over the last whole periods of the last sequence's steady
+  // steps (after its first step and the transient), or over whatever steps it has.
+  double measured = 0;
+  if (!run.step_cycles.empty()) {
+    const auto len = static_cast<int64_t>(s.stimulus.back().size());
+    const auto total = static_cast<int64_t>(run.step_cycles.size());
+    const auto period = static_cast<int64_t>(s.predicted_period.size());
+    int64_t steady = len - 1 - static_cast<int64_t>(s.predicted_transient.size());
+    if (steady >= period) steady = steady / period * period;
+    if (steady <= 0) steady = std::max<int64_t>(1, len - 1);
+    steady = std::min(steady, total);
+    for (int64_t t = total - steady; t < total; ++t) measured += double(run.step_cycles[t]);
+    measured /= double(steady);
+  }
   const double util =
-      measured > 0 ? static_cast<double>(s.nonzeros) / (double(s.pe_count) * measured) : 0.0;
+      measured > 0 ? static_cast<double>(s.nonzeros) / (s.pe_count * measured) : 0.0;
   const bool bit_exact = mismatches == 0 && !run.timed_out && !run.protocol_error;
   const bool pass = bit_exact && cycle_errors == 0;
 
@@ -167,12 +189,11 @@ int Judge(const Setup& s, const Run& run) {
   std::ofstream("sim_result.json") << result.dump(2) << "\n";
 
   std::printf(
-      "%s: %s bit_exact=%s mismatches=%lld timesteps=%lld cycles_per_step=%lld predicted=%lld "
+      "%s: %s bit_exact=%s mismatches=%lld timesteps=%lld cycles_per_step=%g predicted=%g "
       "ideal=%lld mac_utilization=%.4f max_abs_err_vs_float=%.6f\n",
       pass ? "PASS" : "FAIL", s.name.c_str(), bit_exact ? "true" : "false",
-      static_cast<long long>(mismatches), static_cast<long long>(steps),
-      static_cast<long long>(measured), static_cast<long long>(s.predicted_cycles),
-      static_cast<long long>(s.ideal_cycles), util, max_err);
+      static_cast<long long>(mismatches), static_cast<long long>(steps), measured,
+      s.predicted_cycles, static_cast<long long>(s.ideal_cycles), util, max_err);
   return pass ? 0 : 1;
 }
 

@@ -19,8 +19,13 @@ struct Setup {
   int act_bits = 0;
   int act_frac = 0;
   int pe_count = 0;
-  int64_t predicted_cycles = 0;        // per step, after the first of a sequence
-  int64_t predicted_first_cycles = 0;  // the first step of a sequence
+  // Predicted cycles of step t of a sequence: the first, a transient, then a repeating period
+  // (plan.h CycleReport).
+  int64_t predicted_first_cycles = 0;
+  std::vector<int64_t> predicted_transient;
+  std::vector<int64_t> predicted_period;
+  double predicted_cycles = 0;  // mean over the period
+  int64_t PredictedStepCycles(int64_t t) const;
   int64_t ideal_cycles = 0;
   int64_t nonzeros = 0;
   using Codes = std::vector<std::vector<int64_t>>;  // [step][element]

@@ -191,8 +191,10 @@ int main(int argc, char** argv) {
     run.step_cycles.resize(first + steps, -1);
     std::vector<int64_t> step_start(steps, -1);
     int x_step = 0, x_idx = 0, done_steps = 0, h_step = 0;
-    const int64_t limit =
-        (s.predicted_cycles + 4 * (s.input_size + s.output_size) + 100) * (steps + 1);
+    int64_t last_done = 0;
+    const int64_t limit = (static_cast<int64_t>(s.predicted_cycles) + s.predicted_first_cycles +
+                           4 * (s.input_size + s.output_size) + 100) *
+                          (steps + 1);
     while (h_step < steps && cycle < limit) {
       tracer.Steps(first + x_step, first + h_step);
       // Drive this cycle's inputs, look at the outputs, then clock.
@@ -210,7 +212,11 @@ int main(int argc, char** argv) {
       }
       if (top->step_done_o && done_steps < steps) {
         if (step_start[done_steps] < 0) run.protocol_error = true;
-        run.step_cycles[first + done_steps] = cycle - step_start[done_steps] + 1;
+        // A sequence's first step counts from its first x element; every later one from the
+        // step before (steps overlap: x_{t+1} enters while step t still runs).
+        run.step_cycles[first + done_steps] =
+            done_steps == 0 ? cycle - step_start[0] + 1 : cycle - last_done;
+        last_done = cycle;
         ++done_steps;
       }
       if (top->h_valid_o) {

@@ -1,14 +1,25 @@
-// rnngen_ctrl: step sequencer of the array, running the step's passes in order.
+// rnngen_ctrl: step sequencer of the array, running the step's passes in order with the
+// element-wise phase of one pass overlapped with the MAC phase of the next.
 //
-// A pass broadcasts its columns once each, segment by segment: a segment is either the x_t input
-// stream (elements taken straight from it) or a vector of the vector store (rnngen_vbuf),
-// addressed from its base. A column fires when its source is valid and every PE can take it.
-// When all of a pass's columns have fired and every PE is idle, its element-wise phase runs
-// StepsPerUnit * units + 1 steps (ew_unit_o, ew_phase_o); the last one loads the next pass's
-// biases if it starts afresh, and the next pass's MAC phase starts on the following cycle. The
-// last pass's element-wise phase waits until the previous output has left (out_busy_i), and its
-// last step completes the step (step_done_o). ew_unit_next_o announces the unit of the next
-// cycle, so that the PEs can read their RAMs one cycle ahead.
+// Broadcaster. A pass broadcasts its columns once each, segment by segment: a segment is either
+// the x_t input stream (elements taken straight from it) or a vector of the vector store
+// (rnngen_vbuf), addressed from its base. A column fires when its source is valid, every PE can
+// take it, and, for a segment that reads the vector the previous pass writes (SegDep), once that
+// pass's element-wise phase has completed. After a pass's last column the broadcaster enters the
+// next pass: one that starts afresh takes the other accumulator set (acc_init_o, acc_set_o) as
+// soon as the pass before the previous one has completed its element-wise phase (so two passes
+// at most are in flight, one per set); one that keeps the sums (same set) once the previous pass
+// has completed.
+//
+// Element-wise sequencer. Pass by pass, in order: when the broadcaster has fired all of a pass's
+// columns and every PE has retired its entries (pe_done_i, for ew_pass_o of step ew_seq_o, the
+// step number mod 4), its element-wise phase runs StepsPerUnit * units + 1 steps (ew_unit_o, ew_phase_o;
+// ew_unit_next_o announces the next cycle's unit for the PEs' RAM reads). The last pass's phase
+// waits until the previous output has left (out_busy_i), and its last step completes the step
+// (step_done_o).
+//
+// lead_q counts how far the broadcaster is ahead: passes entered minus element-wise phases
+// completed, -1 (the broadcaster waits to enter a pass that keeps the sums), 0 or 1.
 module rnngen_ctrl #(
   parameter integer NumCols = 2,
   parameter integer NumSegs = 1,
@@ -17,11 +28,13 @@ module rnngen_ctrl #(
   parameter integer PeCount = 1,
   parameter integer ActBits = 16,
   parameter integer AddrBits = 1,
-  // Per segment s (bits [s*W +: W]): length, store base address, x stream?, last of its pass?
+  // Per segment s (bits [s*W +: W]): length, store base address, x stream?, last of its pass?,
+  // reads the vector of the previous pass?
   parameter [NumSegs*(((NumCols > 1) ? $clog2(NumCols) : 1)+1)-1:0] SegLen = 0,
   parameter [NumSegs*AddrBits-1:0] SegBase = 0,
   parameter [NumSegs-1:0] SegIsX = 0,
   parameter [NumSegs-1:0] SegEnd = 0,
+  parameter [NumSegs-1:0] SegDep = 0,
   // Per pass p: element-wise steps per unit (1..4), units of its largest PE, starts afresh?
   parameter [NumPasses*3-1:0] PassSpu = 0,
   parameter [NumPasses*$clog2(MaxUnits+1)-1:0] PassUnits = 0,
@@ -35,15 +48,20 @@ module rnngen_ctrl #(
   output wire [AddrBits-1:0]                        rd_addr_o,
   input  wire [ActBits-1:0]                         rd_data_i,
   input  wire [PeCount-1:0]                         pe_ready_i,
-  input  wire [PeCount-1:0]                         pe_idle_i,
+  input  wire [PeCount-1:0]                         pe_done_i,
   input  wire                                       out_busy_i,
   output wire                                       bc_fire_o,
   output wire                                       bc_last_o,
   output wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_next_o,
-  output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] pass_o,
+  output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] bc_pass_o,
+  output wire                                       bc_set_o,
   output wire [ActBits-1:0]                         bc_data_o,
   output wire                                       acc_init_o,
   output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] acc_pass_o,
+  output wire                                       acc_set_o,
+  output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] ew_pass_o,
+  output wire                                       ew_set_o,
+  output wire [1:0]                                 ew_seq_o,
   output wire [$clog2(MaxUnits+1)-1:0]              ew_unit_o,
   output wire [$clog2(MaxUnits+1)-1:0]              ew_unit_next_o,
   output wire [1:0]                                 ew_phase_o,
@@ -62,87 +80,122 @@ module rnngen_ctrl #(
   // pointer ROMs (read one column ahead, not reset) hold column 0 when the first column fires,
   // whatever x_valid_i does during reset.
   reg                run_q;
-  reg                ew_q;        // 0: MAC phase, 1: element-wise phase
-  reg                bc_done_q;   // every column of this pass has fired
-  reg [PassBits-1:0] pass_q;
+  // Broadcaster.
+  reg                bc_done_q;   // every column of bc_pass_q has fired
+  reg [PassBits-1:0] bc_pass_q;
+  reg                bc_set_q;
   reg [SegBits-1:0]  seg_q;
   reg [LenBits-1:0]  off_q;       // element of the segment
   reg [ColBits-1:0]  col_q;       // broadcast column of the step, all passes
+  // Element-wise sequencer.
+  reg                ew_q;        // running
+  reg [PassBits-1:0] ew_pass_q;
+  reg                ew_set_q;
+  reg [1:0]          ew_seq_q;    // step number, mod 4
   reg [UnitBits-1:0] unit_q;
   reg [1:0]          phase_q;
+  reg                ahead_q;     // lead 1
+  reg                behind_q;    // lead -1
 
-  // This segment's and this pass's constants.
+  // This segment's and these passes' constants.
   wire [LenBits-1:0]  seg_len;
   wire [AddrBits-1:0] seg_base;
   wire                seg_is_x;
   wire                seg_end;
+  wire                seg_dep;
   wire [2:0]          spu;
   wire [UnitBits-1:0] pass_units;
-  wire                next_init;
-  wire [PassBits-1:0] next_pass = (pass_q == LastPass) ? {PassBits{1'b0}} : pass_q + 1'b1;
+  wire                bc_next_init;
+  wire                ew_next_init;
+  wire [PassBits-1:0] bc_next = (bc_pass_q == LastPass) ? {PassBits{1'b0}} : bc_pass_q + 1'b1;
+  wire [PassBits-1:0] ew_next = (ew_pass_q == LastPass) ? {PassBits{1'b0}} : ew_pass_q + 1'b1;
   rnngen_mux #(.Width(LenBits), .Count(NumSegs), .SelBits(SegBits)) u_seg_len (
     .data_i(SegLen), .sel_i(seg_q), .data_o(seg_len));
   rnngen_mux #(.Width(AddrBits), .Count(NumSegs), .SelBits(SegBits)) u_seg_base (
     .data_i(SegBase), .sel_i(seg_q), .data_o(seg_base));
-  rnngen_mux #(.Width(2), .Count(NumSegs), .SelBits(SegBits)) u_seg_flags (
-    .data_i(pack_flags(SegIsX, SegEnd)), .sel_i(seg_q), .data_o({seg_is_x, seg_end}));
+  rnngen_mux #(.Width(3), .Count(NumSegs), .SelBits(SegBits)) u_seg_flags (
+    .data_i(pack_flags(SegIsX, SegEnd, SegDep)), .sel_i(seg_q),
+    .data_o({seg_is_x, seg_end, seg_dep}));
   rnngen_mux #(.Width(3), .Count(NumPasses), .SelBits(PassBits)) u_spu (
-    .data_i(PassSpu), .sel_i(pass_q), .data_o(spu));
+    .data_i(PassSpu), .sel_i(ew_pass_q), .data_o(spu));
   rnngen_mux #(.Width(UnitBits), .Count(NumPasses), .SelBits(PassBits)) u_units (
-    .data_i(PassUnits), .sel_i(pass_q), .data_o(pass_units));
-  rnngen_mux #(.Width(1), .Count(NumPasses), .SelBits(PassBits)) u_init (
-    .data_i(PassInit), .sel_i(next_pass), .data_o(next_init));
+    .data_i(PassUnits), .sel_i(ew_pass_q), .data_o(pass_units));
+  rnngen_mux #(.Width(1), .Count(NumPasses), .SelBits(PassBits)) u_bc_init (
+    .data_i(PassInit), .sel_i(bc_next), .data_o(bc_next_init));
+  rnngen_mux #(.Width(1), .Count(NumPasses), .SelBits(PassBits)) u_ew_init (
+    .data_i(PassInit), .sel_i(ew_next), .data_o(ew_next_init));
 
-  // Segment flags interleaved {is_x, end} per segment, for one mux.
-  function [2*NumSegs-1:0] pack_flags(input [NumSegs-1:0] is_x, input [NumSegs-1:0] is_end);
+  // Segment flags interleaved {is_x, end, dep} per segment, for one mux.
+  function [3*NumSegs-1:0] pack_flags(input [NumSegs-1:0] is_x, input [NumSegs-1:0] is_end,
+                                      input [NumSegs-1:0] dep);
     integer s;
     begin
-      for (s = 0; s < NumSegs; s = s + 1) pack_flags[2*s +: 2] = {is_x[s], is_end[s]};
+      for (s = 0; s < NumSegs; s = s + 1) pack_flags[3*s +: 3] = {is_x[s], is_end[s], dep[s]};
     end
   endfunction
 
+  // ===== Broadcaster
   wire src_valid = seg_is_x ? x_valid_i : 1'b1;
   wire pes_ready = &pe_ready_i;
-  wire fire = run_q && !ew_q && !bc_done_q && src_valid && pes_ready;
+  wire dep_ok = !seg_dep || !ahead_q;
+  wire can_fire = run_q && !bc_done_q && pes_ready && dep_ok;
+  wire fire = can_fire && src_valid;
   wire seg_last = (off_q == seg_len - 1'b1);
   wire pass_last_col = seg_last && seg_end;
-  wire last_pass = (pass_q == LastPass);
-  wire step_last_col = pass_last_col && last_pass;
-  wire mac_done = !ew_q && bc_done_q && (&pe_idle_i) && !(last_pass && out_busy_i);
-  wire [2:0] phase_ext = {1'b0, phase_q};
-  wire phase_wrap = (phase_ext == spu - 1'b1);
-  wire ew_last = ew_q && (unit_q == pass_units) && (phase_q == 2'd0);
+  wire step_last_col = pass_last_col && (bc_pass_q == LastPass);
+  wire enter = bc_done_q && (bc_next_init ? !ahead_q : behind_q);
   wire [AddrBits+LenBits-1:0] addr_sum =
       {{LenBits{1'b0}}, seg_base} + {{AddrBits{1'b0}}, off_q};
   wire unused_addr_sum = ^addr_sum[AddrBits+LenBits-1:AddrBits];
 
-  assign x_ready_o = run_q && !ew_q && !bc_done_q && seg_is_x && pes_ready;
+  assign x_ready_o = can_fire && seg_is_x;
   assign rd_addr_o = addr_sum[AddrBits-1:0];
   assign bc_fire_o = fire;
   assign bc_last_o = step_last_col;
   assign bc_col_next_o = fire ? (step_last_col ? {ColBits{1'b0}} : col_q + 1'b1) : col_q;
-  assign pass_o = pass_q;
+  assign bc_pass_o = bc_pass_q;
+  assign bc_set_o = bc_set_q;
   assign bc_data_o = seg_is_x ? x_data_i : rd_data_i;
-  assign acc_init_o = ew_last && next_init;
-  assign acc_pass_o = next_pass;
+  assign acc_init_o = enter && bc_next_init;
+  assign acc_pass_o = bc_next;
+  assign acc_set_o = !bc_set_q;
+
+  // ===== Element-wise sequencer
+  // The pass's columns have all fired (the broadcaster is on it and done, or past it).
+  wire cols_fired = ahead_q || (!behind_q && bc_done_q);
+  wire ew_start = !ew_q && cols_fired && (&pe_done_i) &&
+                  !(ew_pass_q == LastPass && out_busy_i);
+  wire [2:0] phase_ext = {1'b0, phase_q};
+  wire phase_wrap = (phase_ext == spu - 1'b1);
+  wire ew_last = ew_q && (unit_q == pass_units) && (phase_q == 2'd0);
+
+  assign ew_pass_o = ew_pass_q;
+  assign ew_set_o = ew_set_q;
+  assign ew_seq_o = ew_seq_q;
   assign ew_unit_o = unit_q;
-  // The unit of the next cycle, for the PEs' synchronous RAM reads: 0 through the MAC phase.
+  // The unit of the next cycle, for the PEs' synchronous RAM reads: 0 outside the phase.
   assign ew_unit_next_o = ew_last ? {UnitBits{1'b0}} :
                           (ew_q && phase_wrap) ? unit_q + 1'b1 : unit_q;
   assign ew_phase_o = phase_q;
-  assign step_done_o = ew_last && last_pass;
+  assign step_done_o = ew_last && (ew_pass_q == LastPass);
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       run_q <= 1'b0;
-      ew_q <= 1'b0;
       bc_done_q <= 1'b0;
-      pass_q <= {PassBits{1'b0}};
+      bc_pass_q <= {PassBits{1'b0}};
+      bc_set_q <= 1'b0;
       seg_q <= {SegBits{1'b0}};
       off_q <= {LenBits{1'b0}};
       col_q <= {ColBits{1'b0}};
+      ew_q <= 1'b0;
+      ew_pass_q <= {PassBits{1'b0}};
+      ew_set_q <= 1'b0;
+      ew_seq_q <= 2'd0;
       unit_q <= {UnitBits{1'b0}};
       phase_q <= 2'd0;
+      ahead_q <= 1'b0;
+      behind_q <= 1'b0;
     end else begin
       run_q <= 1'b1;
       if (fire) begin
@@ -155,15 +208,29 @@ module rnngen_ctrl #(
           off_q <= off_q + 1'b1;
         end
       end
-      if (mac_done) begin
-        ew_q <= 1'b1;
+      if (enter) begin
         bc_done_q <= 1'b0;
+        bc_pass_q <= bc_next;
+        bc_set_q <= bc_set_q ^ bc_next_init;
+      end
+      // lead += enter - ew_last
+      if (enter && !ew_last) begin
+        ahead_q <= !behind_q;
+        behind_q <= 1'b0;
+      end else if (ew_last && !enter) begin
+        behind_q <= !ahead_q;
+        ahead_q <= 1'b0;
+      end
+      if (ew_start) begin
+        ew_q <= 1'b1;
       end
       if (ew_last) begin
         ew_q <= 1'b0;
         unit_q <= {UnitBits{1'b0}};
         phase_q <= 2'd0;
-        pass_q <= next_pass;
+        ew_pass_q <= ew_next;
+        ew_set_q <= ew_set_q ^ ew_next_init;
+        if (ew_pass_q == LastPass) ew_seq_q <= ew_seq_q + 1'b1;
       end else if (ew_q) begin
         if (phase_wrap) begin
           phase_q <= 2'd0;

@@ -4,8 +4,9 @@
 // A step is a sequence of passes (model/program.h). In each pass the PE owns the output units
 // pe, pe + PeCount, ... and all accumulator rows of each (local row RowsPerUnit * u + gate), so
 // the element-wise update stays local and only its result is broadcast. The MAC engine fills
-// the rows in the MAC phase; the element-wise cell reads them, unit by unit, in the
-// element-wise phase.
+// one accumulator set in a pass's MAC phase; the element-wise cell reads it, unit by unit, in
+// that pass's element-wise phase, while the MAC engine may already fill the other set for the
+// next pass.
 module rnngen_pe #(
   parameter integer Dense = 0,
   parameter integer NumCols = 4,
@@ -24,6 +25,8 @@ module rnngen_pe #(
   parameter integer EntryDepth = 1,
   parameter integer PtrBits = 1,
   parameter integer FifoDepth = 8,
+  parameter integer Entries = 0,
+  parameter integer EndBits = 1,
   parameter integer LutBits = 10,
   parameter integer AccShift = 14,
   parameter integer StateShift = 8,
@@ -35,13 +38,14 @@ module rnngen_pe #(
   parameter SigFile = "sigmoid.hex",
   parameter TanhFile = "tanh.hex",
   // Per pass: see rnngen_pe_ew (op, lbr, act, state base, units) and rnngen_pe_mac (dense
-  // entries per column, biases).
+  // entries per column, entries up to its end, biases).
   parameter [NumPasses*2-1:0] PassOp = 0,
   parameter [NumPasses-1:0] PassLbr = 0,
   parameter [NumPasses*2-1:0] PassAct = 0,
   parameter [NumPasses*((StateSlots > 1) ? $clog2(StateSlots) : 1)-1:0] PassStateBase = 0,
   parameter [NumPasses*$clog2(MaxUnits+1)-1:0] PassUnits = 0,
   parameter [NumPasses*PtrBits-1:0] PassCount = 0,
+  parameter [NumPasses*EndBits-1:0] PassEnd = 0,
   parameter [NumPasses*Rows*AccBits-1:0] Bias = 0,
   parameter [NumPasses*MaxUnits*3*WeightBits-1:0] Peep = 0
 ) (
@@ -51,14 +55,19 @@ module rnngen_pe #(
   input  wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_next_i,
   input  wire                                      bc_fire_i,
   input  wire                                      bc_last_i,
-  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] pass_i,
+  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] bc_pass_i,
+  input  wire                                      bc_set_i,
   input  wire [ActBits-1:0]                        bc_data_i,
   output wire                                      bc_ready_o,
-  output wire                                      idle_o,
-  // Step control.
+  // Pass control.
   input  wire                                      acc_init_i,
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] acc_pass_i,
-  input  wire                                      step_done_i,
+  input  wire                                      acc_set_i,
+  output wire                                      pe_done_o,
+  // Element-wise phase.
+  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] ew_pass_i,
+  input  wire                                      ew_set_i,
+  input  wire [1:0]                                ew_seq_i,
   input  wire [$clog2(MaxUnits+1)-1:0]             ew_unit_i,
   input  wire [$clog2(MaxUnits+1)-1:0]             ew_unit_next_i,
   input  wire [1:0]                                ew_phase_i,
@@ -84,9 +93,12 @@ module rnngen_pe #(
     .EntryDepth(EntryDepth),
     .PtrBits   (PtrBits),
     .FifoDepth (FifoDepth),
+    .Entries   (Entries),
+    .EndBits   (EndBits),
     .EntryFile (EntryFile),
     .PtrFile   (PtrFile),
     .PassCount (PassCount),
+    .PassEnd   (PassEnd),
     .Bias      (Bias)
   ) u_mac_engine (
     .clk_i        (clk_i),
@@ -94,13 +106,17 @@ module rnngen_pe #(
     .bc_col_next_i(bc_col_next_i),
     .bc_fire_i    (bc_fire_i),
     .bc_last_i    (bc_last_i),
-    .pass_i       (pass_i),
+    .bc_pass_i    (bc_pass_i),
+    .bc_set_i     (bc_set_i),
     .bc_data_i    (bc_data_i),
     .bc_ready_o   (bc_ready_o),
-    .idle_o       (idle_o),
     .acc_init_i   (acc_init_i),
     .acc_pass_i   (acc_pass_i),
-    .step_done_i  (step_done_i),
+    .acc_set_i    (acc_set_i),
+    .ew_pass_i    (ew_pass_i),
+    .ew_seq_i     (ew_seq_i),
+    .pe_done_o    (pe_done_o),
+    .ew_set_i     (ew_set_i),
     .ew_qa_i      (ew_qa),
     .ew_qa_next_i (ew_qa_next),
     .quad_o       (quad)
@@ -135,7 +151,7 @@ module rnngen_pe #(
   ) u_ew (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
-    .pass_i        (pass_i),
+    .pass_i        (ew_pass_i),
     .ew_unit_i     (ew_unit_i),
     .ew_unit_next_i(ew_unit_next_i),
     .ew_phase_i    (ew_phase_i),

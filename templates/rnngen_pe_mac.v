@@ -9,12 +9,21 @@
 // previous entry of the column (or since row 0); padding entries carry weight 0.
 // Dense entries are bare weights for every row of the pass in every column.
 //
-// Accumulators: four RAM banks, row r in bank r mod 4 at word r div 4, so that the element-wise
-// cell reads a unit's four rows (4u + gate) in one cycle. Reads are synchronous: the MAC path
-// reads the decoded row one cycle ahead, and a row written on that same edge is forwarded; the
-// element-wise cell names the word it will need next cycle (ew_qa_next_i). A pass that starts
-// afresh does not rewrite Rows words: acc_init_i clears one written flag per row, and a row
-// whose flag is clear reads as the bias of the pass that last started afresh.
+// Accumulators: two sets, so that the element-wise cell reads one pass's sums while the next
+// pass accumulates into the other (a pass that keeps the sums stays in its set); each column
+// carries its set through the FIFO. A set is four RAM banks, row r in bank r mod 4 at word
+// r div 4, so that the element-wise cell reads a unit's four rows (4u + gate) in one cycle. Reads
+// are synchronous: the MAC path reads the decoded row one cycle ahead, and a row written on that
+// same edge is forwarded; the element-wise cell names the word it will need next cycle
+// (ew_qa_next_i). The two never read one set in the same cycle (rnngen_ctrl keeps a set's MAC
+// and element-wise phases apart). A pass that starts afresh does not rewrite Rows words:
+// acc_init_i clears the set's written flags, and a row whose flag is clear reads as its bias in
+// the pass that last started afresh in that set.
+//
+// Completion: the engine counts the entries it has retired (accumulated) in the step; pe_done_o
+// tells the controller that every entry of pass ew_pass_i of step ew_seq_i (mod 4) is in. A PE
+// whose entries of the next step are all in x_{t+1}'s columns can finish that step before the
+// element-wise phase of this one: it may be two steps ahead, hence mod 4.
 module rnngen_pe_mac #(
   parameter integer Dense = 0,
   parameter integer NumCols = 4,
@@ -27,10 +36,14 @@ module rnngen_pe_mac #(
   parameter integer EntryDepth = 1,
   parameter integer PtrBits = 1,
   parameter integer FifoDepth = 8,
+  parameter integer Entries = 0,
+  parameter integer EndBits = 1,
   parameter EntryFile = "entries.hex",
   parameter PtrFile = "ptr.hex",
   // Dense encoding: this PE's entries per column, per pass.
   parameter [NumPasses*PtrBits-1:0] PassCount = 0,
+  // This PE's entries up to the end of each pass (csc and dense).
+  parameter [NumPasses*EndBits-1:0] PassEnd = 0,
   // Accumulator start values by pass and row ([(p*Rows + r)*AccBits +: AccBits]).
   parameter [NumPasses*Rows*AccBits-1:0] Bias = 0
 ) (
@@ -40,15 +53,20 @@ module rnngen_pe_mac #(
   input  wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_next_i,
   input  wire                                      bc_fire_i,
   input  wire                                      bc_last_i,
-  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] pass_i,
+  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] bc_pass_i,
+  input  wire                                      bc_set_i,
   input  wire [ActBits-1:0]                        bc_data_i,
   output wire                                      bc_ready_o,
-  output wire                                      idle_o,
-  // Step control.
+  // Pass control.
   input  wire                                      acc_init_i,
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] acc_pass_i,
-  input  wire                                      step_done_i,
-  // Element-wise read port: the word (4 rows) to present now and the one wanted next cycle.
+  input  wire                                      acc_set_i,
+  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] ew_pass_i,
+  input  wire [1:0]                                ew_seq_i,
+  output wire                                      pe_done_o,
+  // Element-wise read port: set ew_set_i, the word (4 rows) to present now and the one wanted
+  // next cycle.
+  input  wire                                      ew_set_i,
   input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_i,
   input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_next_i,
   output wire [4*AccBits-1:0]                      quad_o
@@ -63,7 +81,10 @@ module rnngen_pe_mac #(
   // The entry address wraps after the last entry of a full memory; nothing is read then.
   localparam integer EAddrBits = (EntryDepth > 1) ? $clog2(EntryDepth) : 1;
   localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;
-  localparam integer FifoBits = PtrBits + ActBits;
+  localparam integer FifoBits = 1 + PtrBits + ActBits;
+  localparam integer LastEntryInt = (Entries > 0) ? Entries - 1 : 0;
+  localparam [EAddrBits-1:0] LastEntry = LastEntryInt[EAddrBits-1:0];
+  localparam [EndBits-1:0] AllEntries = Entries[EndBits-1:0];
 
   // ===== Column broadcast -> activation FIFO
   wire [PtrBits-1:0] col_count;
@@ -78,12 +99,12 @@ module rnngen_pe_mac #(
   if (Dense != 0) begin : gen_dense_count
     rnngen_mux #(.Width(PtrBits), .Count(NumPasses), .SelBits(PassBits)) u_count_mux (
       .data_i(PassCount),
-      .sel_i (pass_i),
+      .sel_i (bc_pass_i),
       .data_o(col_count)
     );
     wire unused_dense = ^{bc_col_next_i, bc_last_i};
   end else begin : gen_csc_count
-    wire unused_pass = ^{pass_i, PassCount};
+    wire unused_pass = ^{bc_pass_i, PassCount};
     // Column end pointers; the ROM is read at the next column so col_end matches bc_col.
     wire [PtrBits-1:0] col_end;
     reg  [PtrBits-1:0] col_start_q;
@@ -110,11 +131,13 @@ module rnngen_pe_mac #(
   // ===== Issue
   reg  [PtrBits-1:0]   rem_q;
   reg  [ActBits-1:0]   act_q;
+  reg                  set_q;
   reg  [EAddrBits-1:0] eaddr_q;
   wire                 have_col = (rem_q != {PtrBits{1'b0}});
   wire                 issue = have_col || !fifo_empty;
   wire                 pop = !have_col && !fifo_empty;
-  wire [PtrBits-1:0]   head_count = fifo_head[FifoBits-1:ActBits];
+  wire                 head_set = fifo_head[FifoBits-1];
+  wire [PtrBits-1:0]   head_count = fifo_head[FifoBits-2:ActBits];
   wire [ActBits-1:0]   head_act = fifo_head[ActBits-1:0];
 
   rnngen_fifo #(
@@ -124,7 +147,7 @@ module rnngen_pe_mac #(
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
     .push_i (push),
-    .data_i ({col_count, bc_data_i}),
+    .data_i ({bc_set_i, col_count, bc_data_i}),
     .pop_i  (pop),
     .data_o (fifo_head),
     .empty_o(fifo_empty),
@@ -133,30 +156,34 @@ module rnngen_pe_mac #(
 
   reg                s1_valid_q;
   reg                s1_first_q;
+  reg                s1_set_q;
   reg  [ActBits-1:0] s1_act_q;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       rem_q <= {PtrBits{1'b0}};
       act_q <= {ActBits{1'b0}};
+      set_q <= 1'b0;
       eaddr_q <= {EAddrBits{1'b0}};
       s1_valid_q <= 1'b0;
       s1_first_q <= 1'b0;
+      s1_set_q <= 1'b0;
       s1_act_q <= {ActBits{1'b0}};
     end else begin
-      if (step_done_i) begin
-        eaddr_q <= {EAddrBits{1'b0}};
-      end else if (issue) begin
-        eaddr_q <= eaddr_q + 1'b1;
+      // The step's entries are walked once, in order; the next step's follow without a gap.
+      if (issue) begin
+        eaddr_q <= (eaddr_q == LastEntry) ? {EAddrBits{1'b0}} : eaddr_q + 1'b1;
       end
       if (have_col) begin
         rem_q <= rem_q - 1'b1;
       end else if (pop) begin
         rem_q <= head_count - 1'b1;
         act_q <= head_act;
+        set_q <= head_set;
       end
       s1_valid_q <= issue;
       s1_first_q <= pop;
+      s1_set_q <= have_col ? set_q : head_set;
       s1_act_q <= have_col ? act_q : head_act;
     end
   end
@@ -190,6 +217,7 @@ module rnngen_pe_mac #(
   wire unused_row_next = ^row_next_wide[SumBits-1:RowBits];
 
   reg                s2_valid_q;
+  reg                s2_set_q;
   reg  [RowBits-1:0] s2_row_q;
   wire signed [AccBits-1:0] acc_new;
   // The row accumulated now, if the next MAC reads it: its RAM word is one write behind.
@@ -200,6 +228,7 @@ module rnngen_pe_mac #(
     if (!rst_ni) begin
       row_q <= {RowBits{1'b0}};
       s2_valid_q <= 1'b0;
+      s2_set_q <= 1'b0;
       s2_row_q <= {RowBits{1'b0}};
       fwd_q <= 1'b0;
       fwd_data_q <= {AccBits{1'b0}};
@@ -208,71 +237,111 @@ module rnngen_pe_mac #(
         row_q <= row_next;
       end
       s2_valid_q <= s1_valid_q;
+      s2_set_q <= s1_set_q;
       s2_row_q <= row_next;
-      fwd_q <= s1_valid_q && s2_valid_q && (row_next == s2_row_q);
+      fwd_q <= s1_valid_q && s2_valid_q && (s1_set_q == s2_set_q) && (row_next == s2_row_q);
       fwd_data_q <= acc_new;
     end
   end
 
-  // ===== Accumulator banks. Row addresses split as {word, bank}; Rows is a multiple of 4.
+  // ===== Accumulator sets. Row addresses split as {word, bank}; Rows is a multiple of 4.
   wire [RowBits+1:0]  row_next_ext = {2'b00, row_next};
   wire [RowBits+1:0]  s2_row_ext = {2'b00, s2_row_q};
-  wire [QuadBits-1:0] rd_qa = s1_valid_q ? row_next_ext[QuadBits+1:2] : ew_qa_next_i;
-  // The word the read data belongs to: the MAC row's in a MAC phase, else the element-wise one.
-  wire [QuadBits-1:0] cur_qa = s2_valid_q ? s2_row_ext[QuadBits+1:2] : ew_qa_i;
+  wire [QuadBits-1:0] mac_rd_qa = row_next_ext[QuadBits+1:2];
+  wire [QuadBits-1:0] s2_qa = s2_row_ext[QuadBits+1:2];
   wire [1:0]          s2_bank = s2_row_ext[1:0];
   wire unused_row_ext = ^{row_next_ext[1:0], row_next_ext[RowBits+1:QuadBits+2],
                           s2_row_ext[RowBits+1:QuadBits+2]};
 
-  // Written flags and the bias of the pass that last started afresh.
-  reg  [Rows-1:0]          written_q;
-  reg  [PassBits-1:0]      bias_pass_q;
-  wire [Rows*AccBits-1:0]  pass_bias;
-  rnngen_mux #(.Width(Rows*AccBits), .Count(NumPasses), .SelBits(PassBits)) u_bias_mux (
-    .data_i(Bias),
-    .sel_i (bias_pass_q),
-    .data_o(pass_bias)
-  );
+  // Per set: the four banks' words, the written flags and the pass whose biases apply.
+  wire [2*4*AccBits-1:0] set_words;
+  wire [2*Rows-1:0]      set_written;
+  wire [2*PassBits-1:0]  set_bias_pass;
+  wire [Rows-1:0]        s2_row_hit;
+  genvar r;
+  for (r = 0; r < Rows; r = r + 1) begin : gen_row_hit
+    localparam [RowBits-1:0] RowIdx = r;
+    assign s2_row_hit[r] = s2_valid_q && (s2_row_q == RowIdx);
+  end
 
-  wire [4*AccBits-1:0] bank_q;
-  wire [4*AccBits-1:0] quad;
-  genvar g;
-  for (g = 0; g < 4; g = g + 1) begin : gen_bank
-    localparam [1:0] BankIdx = g;
-    rnngen_ram #(.Width(AccBits), .AddrBits(QuadBits)) u_acc_ram (
-      .clk_i    (clk_i),
-      .we_i     (s2_valid_q && s2_bank == BankIdx),
-      .wr_addr_i(s2_row_ext[QuadBits+1:2]),
-      .wr_data_i(acc_new),
-      .rd_addr_i(rd_qa),
-      .rd_data_o(bank_q[g*AccBits +: AccBits])
-    );
-    // This bank's rows (4q + g): their flags and biases, by word.
+  genvar k, g;
+  for (k = 0; k < 2; k = k + 1) begin : gen_set
+    localparam [0:0] SetIdx = k;
+    // The MAC path reads this set when its next entry belongs here, else the element-wise cell.
+    wire [QuadBits-1:0] rd_qa = (s1_valid_q && s1_set_q == SetIdx) ? mac_rd_qa : ew_qa_next_i;
+    for (g = 0; g < 4; g = g + 1) begin : gen_bank
+      localparam [1:0] BankIdx = g;
+      rnngen_ram #(.Width(AccBits), .AddrBits(QuadBits)) u_acc_ram (
+        .clk_i    (clk_i),
+        .we_i     (s2_valid_q && s2_set_q == SetIdx && s2_bank == BankIdx),
+        .wr_addr_i(s2_qa),
+        .wr_data_i(acc_new),
+        .rd_addr_i(rd_qa),
+        .rd_data_o(set_words[(4*k + g)*AccBits +: AccBits])
+      );
+    end
+    reg [Rows-1:0]     written_q;
+    reg [PassBits-1:0] bias_pass_q;
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        written_q <= {Rows{1'b0}};
+        bias_pass_q <= {PassBits{1'b0}};
+      end else if (acc_init_i && acc_set_i == SetIdx) begin
+        written_q <= {Rows{1'b0}};
+        bias_pass_q <= acc_pass_i;
+      end else if (s2_set_q == SetIdx) begin
+        written_q <= written_q | s2_row_hit;
+      end
+    end
+    assign set_written[k*Rows +: Rows] = written_q;
+    assign set_bias_pass[k*PassBits +: PassBits] = bias_pass_q;
+  end
+
+  // ===== The element-wise cell's word: each row its RAM word once written, else its bias.
+  wire [Rows-1:0]         ew_written = ew_set_i ? set_written[Rows +: Rows] : set_written[0 +: Rows];
+  wire [PassBits-1:0]     ew_bias_pass = ew_set_i ? set_bias_pass[PassBits +: PassBits] :
+                                                    set_bias_pass[0 +: PassBits];
+  wire [Rows*AccBits-1:0] ew_bias;
+  rnngen_mux #(.Width(Rows*AccBits), .Count(NumPasses), .SelBits(PassBits)) u_ew_bias_mux (
+    .data_i(Bias), .sel_i(ew_bias_pass), .data_o(ew_bias));
+  for (g = 0; g < 4; g = g + 1) begin : gen_quad
     wire [Quads-1:0]         bank_written;
     wire [Quads*AccBits-1:0] bank_bias;
     genvar q;
     for (q = 0; q < Quads; q = q + 1) begin : gen_row
-      assign bank_written[q] = written_q[4*q + g];
-      assign bank_bias[q*AccBits +: AccBits] = pass_bias[(4*q + g)*AccBits +: AccBits];
+      assign bank_written[q] = ew_written[4*q + g];
+      assign bank_bias[q*AccBits +: AccBits] = ew_bias[(4*q + g)*AccBits +: AccBits];
     end
     wire               row_written;
     wire [AccBits-1:0] row_bias;
     rnngen_mux #(.Width(1), .Count(Quads), .SelBits(QuadBits)) u_written_mux (
-      .data_i(bank_written), .sel_i(cur_qa), .data_o(row_written));
+      .data_i(bank_written), .sel_i(ew_qa_i), .data_o(row_written));
     rnngen_mux #(.Width(AccBits), .Count(Quads), .SelBits(QuadBits)) u_row_bias_mux (
-      .data_i(bank_bias), .sel_i(cur_qa), .data_o(row_bias));
-    assign quad[g*AccBits +: AccBits] = row_written ? bank_q[g*AccBits +: AccBits] : row_bias;
+      .data_i(bank_bias), .sel_i(ew_qa_i), .data_o(row_bias));
+    wire [AccBits-1:0] word = ew_set_i ? set_words[(4 + g)*AccBits +: AccBits] :
+                                         set_words[g*AccBits +: AccBits];
+    assign quad_o[g*AccBits +: AccBits] = row_written ? word : row_bias;
   end
-  assign quad_o = quad;
 
   // ===== Accumulate into row s2_row_q (the spec proves AccBits cannot overflow).
-  wire [AccBits-1:0] row_old;
-  rnngen_mux #(.Width(AccBits), .Count(4), .SelBits(2)) u_row_mux (
-    .data_i(quad),
-    .sel_i (s2_bank),
-    .data_o(row_old)
-  );
-  wire signed [AccBits-1:0] acc_old = fwd_q ? fwd_data_q : row_old;
+  wire [Rows-1:0]         mac_written = s2_set_q ? set_written[Rows +: Rows] :
+                                                   set_written[0 +: Rows];
+  wire [PassBits-1:0]     mac_bias_pass = s2_set_q ? set_bias_pass[PassBits +: PassBits] :
+                                                     set_bias_pass[0 +: PassBits];
+  wire [Rows*AccBits-1:0] mac_bias;
+  wire [AccBits-1:0]      mac_row_bias;
+  wire                    mac_row_written;
+  wire [AccBits-1:0]      mac_word;
+  rnngen_mux #(.Width(Rows*AccBits), .Count(NumPasses), .SelBits(PassBits)) u_mac_bias_mux (
+    .data_i(Bias), .sel_i(mac_bias_pass), .data_o(mac_bias));
+  rnngen_mux #(.Width(AccBits), .Count(Rows), .SelBits(RowBits)) u_mac_row_bias_mux (
+    .data_i(mac_bias), .sel_i(s2_row_q), .data_o(mac_row_bias));
+  rnngen_mux #(.Width(1), .Count(Rows), .SelBits(RowBits)) u_mac_written_mux (
+    .data_i(mac_written), .sel_i(s2_row_q), .data_o(mac_row_written));
+  rnngen_mux #(.Width(AccBits), .Count(8), .SelBits(3)) u_mac_word_mux (
+    .data_i(set_words), .sel_i({s2_set_q, s2_bank}), .data_o(mac_word));
+  wire signed [AccBits-1:0] acc_old = fwd_q ? fwd_data_q :
+                                      mac_row_written ? mac_word : mac_row_bias;
 
   rnngen_mac #(.WeightBits(WeightBits), .ActBits(ActBits), .AccBits(AccBits)) u_mac (
     .clk_i   (clk_i),
@@ -283,32 +352,29 @@ module rnngen_pe_mac #(
     .acc_o   (acc_new)
   );
 
-  // One flag per row: cleared when a pass starts afresh, set by the row's first MAC.
-  wire [Rows-1:0] s2_row_hit;
-  genvar r;
-  for (r = 0; r < Rows; r = r + 1) begin : gen_row_hit
-    localparam [RowBits-1:0] RowIdx = r;
-    assign s2_row_hit[r] = s2_valid_q && (s2_row_q == RowIdx);
-  end
-
+  // ===== Retired entries of the step, and whether pass ew_pass_i is complete.
+  reg  [EndBits-1:0] ret_q;
+  reg  [1:0]         ret_seq_q;
+  wire [EndBits-1:0] pass_end;
+  rnngen_mux #(.Width(EndBits), .Count(NumPasses), .SelBits(PassBits)) u_end_mux (
+    .data_i(PassEnd),
+    .sel_i (ew_pass_i),
+    .data_o(pass_end)
+  );
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      written_q <= {Rows{1'b0}};
-    end else if (acc_init_i) begin
-      written_q <= {Rows{1'b0}};
-    end else begin
-      written_q <= written_q | s2_row_hit;
+      ret_q <= {EndBits{1'b0}};
+      ret_seq_q <= 2'd0;
+    end else if (s2_valid_q) begin
+      if (ret_q + 1'b1 == AllEntries) begin
+        ret_q <= {EndBits{1'b0}};
+        ret_seq_q <= ret_seq_q + 1'b1;
+      end else begin
+        ret_q <= ret_q + 1'b1;
+      end
     end
   end
-
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      bias_pass_q <= {PassBits{1'b0}};
-    end else if (acc_init_i) begin
-      bias_pass_q <= acc_pass_i;
-    end
-  end
-
-  assign idle_o = fifo_empty && !have_col && !s1_valid_q && !s2_valid_q;
+  // A step ahead of the element-wise sequencer has retired all of the earlier step.
+  assign pe_done_o = (ret_seq_q != ew_seq_i) || (ret_q >= pass_end);
 
 endmodule

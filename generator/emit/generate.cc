@@ -69,8 +69,7 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
       "{}: wrote {} ({} PEs, {} non-zeros, predicted {} cycles/step, ideal {}, "
       "MAC utilisation {:.3f})",
       spec.name, out_dir, plan.pe_count, plan.total_nonzeros, plan.cycles.cycles_per_step,
-      plan.IdealCyclesPerStep(),
-      double(plan.total_nonzeros) / (double(plan.pe_count) * plan.cycles.cycles_per_step));
+      plan.IdealCyclesPerStep(), plan.MacUtilization());
   const AccuracyReport& a = g.accuracy;
   if (a.labelled > 0) {
     const auto pct = [&](int64_t c) { return 100.0 * a.rate(c); };

@@ -69,18 +69,23 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   // One bit per PE; [0:0] rather than a scalar so that pe_ready[0] stays legal with one PE.
   const vast::Width per_pe = pes == 1 ? vast::Width::Range(m->Int(0), m->Int(0)) : pes;
   auto* pe_ready = m->AddWire("pe_ready", per_pe);
-  auto* pe_idle = m->AddWire("pe_idle", per_pe);
+  auto* pe_done = m->AddWire("pe_done", per_pe);
   auto* pe_h_valid = m->AddWire("pe_h_valid", per_pe);
   auto* pe_h_data = m->AddWire("pe_h_data", pes * act);
   auto* bc_fire = m->AddWire("bc_fire");
   auto* bc_last = m->AddWire("bc_last");
   auto* bc_col_next = m->AddWire("bc_col_next", d.col_bits());
   auto* bc_data = m->AddWire("bc_data", act);
-  auto* pass = m->AddWire("pass", d.pass_bits());
+  auto* bc_pass = m->AddWire("bc_pass", d.pass_bits());
+  auto* bc_set = m->AddWire("bc_set");
   auto* rd_addr = m->AddWire("rd_addr", d.addr_bits());
   auto* rd_data = m->AddWire("rd_data", act);
   auto* acc_init = m->AddWire("acc_init");
   auto* acc_pass = m->AddWire("acc_pass", d.pass_bits());
+  auto* acc_set = m->AddWire("acc_set");
+  auto* ew_pass = m->AddWire("ew_pass", d.pass_bits());
+  auto* ew_set = m->AddWire("ew_set");
+  auto* ew_seq = m->AddWire("ew_seq", 2);
   auto* ew_unit = m->AddWire("ew_unit", d.unit_bits());
   auto* ew_unit_next = m->AddWire("ew_unit_next", d.unit_bits());
   auto* ew_phase = m->AddWire("ew_phase", 2);
@@ -103,6 +108,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Param("SegBase", PackedField(m.get(), segs, d.addr_bits(), [](auto& s) { return s.base; }))
       ->Param("SegIsX", PackedField(m.get(), segs, 1, [](auto& s) { return s.is_x; }))
       ->Param("SegEnd", PackedField(m.get(), segs, 1, [](auto& s) { return s.pass_end; }))
+      ->Param("SegDep", PackedField(m.get(), segs, 1, [](auto& s) { return s.dep; }))
       ->Param("PassSpu", PackedField(m.get(), passes, 3, [](auto& p) { return p.spu; }))
       ->Param("PassUnits",
               PackedField(m.get(), passes, d.unit_bits(), [](auto& p) { return p.max_units; }))
@@ -115,15 +121,20 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("rd_addr_o", rd_addr)
       ->Connect("rd_data_i", rd_data)
       ->Connect("pe_ready_i", pe_ready)
-      ->Connect("pe_idle_i", pe_idle)
+      ->Connect("pe_done_i", pe_done)
       ->Connect("out_busy_i", out_busy)
       ->Connect("bc_fire_o", bc_fire)
       ->Connect("bc_last_o", bc_last)
       ->Connect("bc_col_next_o", bc_col_next)
-      ->Connect("pass_o", pass)
+      ->Connect("bc_pass_o", bc_pass)
+      ->Connect("bc_set_o", bc_set)
       ->Connect("bc_data_o", bc_data)
       ->Connect("acc_init_o", acc_init)
       ->Connect("acc_pass_o", acc_pass)
+      ->Connect("acc_set_o", acc_set)
+      ->Connect("ew_pass_o", ew_pass)
+      ->Connect("ew_set_o", ew_set)
+      ->Connect("ew_seq_o", ew_seq)
       ->Connect("ew_unit_o", ew_unit)
       ->Connect("ew_unit_next_o", ew_unit_next)
       ->Connect("ew_phase_o", ew_phase)
@@ -148,7 +159,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("rst_ni", rst)
       ->Connect("pe_valid_i", pe_h_valid)
       ->Connect("pe_data_i", pe_h_data)
-      ->Connect("ew_pass_i", pass)
+      ->Connect("ew_pass_i", ew_pass)
       ->Connect("ew_unit_i", ew_unit)
       ->Connect("step_done_i", m->Id("step_done_o"))
       ->Connect("rd_addr_i", rd_addr)
@@ -183,6 +194,8 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
         ->Param("EntryDepth", m->Int(d.entry_depth))
         ->Param("PtrBits", m->Int(d.ptr_bits))
         ->Param("FifoDepth", m->Int(d.fifo_depth))
+        ->Param("Entries", m->Int(static_cast<int>(pe.entries)))
+        ->Param("EndBits", m->Int(d.end_bits))
         ->Param("LutBits", m->Int(d.lut_bits))
         ->Param("AccShift", m->Int(d.acc_shift))
         ->Param("StateShift", m->Int(d.state_shift))
@@ -200,6 +213,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
                 PackedField(m.get(), passes, d.slot_bits(), [](auto& p) { return p.state_base; }))
         ->Param("PassUnits", Packed(m.get(), units, d.unit_bits()));
     if (d.dense) inst->Param("PassCount", Packed(m.get(), count, d.ptr_bits));
+    inst->Param("PassEnd", Packed(m.get(), pe.pass_end, d.end_bits));
     inst->Param("Bias", Packed(m.get(), Flatten(pe.bias), d.acc_bits));
     if (d.has_peep) inst->Param("Peep", Packed(m.get(), Flatten(pe.peep), d.weight_bits));
     inst->Connect("clk_i", clk)
@@ -207,13 +221,17 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
         ->Connect("bc_col_next_i", bc_col_next)
         ->Connect("bc_fire_i", bc_fire)
         ->Connect("bc_last_i", bc_last)
-        ->Connect("pass_i", pass)
+        ->Connect("bc_pass_i", bc_pass)
+        ->Connect("bc_set_i", bc_set)
         ->Connect("bc_data_i", bc_data)
         ->Connect("bc_ready_o", m->Index(pe_ready, pe.index))
-        ->Connect("idle_o", m->Index(pe_idle, pe.index))
         ->Connect("acc_init_i", acc_init)
         ->Connect("acc_pass_i", acc_pass)
-        ->Connect("step_done_i", m->Id("step_done_o"))
+        ->Connect("acc_set_i", acc_set)
+        ->Connect("pe_done_o", m->Index(pe_done, pe.index))
+        ->Connect("ew_pass_i", ew_pass)
+        ->Connect("ew_set_i", ew_set)
+        ->Connect("ew_seq_i", ew_seq)
         ->Connect("ew_unit_i", ew_unit)
         ->Connect("ew_unit_next_i", ew_unit_next)
         ->Connect("ew_phase_i", ew_phase)

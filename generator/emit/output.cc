@@ -1,6 +1,7 @@
 #include "emit/output.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -100,8 +101,21 @@ std::string TestbenchConfig(const GeneratedDesign& g) {
   t += fmt::format("`define RNNGEN_SEQUENCES {}\n", g.stimulus.size());
   t += fmt::format("`define RNNGEN_TIMESTEPS {}\n", g.stimulus[0].size());
   t += fmt::format("`define RNNGEN_ACT_BITS {}\n", s.arithmetic.activation.bits);
-  t += fmt::format("`define RNNGEN_CYCLES_PER_STEP {}\n", g.plan->cycles.cycles_per_step);
-  t += fmt::format("`define RNNGEN_FIRST_STEP_CYCLES {}\n", g.plan->cycles.first_step_cycles);
+  const CycleReport& c = g.plan->cycles;
+  int64_t longest = c.first_step_cycles;
+  for (int64_t n : c.transient) longest = std::max(longest, n);
+  for (int64_t n : c.period) longest = std::max(longest, n);
+  t += fmt::format("`define RNNGEN_MAX_STEP_CYCLES {}\n", longest);
+  t += fmt::format("`define RNNGEN_CYCLES_PER_STEP {}\n", c.cycles_per_step);
+  return t;
+}
+
+// The predicted cycles of each step of a sequence, one per line (sim/rnngen_tb.v reads them).
+std::string StepCyclesText(const GeneratedDesign& g) {
+  std::string t;
+  for (size_t n = 0; n < g.stimulus[0].size(); ++n) {
+    t += fmt::format("{:x}\n", g.plan->cycles.StepCycles(static_cast<int64_t>(n)));
+  }
   return t;
 }
 
@@ -190,18 +204,18 @@ std::string ManifestJson(const GeneratedDesign& g) {
   j["memory_bits"] = MemoryBits(d);
   auto& files = j["verilog"] = nlohmann::ordered_json::array();
   for (const auto& [name, text] : g.verilog) files.push_back(name);
-  j["performance"] = {
-      {"nonzeros", p.total_nonzeros},
-      {"entries", p.total_entries},
-      {"predicted_cycles_per_step", p.cycles.cycles_per_step},
-      {"predicted_first_step_cycles", p.cycles.first_step_cycles},
-      {"ideal_cycles_per_step", p.IdealCyclesPerStep()},
-      {"mac_phase_cycles", p.cycles.mac_cycles},
-      {"elementwise_cycles", p.cycles.ew_cycles},
-      {"busiest_pe_entries", p.cycles.busiest_pe_entries},
-      {"busiest_pe_starved_cycles", p.cycles.starved_cycles},
-      {"predicted_mac_utilization",
-       static_cast<double>(p.total_nonzeros) / (double(p.pe_count) * p.cycles.cycles_per_step)}};
+  j["performance"] = {{"nonzeros", p.total_nonzeros},
+                      {"entries", p.total_entries},
+                      {"predicted_cycles_per_step", p.cycles.cycles_per_step},
+                      {"predicted_first_step_cycles", p.cycles.first_step_cycles},
+                      {"predicted_transient_step_cycles", p.cycles.transient},
+                      {"predicted_period_step_cycles", p.cycles.period},
+                      {"ideal_cycles_per_step", p.IdealCyclesPerStep()},
+                      {"mac_phase_cycles", p.cycles.mac_cycles},
+                      {"elementwise_cycles", p.cycles.ew_cycles},
+                      {"busiest_pe_entries", p.cycles.busiest_pe_entries},
+                      {"busiest_pe_starved_cycles", p.cycles.starved_cycles},
+                      {"predicted_mac_utilization", p.MacUtilization()}};
   auto& passes = j["passes"] = nlohmann::ordered_json::array();
   for (size_t n = 0; n < p.passes.size(); ++n) {
     const Pass& ps = g.model->quant.passes[n];
@@ -237,7 +251,8 @@ std::string ManifestJson(const GeneratedDesign& g) {
               {"testbench", "sim/rnngen_tb.v"},
               {"config", "sim/tb_config.vh"},
               {"stimulus", "sim/stimulus.hex"},
-              {"expected", "sim/expected.hex"}};
+              {"expected", "sim/expected.hex"},
+              {"step_cycles", "sim/step_cycles.hex"}};
   auto& inputs = j["input_files"] = nlohmann::ordered_json::object();
   for (const auto& f : g.input_files) inputs[f.key] = f.name;
   const AccuracyReport& a = g.accuracy;
@@ -298,6 +313,14 @@ std::string AccuracyMarkdown(const GeneratedDesign& g) {
 }
 
 }  // namespace
+
+// ", then 56, 57 repeated" when the steps after the first do not all take the same time.
+std::string StepPatternText(const CycleReport& c) {
+  if (c.transient.empty() && c.period.size() == 1) return "";
+  std::string t = ", then ";
+  if (!c.transient.empty()) t += fmt::format("{}, ", fmt::join(c.transient, ", "));
+  return t + fmt::format("{} repeated", fmt::join(c.period, ", "));
+}
 
 std::string ReportMarkdown(const GeneratedDesign& g) {
   const Spec& s = *g.spec;
@@ -367,17 +390,17 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
                        ? std::string("dense")
                        : fmt::format("csc, {}-bit relative index", p.index_bits));
   r += fmt::format("| activation FIFO depth | {} |\n", p.fifo_depth);
-  r += fmt::format("| cycles per step | {} (first step {}) |\n", p.cycles.cycles_per_step,
-                   p.cycles.first_step_cycles);
+  r += fmt::format("| cycles per step | {} (first step {}{}) |\n", p.cycles.cycles_per_step,
+                   p.cycles.first_step_cycles, StepPatternText(p.cycles));
   r += fmt::format("| ideal cycles per step (ceil(nnz / PEs)) | {} |\n", p.IdealCyclesPerStep());
-  r += fmt::format("| MAC phase / element-wise phase | {} / {} |\n", p.cycles.mac_cycles,
-                   p.cycles.ew_cycles);
-  r += fmt::format("| busiest PE: entries / cycles without work in the MAC phase | {} / {} |\n",
+  r += fmt::format("| busiest PE: entries / cycles a step without work | {} / {} |\n",
                    p.cycles.busiest_pe_entries, p.cycles.starved_cycles);
-  r += fmt::format("| MAC utilisation | {:.4f} |\n",
-                   double(p.total_nonzeros) / (double(p.pe_count) * p.cycles.cycles_per_step));
+  r += fmt::format("| MAC utilisation | {:.4f} |\n", p.MacUtilization());
   r += fmt::format("| memory | {} bits in {} images |\n\n", MemoryBits(d), d.memories.size());
   r += "## Per pass (a step runs them in order)\n\n";
+  r +=
+      "MAC phase: from the cycle the broadcaster enters the pass to the start of its element-wise\n"
+      "phase; it overlaps the element-wise phase of the pass before.\n\n";
   r += "| pass | op | units | columns | non-zeros | MAC phase | element-wise |\n";
   r += "|---|---|---|---|---|---|---|\n";
   for (size_t n = 0; n < p.passes.size(); ++n) {
@@ -447,6 +470,7 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, boo
     const int act_bits = g.spec->arithmetic.activation.bits;
     WriteFile(tmp / "sim/stimulus.hex", VectorText(g.stimulus, act_bits));
     WriteFile(tmp / "sim/expected.hex", VectorText(g.expected, act_bits));
+    WriteFile(tmp / "sim/step_cycles.hex", StepCyclesText(g));
     // Swap into place: the old folder (if any) is moved aside first and removed last.
     const fs::path old = parent / fmt::format(".{}.rnngen-old-{}", stem, ::getpid());
     const bool had_old = fs::exists(target);

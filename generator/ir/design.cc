@@ -50,6 +50,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
   d.state_shift = prog.state_shift();
   d.entry_depth = plan.entry_depth;
   d.ptr_bits = plan.ptr_bits;
+  d.end_bits = plan.end_bits;
 
   // Vector store: every vector but x, in program order.
   std::vector<int> base(prog.vector_sizes.size(), -1);
@@ -58,8 +59,10 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     d.store_size += prog.vector_sizes[v];
   }
   d.out_base = base[prog.output];
-  for (size_t n = 0; n < prog.passes.size(); ++n) {
+  const size_t num_passes = prog.passes.size();
+  for (size_t n = 0; n < num_passes; ++n) {
     const Pass& ps = prog.passes[n];
+    const int prev_dest = prog.passes[(n + num_passes - 1) % num_passes].dest;
     PassInfo pi;
     pi.op = static_cast<int>(ps.op);
     pi.lbr = ps.reset_after;
@@ -77,7 +80,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     for (size_t k = 0; k < ps.segments.size(); ++k) {
       const Segment& seg = ps.segments[k];
       d.segments.push_back({seg.size, seg.vector == 0, seg.vector == 0 ? 0 : base[seg.vector],
-                            k + 1 == ps.segments.size()});
+                            k + 1 == ps.segments.size(), seg.vector == prev_dest});
     }
   }
 
@@ -114,6 +117,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     pe.units = pp.units;
     pe.bias = pp.bias;
     pe.peep = pp.peep;
+    pe.entries = static_cast<int64_t>(pp.entries.size());
+    pe.pass_end = PassEnds(plan, k);
     for (size_t n = 0; n < prog.passes.size(); ++n) {
       pe.dense_count.push_back(RowsPerUnit(prog.passes[n].op) * pp.units[n]);
     }

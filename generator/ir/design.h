@@ -38,6 +38,8 @@ struct PeInstance {
   std::vector<std::vector<int64_t>> bias;  // per pass, accumulator codes by local row, `rows`
   std::vector<std::vector<int64_t>> peep;  // per pass, weight codes by unit, 3 * max_units
   std::vector<int> dense_count;            // dense only: entries per column, per pass
+  int64_t entries = 0;                     // entries of a step
+  std::vector<int64_t> pass_end;           // entries up to the end of each pass (PassEnds)
 };
 
 // A pass as the controller and the PEs see it.
@@ -59,6 +61,7 @@ struct SegmentInfo {
   bool is_x = false;
   int base = 0;
   bool pass_end = false;  // last segment of its pass
+  bool dep = false;       // reads the vector the previous pass (cyclically) writes
 };
 
 struct Design {
@@ -69,7 +72,7 @@ struct Design {
   int pe_count = 0, max_units = 0, rows = 0, state_slots = 0, fifo_depth = 0;
   int weight_bits = 0, weight_frac = 0, act_bits = 0, act_frac = 0, state_bits = 0, state_frac = 0;
   int acc_bits = 0, index_bits = 0, lut_bits = 0, acc_shift = 0, state_shift = 0;
-  int entry_depth = 0, ptr_bits = 0;
+  int entry_depth = 0, ptr_bits = 0, end_bits = 0;
   bool has_peep = false, has_gru = false, has_dense = false;
   int store_size = 0;  // vector store elements
   int out_base = 0;    // where the output vector sits in the store

@@ -127,8 +127,19 @@ Plan MakePlan(const Spec& spec, const Program& program) {
   // Csc pointers count to the end of a step's entries; a dense count is one column's rows.
   p.ptr_bits =
       std::max(1, CeilLog2((p.encoding == Encoding::kDense ? max_count : max_entries) + 1));
+  p.end_bits = std::max(1, CeilLog2(max_entries + 1));
   p.cycles = ModelStepCycles(p, program);
   return p;
+}
+
+std::vector<int64_t> PassEnds(const Plan& plan, int k) {
+  std::vector<int64_t> ends;
+  int64_t sum = 0;
+  for (const PassPlan& pp : plan.passes) {
+    for (int c = 0; c < pp.cols; ++c) sum += plan.pes[k].col_count[pp.first_col + c];
+    ends.push_back(sum);
+  }
+  return ends;
 }
 
 namespace {
@@ -138,100 +149,170 @@ struct PeState {
   int rem = 0;           // entries left in the column being walked
   bool s1 = false;       // decode/multiply stage valid
   bool s2 = false;       // accumulate stage valid
+  int64_t ret = 0;       // entries retired in the step
+  int ret_seq = 0;       // that step's number, mod 4
 };
 
+// Steps simulated at most while looking for the period.
+constexpr int kMaxModelSteps = 256;
+
 }  // namespace
+
+int64_t CycleReport::StepCycles(int64_t t) const {
+  if (t == 0) return first_step_cycles;
+  const auto n = static_cast<int64_t>(transient.size());
+  if (t - 1 < n) return transient[t - 1];
+  return period[(t - 1 - n) % static_cast<int64_t>(period.size())];
+}
 
 CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
   const int pes = plan.pe_count;
   const int num_passes = static_cast<int>(plan.passes.size());
   std::vector<PeState> pe(pes);
-  // The PE with the most entries bounds the MAC phases; count the cycles it waits.
   std::vector<int64_t> entries(pes, 0);
+  std::vector<std::vector<int64_t>> pass_end(pes);
   int busiest = 0;
+  int64_t all_entries = 0;
   for (int k = 0; k < pes; ++k) {
-    for (int n : plan.pes[k].col_count) entries[k] += n;
+    pass_end[k] = PassEnds(plan, k);
+    entries[k] = pass_end[k].back();
+    all_entries += entries[k];
     if (entries[k] > entries[busiest]) busiest = k;
   }
-  bool ew = false, bc_done = false, out_busy = false;
-  int pass = 0, col = 0, ew_step = 0, out_idx = 0;
-  CycleReport steps[2];
-  // Two steps from reset: the second also sees the first step's output leaving on the stream,
-  // which the last pass's element-wise phase waits for; every later step repeats the second.
-  for (CycleReport& step : steps) {
-    int64_t pass_start = 0;
-    for (int64_t cycle = 0;; ++cycle) {
-      const PassPlan& pp = plan.passes[pass];
-      const bool last_pass = pass == num_passes - 1;
-      const int last_ew_step = StepsPerUnit(program.passes[pass].op) * pp.max_units;
-      // Combinational view of this cycle, from the registers.
-      bool all_ready = true, all_idle = true;
-      std::vector<int> count(pes, 0);
-      for (int k = 0; k < pes; ++k) {
-        count[k] = (!ew && !bc_done) ? plan.pes[k].col_count[pp.first_col + col] : 0;
-        if (count[k] != 0 && static_cast<int>(pe[k].fifo.size()) >= plan.fifo_depth) {
-          all_ready = false;
-        }
-        all_idle = all_idle && pe[k].fifo.empty() && pe[k].rem == 0 && !pe[k].s1 && !pe[k].s2;
+  // Per pass and column: reads the vector the previous pass writes (rnngen_ctrl SegDep).
+  std::vector<std::vector<bool>> col_dep(num_passes);
+  for (int n = 0; n < num_passes; ++n) {
+    const Pass& ps = program.passes[n];
+    const int prev_dest = program.passes[(n + num_passes - 1) % num_passes].dest;
+    for (const Segment& seg : ps.segments) {
+      col_dep[n].insert(col_dep[n].end(), seg.size, seg.vector == prev_dest);
+    }
+  }
+
+  // rnngen_ctrl's registers. lead: passes the broadcaster entered minus element-wise phases
+  // completed; ew_seq: the element-wise sequencer's step number, mod 4.
+  bool bc_done = false, ew = false, out_busy = false;
+  int bc_pass = 0, col = 0, lead = 0, ew_pass = 0, ew_seq = 0, ew_step = 0, out_idx = 0;
+  std::vector<int64_t> done;          // cycle of each step_done
+  std::deque<int64_t> entered = {0};  // first cycle of each pass entered, its phase not started
+  std::vector<PassCycles> phases(num_passes);
+  // The whole state at each step_done (step numbers relative to the sequencer's): a state seen
+  // before means the steps since then repeat for ever.
+  std::vector<std::vector<int64_t>> seen;
+  int period_from = -1;
+  for (int64_t cycle = 0; period_from < 0; ++cycle) {
+    // A bound on any step (every column, entry and element-wise cycle one after another) keeps
+    // a schedule that deadlocks from hanging the generator.
+    if (static_cast<int>(done.size()) > kMaxModelSteps ||
+        cycle > (kMaxModelSteps + 1) * (plan.cols + 3 * all_entries +
+                                        5 * plan.max_units * num_passes + plan.output_size + 64)) {
+      throw std::logic_error("internal error: the cycle model found no periodic schedule");
+    }
+    const PassPlan& pp = plan.passes[bc_pass];
+    // Combinational view of this cycle, from the registers.
+    bool all_ready = true, all_done = true;
+    std::vector<int> count(pes, 0);
+    for (int k = 0; k < pes; ++k) {
+      count[k] = bc_done ? 0 : plan.pes[k].col_count[pp.first_col + col];
+      if (count[k] != 0 && static_cast<int>(pe[k].fifo.size()) >= plan.fifo_depth) {
+        all_ready = false;
       }
-      const bool fire = !ew && !bc_done && all_ready;
-      const bool mac_done = !ew && bc_done && all_idle && !(last_pass && out_busy);
-      const bool ew_last = ew && ew_step == last_ew_step;
-      // Register updates.
-      for (int k = 0; k < pes; ++k) {
-        PeState& s = pe[k];
-        const bool have = s.rem != 0;
-        const bool issue = have || !s.fifo.empty();
-        if (have) {
-          --s.rem;
-        } else if (!s.fifo.empty()) {
-          s.rem = s.fifo.front() - 1;
-          s.fifo.pop_front();
-        }
-        if (fire && count[k] != 0) s.fifo.push_back(count[k]);
-        s.s2 = s.s1;
-        s.s1 = issue;
+      // A PE one or two steps ahead has all of this step in.
+      all_done = all_done && (pe[k].ret_seq != ew_seq || pe[k].ret >= pass_end[k][ew_pass]);
+    }
+    const bool fire = !bc_done && all_ready && (!col_dep[bc_pass][col] || lead <= 0);
+    const int bc_next = (bc_pass + 1) % num_passes;
+    const bool enter = bc_done && (program.passes[bc_next].init ? lead <= 0 : lead <= -1);
+    const bool cols_fired = lead >= 1 || (lead == 0 && bc_done);
+    const bool ew_start = !ew && cols_fired && all_done && !(ew_pass == num_passes - 1 && out_busy);
+    const int last_ew_step =
+        StepsPerUnit(program.passes[ew_pass].op) * plan.passes[ew_pass].max_units;
+    const bool ew_last = ew && ew_step == last_ew_step;
+    // Register updates.
+    for (int k = 0; k < pes; ++k) {
+      PeState& s = pe[k];
+      if (s.s2 && ++s.ret == entries[k]) {
+        s.ret = 0;
+        s.ret_seq = (s.ret_seq + 1) % 4;
       }
-      if (fire) {
-        bc_done = col == pp.cols - 1;
-        col = bc_done ? 0 : col + 1;
+      const bool have = s.rem != 0;
+      const bool issue = have || !s.fifo.empty();
+      if (have) {
+        --s.rem;
+      } else if (!s.fifo.empty()) {
+        s.rem = s.fifo.front() - 1;
+        s.fifo.pop_front();
       }
-      if (out_busy) {
-        out_busy = out_idx != plan.output_size - 1;
-        ++out_idx;
-      }
-      if (ew_last && last_pass) {
+      if (fire && count[k] != 0) s.fifo.push_back(count[k]);
+      s.s2 = s.s1;
+      s.s1 = issue;
+    }
+    if (fire) {
+      bc_done = col == pp.cols - 1;
+      col = bc_done ? 0 : col + 1;
+    }
+    if (enter) {
+      bc_done = false;
+      bc_pass = bc_next;
+      entered.push_back(cycle + 1);
+    }
+    lead += (enter ? 1 : 0) - (ew_last ? 1 : 0);
+    if (out_busy) {
+      out_busy = out_idx != plan.output_size - 1;
+      ++out_idx;
+    }
+    if (ew_start) {
+      ew = true;
+      phases[ew_pass].mac_cycles = cycle + 1 - entered.front();
+      entered.pop_front();
+    } else if (ew && !ew_last) {
+      ++ew_step;
+    }
+    if (ew_last) {
+      phases[ew_pass].ew_cycles = last_ew_step + 1;
+      ew = false;
+      ew_step = 0;
+      if (ew_pass == num_passes - 1) {
         out_busy = true;
         out_idx = 0;
+        ew_seq = (ew_seq + 1) % 4;
+        done.push_back(cycle);
       }
-      if (ew) ++ew_step;
-      if (mac_done) {
-        ew = true;
-        bc_done = false;
-        step.passes.push_back({cycle + 1 - pass_start, 0});
-        step.mac_cycles += cycle + 1 - pass_start;
-        pass_start = cycle + 1;
-      }
-      if (ew_last) {
-        ew = false;
-        ew_step = 0;
-        step.passes.back().ew_cycles = cycle + 1 - pass_start;
-        step.ew_cycles += cycle + 1 - pass_start;
-        pass_start = cycle + 1;
-        pass = last_pass ? 0 : pass + 1;
-        if (last_pass) {
-          step.cycles_per_step = cycle + 1;
-          break;
+      ew_pass = (ew_pass + 1) % num_passes;
+      if (ew_pass == 0) {
+        std::vector<int64_t> state = {bc_done, bc_pass, col,      lead,   ew,
+                                      ew_pass, ew_step, out_busy, out_idx};
+        for (const PeState& s : pe) {
+          state.insert(state.end(), {s.rem, s.s1, s.s2, s.ret, (s.ret_seq - ew_seq + 4) % 4,
+                                     static_cast<int64_t>(s.fifo.size())});
+          state.insert(state.end(), s.fifo.begin(), s.fifo.end());
         }
+        for (size_t j = 0; j < seen.size() && period_from < 0; ++j) {
+          if (seen[j] == state) period_from = static_cast<int>(j);
+        }
+        seen.push_back(std::move(state));
       }
     }
   }
-  assert(steps[1].cycles_per_step >= steps[0].cycles_per_step);
-  CycleReport r = steps[1];
-  r.first_step_cycles = steps[0].cycles_per_step;
-  // Every entry issues once in the MAC phases, so the rest of them is the busiest PE waiting.
+  CycleReport r;
+  // The first step counts from its first column (cycle 0); every later one from the end of the
+  // step before, as both testbenches measure. The state after step period_from recurred after
+  // the last step.
+  r.first_step_cycles = done[0] + 1;
+  const int last = static_cast<int>(done.size()) - 1;
+  for (int n = 1; n <= last; ++n) {
+    (n <= period_from ? r.transient : r.period).push_back(done[n] - done[n - 1]);
+  }
+  int64_t period_sum = 0;
+  for (int64_t c : r.period) period_sum += c;
+  r.cycles_per_step = static_cast<double>(period_sum) / static_cast<double>(r.period.size());
+  r.passes = phases;
+  for (const PassCycles& pc : phases) {
+    r.mac_cycles += pc.mac_cycles;
+    r.ew_cycles += pc.ew_cycles;
+  }
   r.busiest_pe_entries = entries[busiest];
-  r.starved_cycles = r.mac_cycles - entries[busiest];
+  r.starved_cycles = r.cycles_per_step - static_cast<double>(entries[busiest]);
   return r;
 }
 

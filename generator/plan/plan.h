@@ -54,14 +54,21 @@ struct PassCycles {
   int64_t ew_cycles = 0;   // element-wise phase, StepsPerUnit * max_units + 1
 };
 
+// Steps overlap, so a step is counted from the end of the step before (the first from its first
+// column). The schedule settles into a period of one or more steps, sometimes after a few steps
+// of transient: step t of a sequence takes StepCycles(t).
 struct CycleReport {
-  std::vector<PassCycles> passes;  // steady state
+  std::vector<PassCycles> passes;  // in the period's last step
   int64_t mac_cycles = 0;          // sums over the passes
   int64_t ew_cycles = 0;
-  int64_t cycles_per_step = 0;     // every step after the first
-  int64_t first_step_cycles = 0;   // the first step (no earlier output stream to wait for)
+  int64_t first_step_cycles = 0;   // the first step (no earlier step to overlap)
+  std::vector<int64_t> transient;  // the steps after it, before the period
+  std::vector<int64_t> period;     // then repeated for ever
+  double cycles_per_step = 0;      // mean over the period: the throughput
   int64_t busiest_pe_entries = 0;  // entries of the PE with the most
-  int64_t starved_cycles = 0;      // MAC-phase cycles in which that PE issued nothing
+  double starved_cycles = 0;       // cycles a step in which that PE issues nothing
+
+  int64_t StepCycles(int64_t t) const;
 };
 
 struct Plan {
@@ -77,6 +84,7 @@ struct Plan {
   int fifo_depth = 0;
   int entry_depth = 0;  // entry memory words per PE (max over PEs, at least 1)
   int ptr_bits = 0;     // column pointer / count width
+  int end_bits = 0;     // width of a PE's entry count over a step
   std::vector<PassPlan> passes;
   std::vector<PePlan> pes;
   int64_t total_nonzeros = 0;
@@ -84,6 +92,10 @@ struct Plan {
   CycleReport cycles;
 
   int64_t IdealCyclesPerStep() const { return (total_nonzeros + pe_count - 1) / pe_count; }
+  // Non-zeros over PE-cycles, at the steady throughput.
+  double MacUtilization() const {
+    return static_cast<double>(total_nonzeros) / (pe_count * cycles.cycles_per_step);
+  }
 };
 
 Plan MakePlan(const Spec& spec, const Program& program);
@@ -92,6 +104,9 @@ Plan MakePlan(const Spec& spec, const Program& program);
 // rnngen_pe_mac.v) over every pass of two steps, with x always valid and the output always ready.
 // Data never changes the schedule, so this is exact.
 CycleReport ModelStepCycles(const Plan& plan, const Program& program);
+
+// PE k's entries up to the end of each pass, from its column counts (rnngen_pe_mac PassEnd).
+std::vector<int64_t> PassEnds(const Plan& plan, int k);
 
 int CeilLog2(int64_t n);  // smallest b with 2^b >= n
 

@@ -252,24 +252,28 @@ TEST(PlanTest, BiasLayout) {
 
 // ---- Cycle model ----
 //
-// RTL semantics used in the derivations below (rnngen_ctrl.v, rnngen_pe.v, rnngen_fifo.v,
-// rnngen_hbuf.v), cycle 0 being the first MAC-phase cycle of a step:
-//  * The controller fires column col in a cycle when every PE is ready; a PE is ready when its
-//    count for col is 0 or its FIFO (count_q, registered) is not full. Full is judged on the
-//    registered count, so a FIFO that pops in the same cycle still blocks the push.
+// RTL semantics used in the derivations below (rnngen_ctrl.v, rnngen_pe_mac.v, rnngen_fifo.v,
+// rnngen_vbuf.v), cycle 0 being the cycle the first column fires:
+//  * The broadcaster fires column col in a cycle when every PE is ready and, for a column that
+//    reads the vector the previous pass writes (an LSTM's y), that pass's element-wise phase has
+//    completed. A PE is ready when its count for col is 0 or its FIFO (count_q, registered) is
+//    not full. Full is judged on the registered count, so a FIFO that pops in the same cycle
+//    still blocks the push.
 //  * On a fire the PE pushes {count, x} if count != 0; it is visible from the next cycle.
 //  * The MAC engine issues one entry per cycle: if rem_q != 0 it decrements, else if the FIFO is
 //    not empty it pops and sets rem_q = count - 1. So a column of count n pushed in cycle t is
 //    first issued at t+1 at the earliest, and columns follow each other without a bubble.
-//  * An issue in cycle t sets s1 in t+1 and s2 in t+2; the PE is idle when its FIFO is empty,
-//    rem_q == 0 and s1, s2 are clear: at the earliest t+3 after its last issue.
-//  * mac_done is registered in the first cycle with every column fired, every PE idle and the
-//    h stream not busy; mac_cycles = that cycle + 1. The h stream is busy for the first H cycles
-//    of a step, but a step needs at least cols = I + H > H cycles to broadcast, so it never binds.
-//  * The element-wise phase then runs ew_step 0..4*max_units: 4*max_units + 1 cycles.
-//  * Every entry is issued exactly once inside the MAC phase, so the busiest PE (most entries,
-//    the lowest index on a tie) issues in busiest_pe_entries of the mac_cycles MAC-phase cycles:
-//    starved_cycles = mac_cycles - busiest_pe_entries.
+//  * An issue in cycle t sets s1 in t+1 and s2 in t+2, and the entry is retired (counted) at the
+//    end of t+2: a PE has a pass's entries in at the earliest t+3 after its last issue.
+//  * The cycle after a pass's last column fired the broadcaster enters the next pass, if the
+//    element-wise phase of the pass before the previous one has completed (two accumulator
+//    sets). The element-wise phase of a pass starts (a registered cycle, counted in its MAC
+//    phase) in the first cycle with all its columns fired and every PE's entries of it in, then
+//    runs ew_step 0..4*max_units: 4*max_units + 1 cycles.
+//  * The first step counts from cycle 0 to its step_done, inclusive; every later step from the
+//    step_done before. The first step is what a step cost without overlap (the earlier figures
+//    of these tests: MAC phase + element-wise phase); later steps overlap x_{t+1}'s columns with
+//    the element-wise phase of step t.
 Plan HandPlan(int pes, int max_units, int hidden, std::vector<std::vector<int>> counts,
               int fifo_depth) {
   Plan p;
@@ -291,41 +295,60 @@ Plan HandPlan(int pes, int max_units, int hidden, std::vector<std::vector<int>> 
   return p;
 }
 
-// One LSTM pass: what the hand plans above describe.
+// One LSTM pass on [x ; y] writing y (vector 1): what the hand plans above describe.
 CycleReport ModelStepCycles(const Plan& plan) {
   Program program;
   program.passes.resize(1);
-  program.passes[0].op = EwOp::kLstm;
+  Pass& ps = program.passes[0];
+  ps.op = EwOp::kLstm;
+  ps.dest = 1;
+  if (plan.input_size > 0) ps.segments.push_back({0, plan.input_size});
+  ps.segments.push_back({1, plan.output_size});
   return rnngen::ModelStepCycles(plan, program);
 }
 
 struct Expected {
-  int64_t mac, ew, busiest_entries;
+  int64_t first_mac, ew, busiest_entries;
 };
 
+// The first step, hand-derived as a MAC phase and an element-wise phase; later steps overlap
+// and are never longer.
 void ExpectCycles(const CycleReport& r, const Expected& e) {
-  EXPECT_EQ(r.mac_cycles, e.mac);
+  EXPECT_EQ(r.first_step_cycles, e.first_mac + e.ew);
+  EXPECT_LE(r.cycles_per_step, r.first_step_cycles);
   EXPECT_EQ(r.ew_cycles, e.ew);
-  EXPECT_EQ(r.cycles_per_step, e.mac + e.ew);
   EXPECT_EQ(r.busiest_pe_entries, e.busiest_entries);
-  EXPECT_EQ(r.starved_cycles, e.mac - e.busiest_entries);
+  EXPECT_EQ(r.starved_cycles, r.cycles_per_step - e.busiest_entries);
 }
 
 TEST(PlanTest, CyclesOnePeOneEntryPerColumn) {
-  // 1 PE, 1 unit, I = 1, H = 1: cols 2, each count 1. Fires at 0, 1; issues at 1, 2; s1 at 2, 3;
-  // s2 at 3, 4; idle at 5 -> mac_done at cycle 5, mac_cycles 6. EW 4*1 + 1 = 5. Total 11.
-  // Starved: cycles 0, 3, 4, 5 = 4.
+  // 1 PE, 1 unit, I = 1, H = 1: cols 2, each count 1. Fires at 0, 1; issues at 1, 2; s2 at 3, 4
+  // (retired at their ends) -> the element-wise phase starts at 5 (MAC 6) and runs 4*1 + 1 = 5
+  // cycles, 6..10: step_done at 10, first step 11.
+  // The broadcaster enters the next step's pass at 2 (lead 1), fires its x at 3, and waits with
+  // y (the vector the pass itself writes) until the phase has ended: y fires at 11, issues at
+  // 12, retired at the end of 14 -> start at 15, step_done at 20: 10 cycles a step. The pass
+  // entered at 2 (counted from 3) started its phase at 15: MAC 13.
   const CycleReport r = ModelStepCycles(HandPlan(1, 1, 1, {{1, 1}}, 8));
   ExpectCycles(r, {6, 5, 2});
-  EXPECT_EQ(r.starved_cycles, 4);
-  // Same with N = 10 columns (I = 9): issues 1..10, idle at 13, mac_cycles N + 4 = 14.
-  ExpectCycles(ModelStepCycles(HandPlan(1, 1, 1, {std::vector<int>(10, 1)}, 8)), {14, 5, 10});
+  EXPECT_EQ(r.cycles_per_step, 10);
+  EXPECT_EQ(r.mac_cycles, 13);
+  // Same with N = 10 columns (I = 9): first step MAC N + 4 = 14, element-wise 14..18. The next
+  // step's x fires at 11..19 (entered at 10), y at 20 once the phase ended at 18; issues 12..21,
+  // retired by the end of 23 -> start 24, step_done 29: 11 cycles; MAC 25 - 11 = 14.
+  const CycleReport r10 = ModelStepCycles(HandPlan(1, 1, 1, {std::vector<int>(10, 1)}, 8));
+  ExpectCycles(r10, {14, 5, 10});
+  EXPECT_EQ(r10.cycles_per_step, 11);
+  EXPECT_EQ(r10.mac_cycles, 14);
 }
 
 TEST(PlanTest, CyclesAllColumnsEmpty) {
-  // No entries at all: fires at 0, 1, 2 (cols 3), every PE idle; mac_done at cycle 3 -> 4.
-  // max_units 2 -> EW 9 cycles.
-  ExpectCycles(ModelStepCycles(HandPlan(2, 2, 3, {{0, 0, 0}, {0, 0, 0}}, 2)), {4, 9, 0});
+  // No entries at all, no x (I = 0): fires at 0, 1, 2 (cols 3); the phase starts at 3 (MAC 4),
+  // max_units 2 -> 9 cycles, 4..12. Every column is y, so the next step fires 13, 14, 15 and
+  // starts its phase at 16 (the 3 outputs have streamed at 13..15): step_done 25, 13 a step.
+  const CycleReport r = ModelStepCycles(HandPlan(2, 2, 3, {{0, 0, 0}, {0, 0, 0}}, 2));
+  ExpectCycles(r, {4, 9, 0});
+  EXPECT_EQ(r.cycles_per_step, 13);
 }
 
 TEST(PlanTest, CyclesFifoFillsButIssuesStayBackToBack) {
@@ -333,9 +356,9 @@ TEST(PlanTest, CyclesFifoFillsButIssuesStayBackToBack) {
   // c0: fire col0 (FIFO [5]).          c1: full -> stall; pop col0, issue 1/5.
   // c2: fire col1; issue 2/5.         c3..c5: full -> stall; issues 3..5 of col0.
   // c6: still full (the pop happens now) -> stall; pop col1.   c7: fire col2 (last).
-  // Issues run back to back 1..15; idle at 18 -> mac_cycles 19.
+  // Issues run back to back 1..15; all retired by the end of 17 -> first MAC phase 19.
   ExpectCycles(ModelStepCycles(HandPlan(1, 1, 1, {{5, 5, 5}}, 1)), {19, 5, 15});
-  // Depth 2, 4 columns of 5: issues 1..20, idle at 23 -> 24.
+  // Depth 2, 4 columns of 5: issues 1..20, retired by the end of 22 -> 24.
   ExpectCycles(ModelStepCycles(HandPlan(1, 1, 2, {{5, 5, 5, 5}}, 2)), {24, 5, 20});
 }
 
@@ -343,20 +366,21 @@ TEST(PlanTest, CyclesFullFifoDelaysAnotherPe) {
   // 2 PEs, I = 2, H = 2 (cols 4), 1 unit each. PE0 {5, 5, 5, 0}, PE1 {0, 0, 0, 20}.
   // fifo_depth 1 (see CyclesFifoFills for PE0's side): col0 @0, stall @1, col1 @2, stall @3..6
   // (PE0 pops col1 @6, still full then), col2 @7, col3 @8 (PE0 count 0: ready).
-  // PE1 pops col3 @9 and issues 9..28 -> idle @31 -> mac_cycles 32. PE1 is the busiest (20).
+  // PE1 pops col3 @9 and issues 9..28 -> in @31 -> first MAC phase 32. PE1 is the busiest (20).
   ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 1)), {32, 5, 20});
   // fifo_depth 2: col0 @0, col1 @1 (PE0 pops col0 @1), col2 @2 (FIFO now 2), col3 @3 (PE0
-  // count 0). PE1 issues 4..23 -> idle @26 -> 27. Same with a deep FIFO.
+  // count 0). PE1 issues 4..23 -> in @26 -> 27. Same with a deep FIFO.
   ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 2)), {27, 5, 20});
   ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 8)), {27, 5, 20});
 }
 
 TEST(PlanTest, CyclesEmptyPeColumn) {
   // 2 PEs, 1 unit each, I = 1, H = 2 (cols 3). PE0 counts {1, 1, 1}, PE1 {0, 3, 0}.
-  // Fires at 0, 1, 2. PE0 issues 1, 2, 3 -> idle at 6. PE1 gets col1 at fire 1 and issues
-  // 2, 3, 4 -> idle at 7. mac_done at 7 -> 8; EW 5; total 13. Busiest: a tie (3), PE0.
+  // Fires at 0, 1, 2. PE0 issues 1, 2, 3 -> in at 6. PE1 gets col1 at fire 1 and issues
+  // 2, 3, 4 -> in at 7. Phase starts at 7 -> MAC 8; EW 5; first step 13. Busiest: a tie (3),
+  // PE0.
   ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 3, 0}}, 8)), {8, 5, 3});
-  // PE1 with {0, 2, 0}: issues 2, 3 -> idle at 6 like PE0: mac_cycles 7.
+  // PE1 with {0, 2, 0}: issues 2, 3 -> in at 6 like PE0: MAC 7.
   ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 2, 0}}, 8)), {7, 5, 3});
 }
 
@@ -366,26 +390,29 @@ TEST(PlanTest, CyclesFullFifoDoesNotBlockAColumnItDoesNotUse) {
   // c1: col1: PE0's count is 0, so it is ready although full; PE1 empty -> fire. PE1 [1].
   // c2: col2: PE1 full -> stall; PE1 pops col1.      c3: fire col2 -> PE1 [1].
   // c4: col3: PE1 full -> stall; PE1 pops col2.      c5: fire col3 (last) -> PE1 [10].
-  // PE1 issues 6..15 -> idle @18 -> mac_cycles 19. (Were a full FIFO to block every column,
-  // col1 would wait until c2 and everything after it one cycle more: 20.)
+  // PE1 issues 6..15 -> in @18 -> MAC 19. (Were a full FIFO to block every column, col1 would
+  // wait until c2 and everything after it one cycle more: 20.)
   ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 0, 0, 0}, {0, 1, 1, 10}}, 1)), {19, 5, 12});
 }
 
 TEST(PlanTest, CyclesDensePlanFromSpec) {
   // Dense, H = 4 over 4 PEs (1 unit each), I = 2: 6 columns of 4 entries per PE, all PEs alike.
-  // Depth 8 >= 6 columns: fires 0..5 without a stall, issues 1..24, idle at 27 -> mac 28,
-  // EW 5 -> 33.
+  // Depth 8 >= 6 columns: fires 0..5 without a stall, issues 1..24, in at 27 -> MAC 28, EW 5.
+  // The next step's x (2 columns of 4) is walked during the phase, so it costs 8 cycles less:
+  // y fires at 33 (after the phase 28..32), 16 entries issued 34..49, in by the end of 51:
+  // start at 52, phase 53..57, step_done 57: 25 cycles.
   Spec spec = MakeSpec(2, 4, 4, 1.0, Pruning::kMagnitude, Encoding::kDense);
   spec.array.fifo_depth = 8;
   Plan plan = MakePlan(spec, BuildModel(spec).quant);
   ExpectCycles(plan.cycles, {28, 5, 24});
+  EXPECT_EQ(plan.cycles.cycles_per_step, 25);
   // Depth 1: col k fires the cycle after col k-1 is popped (pops at 1, 5, 9, ...): fires at
-  // 0, 2, 6, 10, 14, 18. Issues are still back to back, so the step is as long.
+  // 0, 2, 6, 10, 14, 18. Issues are still back to back, so the first step is as long.
   spec.array.fifo_depth = 1;
   plan = MakePlan(spec, BuildModel(spec).quant);
   ExpectCycles(plan.cycles, {28, 5, 24});
   // H = 6 over 4 PEs: PEs 0, 1 own 2 units (8 rows), 2, 3 own 1; max_units 2. 8 columns of 8
-  // entries on PE0: issues 1..64, idle at 67 -> 68; EW 9 -> 77.
+  // entries on PE0: issues 1..64, in at 67 -> 68; EW 9.
   spec = MakeSpec(2, 6, 4, 1.0, Pruning::kMagnitude, Encoding::kDense);
   spec.array.fifo_depth = 8;
   plan = MakePlan(spec, BuildModel(spec).quant);
@@ -397,12 +424,14 @@ TEST(PlanTest, CyclesDensePlanFromSpec) {
 }
 
 TEST(PlanTest, CyclesTwoPassesWaitForTheOutputStream) {
-  // 20 PEs, no entries. Pass 0: an LSTM of 1 unit on [x ; y] (2 columns, 1 x); pass 1: a
-  // dense layer of 20 units (1 per PE) on its output, which is the step's output.
-  // First step: pass 0 fires at 0, 1, mac_done at 2 (MAC 3), EW 4*1 + 1 = 5 (3..7); pass 1
-  // fires at 8, mac_done at 9 (MAC 2), EW 1*1 + 1 = 2 (10, 11): 12 cycles.
-  // Then the 20 outputs stream in the next step's cycles 0..19, and pass 1 may not start its
-  // element-wise phase before cycle 20: MAC 20 + 1 - 8 = 13, EW 2: 23 cycles a step.
+  // 20 PEs, no entries. Pass 0: an LSTM of 1 unit on [x ; y] (2 columns, 1 x) writing y; pass 1:
+  // a dense layer of 20 units (1 per PE) on y, whose output is the step's.
+  // First step: pass 0 fires at 0, 1, its phase starts at 2 (MAC 3) and runs 3..7; pass 1
+  // (entered at 2) waits for y until 8, fires, starts at 9 and runs 10, 11: 12 cycles.
+  // Step 2: pass 0 (entered at 9) fires at 10, 11 and runs 13..17; pass 1 (entered at 12) fires
+  // at 18 but may not start its phase while the 20 outputs stream (12..31): starts at 32, done
+  // at 34: 23 cycles. Step 3: pass 0 entered at 19 waits for pass 1's phase to end (one set
+  // each) and starts at 35 (MAC 36 - 20 = 16); pass 1, entered at 35, starts at 55 (MAC 20).
   Plan p;
   p.pe_count = 20;
   p.input_size = 1;
@@ -415,16 +444,20 @@ TEST(PlanTest, CyclesTwoPassesWaitForTheOutputStream) {
   Program program;
   program.passes.resize(2);
   program.passes[0].op = EwOp::kLstm;
+  program.passes[0].dest = 1;
+  program.passes[0].segments = {{0, 1}, {1, 1}};
   program.passes[1].op = EwOp::kDense;
+  program.passes[1].dest = 2;
+  program.passes[1].segments = {{1, 1}};
   const CycleReport r = rnngen::ModelStepCycles(p, program);
   EXPECT_EQ(r.first_step_cycles, 12);
   EXPECT_EQ(r.cycles_per_step, 23);
   ASSERT_EQ(r.passes.size(), 2u);
-  EXPECT_EQ(r.passes[0].mac_cycles, 3);
+  EXPECT_EQ(r.passes[0].mac_cycles, 16);
   EXPECT_EQ(r.passes[0].ew_cycles, 5);
-  EXPECT_EQ(r.passes[1].mac_cycles, 13);
+  EXPECT_EQ(r.passes[1].mac_cycles, 20);
   EXPECT_EQ(r.passes[1].ew_cycles, 2);
-  EXPECT_EQ(r.mac_cycles, 16);
+  EXPECT_EQ(r.mac_cycles, 36);
   EXPECT_EQ(r.ew_cycles, 7);
 }
 
