@@ -3,7 +3,11 @@
 //
 // Broadcaster. A pass broadcasts its columns once each, segment by segment: a segment is either
 // the x_t input stream (elements taken straight from it) or a vector of the vector store
-// (rnngen_vbuf), addressed from its base. A column fires when its source is valid, every PE can
+// (rnngen_vbuf). Element i of a stored vector is in bank i mod PeCount, row SegRow + i div
+// PeCount; the broadcaster steps (bank, row) along the segment and presents, for the store's
+// synchronous read, the position of the element it broadcasts on the NEXT cycle (rd_bank_o,
+// rd_row_o, and rd_src_o, the pass that writes that vector): the next element if one fires this
+// cycle, else the current one. rd_data_i holds the current element. A column fires when its source is valid, every PE can
 // take it, and, for a segment that reads the vector the previous pass writes (SegDep), once that
 // pass's element-wise phase has completed. After a pass's last column the broadcaster enters the
 // next pass: one that starts afresh takes the other accumulator set (acc_init_o, acc_set_o) as
@@ -27,14 +31,15 @@ module rnngen_ctrl #(
   parameter integer MaxUnits = 1,
   parameter integer PeCount = 1,
   parameter integer ActBits = 16,
-  parameter integer AddrBits = 1,
-  // Per segment s (bits [s*W +: W]): length, store base address, x stream?, last of its pass?,
-  // reads the vector of the previous pass?
+  parameter integer RowBits = 1,
+  // Per segment s (bits [s*W +: W]): length, store row of its element 0, x stream?, last of its
+  // pass?, reads the vector of the previous pass?, pass that writes its vector
   parameter [NumSegs*(((NumCols > 1) ? $clog2(NumCols) : 1)+1)-1:0] SegLen = 0,
-  parameter [NumSegs*AddrBits-1:0] SegBase = 0,
+  parameter [NumSegs*RowBits-1:0] SegRow = 0,
   parameter [NumSegs-1:0] SegIsX = 0,
   parameter [NumSegs-1:0] SegEnd = 0,
   parameter [NumSegs-1:0] SegDep = 0,
+  parameter [NumSegs*((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] SegSrc = 0,
   // Per pass p: element-wise steps per unit (1..4), units of its largest PE, starts afresh?
   parameter [NumPasses*3-1:0] PassSpu = 0,
   parameter [NumPasses*$clog2(MaxUnits+1)-1:0] PassUnits = 0,
@@ -45,7 +50,9 @@ module rnngen_ctrl #(
   input  wire                                       x_valid_i,
   output wire                                       x_ready_o,
   input  wire [ActBits-1:0]                         x_data_i,
-  output wire [AddrBits-1:0]                        rd_addr_o,
+  output wire [((PeCount > 1) ? $clog2(PeCount) : 1)-1:0] rd_bank_o,
+  output wire [RowBits-1:0]                         rd_row_o,
+  output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] rd_src_o,
   input  wire [ActBits-1:0]                         rd_data_i,
   input  wire [PeCount-1:0]                         pe_ready_i,
   input  wire [PeCount-1:0]                         pe_done_i,
@@ -75,6 +82,9 @@ module rnngen_ctrl #(
   localparam integer UnitBits = $clog2(MaxUnits + 1);
   localparam integer LastPassInt = NumPasses - 1;
   localparam [PassBits-1:0] LastPass = LastPassInt[PassBits-1:0];
+  localparam integer BankBits = (PeCount > 1) ? $clog2(PeCount) : 1;
+  localparam integer LastBankInt = PeCount - 1;
+  localparam [BankBits-1:0] LastBank = LastBankInt[BankBits-1:0];
 
   // Low in reset and for the first cycle after it: nothing fires then, so the PEs' column
   // pointer ROMs (read one column ahead, not reset) hold column 0 when the first column fires,
@@ -86,6 +96,8 @@ module rnngen_ctrl #(
   reg                bc_set_q;
   reg [SegBits-1:0]  seg_q;
   reg [LenBits-1:0]  off_q;       // element of the segment
+  reg [BankBits-1:0] bank_q;      // its store bank and row
+  reg [RowBits-1:0]  row_q;
   reg [ColBits-1:0]  col_q;       // broadcast column of the step, all passes
   // Element-wise sequencer.
   reg                ew_q;        // running
@@ -99,7 +111,6 @@ module rnngen_ctrl #(
 
   // This segment's and these passes' constants.
   wire [LenBits-1:0]  seg_len;
-  wire [AddrBits-1:0] seg_base;
   wire                seg_is_x;
   wire                seg_end;
   wire                seg_dep;
@@ -111,8 +122,6 @@ module rnngen_ctrl #(
   wire [PassBits-1:0] ew_next = (ew_pass_q == LastPass) ? {PassBits{1'b0}} : ew_pass_q + 1'b1;
   rnngen_mux #(.Width(LenBits), .Count(NumSegs), .SelBits(SegBits)) u_seg_len (
     .data_i(SegLen), .sel_i(seg_q), .data_o(seg_len));
-  rnngen_mux #(.Width(AddrBits), .Count(NumSegs), .SelBits(SegBits)) u_seg_base (
-    .data_i(SegBase), .sel_i(seg_q), .data_o(seg_base));
   rnngen_mux #(.Width(3), .Count(NumSegs), .SelBits(SegBits)) u_seg_flags (
     .data_i(pack_flags(SegIsX, SegEnd, SegDep)), .sel_i(seg_q),
     .data_o({seg_is_x, seg_end, seg_dep}));
@@ -144,12 +153,40 @@ module rnngen_ctrl #(
   wire pass_last_col = seg_last && seg_end;
   wire step_last_col = pass_last_col && (bc_pass_q == LastPass);
   wire enter = bc_done_q && (bc_next_init ? !ahead_q : behind_q);
-  wire [AddrBits+LenBits-1:0] addr_sum =
-      {{LenBits{1'b0}}, seg_base} + {{AddrBits{1'b0}}, off_q};
-  wire unused_addr_sum = ^addr_sum[AddrBits+LenBits-1:AddrBits];
+
+  // Store position of the next cycle's element: the next segment's first (bank 0, its row),
+  // the next element of this segment, or this one.
+  wire [SegBits-1:0]  seg_next = step_last_col ? {SegBits{1'b0}} : seg_q + 1'b1;
+  wire [SegBits-1:0]  seg_d = (fire && seg_last) ? seg_next : seg_q;
+  wire [RowBits-1:0]  seg_d_row;
+  wire [PassBits-1:0] seg_d_src;
+  rnngen_mux #(.Width(RowBits + PassBits), .Count(NumSegs), .SelBits(SegBits)) u_seg_rd (
+    .data_i(pack_rd(SegRow, SegSrc)), .sel_i(seg_d), .data_o({seg_d_row, seg_d_src}));
+  wire bank_wrap = (bank_q == LastBank);
+  wire [BankBits-1:0] bank_d =
+      !fire                    ? bank_q :
+      (seg_last || bank_wrap)  ? {BankBits{1'b0}} : bank_q + 1'b1;
+  wire [RowBits-1:0] row_d =
+      !fire     ? row_q :
+      seg_last  ? seg_d_row :
+      bank_wrap ? row_q + 1'b1 : row_q;
+
+  // Segment read constants interleaved {row, src} per segment, for one mux.
+  function [NumSegs*(RowBits+PassBits)-1:0] pack_rd(input [NumSegs*RowBits-1:0] row,
+                                                    input [NumSegs*PassBits-1:0] src);
+    integer s;
+    begin
+      for (s = 0; s < NumSegs; s = s + 1) begin
+        pack_rd[s*(RowBits+PassBits) +: RowBits+PassBits] =
+            {row[s*RowBits +: RowBits], src[s*PassBits +: PassBits]};
+      end
+    end
+  endfunction
 
   assign x_ready_o = can_fire && seg_is_x;
-  assign rd_addr_o = addr_sum[AddrBits-1:0];
+  assign rd_bank_o = bank_d;
+  assign rd_row_o = row_d;
+  assign rd_src_o = seg_d_src;
   assign bc_fire_o = fire;
   assign bc_last_o = step_last_col;
   assign bc_col_next_o = fire ? (step_last_col ? {ColBits{1'b0}} : col_q + 1'b1) : col_q;
@@ -187,6 +224,8 @@ module rnngen_ctrl #(
       bc_set_q <= 1'b0;
       seg_q <= {SegBits{1'b0}};
       off_q <= {LenBits{1'b0}};
+      bank_q <= {BankBits{1'b0}};
+      row_q <= SegRow[RowBits-1:0];
       col_q <= {ColBits{1'b0}};
       ew_q <= 1'b0;
       ew_pass_q <= {PassBits{1'b0}};
@@ -200,9 +239,11 @@ module rnngen_ctrl #(
       run_q <= 1'b1;
       if (fire) begin
         col_q <= bc_col_next_o;
+        bank_q <= bank_d;
+        row_q <= row_d;
         bc_done_q <= pass_last_col;
         if (seg_last) begin
-          seg_q <= step_last_col ? {SegBits{1'b0}} : seg_q + 1'b1;
+          seg_q <= seg_next;
           off_q <= {LenBits{1'b0}};
         end else begin
           off_q <= off_q + 1'b1;

@@ -1,23 +1,37 @@
-// rnngen_vbuf: the vector store (every vector a pass writes: each layer's output y, LSTMP's m,
-// GRU's r * h, the head's outputs) and the output stream.
+// rnngen_vbuf: the vector store (every vector a pass writes and a later pass broadcasts: each
+// layer's output y, LSTMP's m, GRU's r * h) and the output stream (the last pass's vector).
 //
-// Pass p writes its vector at DestBase[p]: its element i comes from PE i mod PeCount on the
-// element-wise step that completes that PE's unit i / PeCount (the PE presents it at phase 0 of
-// the next unit). The controller reads one element a cycle by address (rd_addr_i) to broadcast
-// it. The output vector (OutBase, OutSize) streams out (valid/ready, out_last_o on the final
-// element) from the cycle after step_done_i; the last pass does not start its element-wise phase
-// while the stream is still busy, so the vector is never overwritten before it left.
+// Inferred RAM, one bank per PE: element i of a vector lives in bank i mod PeCount, at bank row
+// (the vector's first row) + i div PeCount, so PE k's results always go to bank k and every bank
+// writes the same row on the same cycle (pass p's first row is DestRow[p]; DestStore[p] is 0 when
+// no pass broadcasts its vector). The element unit u of each PE presents on phase 0 of the next
+// unit goes to row DestRow[p] + u.
+//
+// Broadcast reads are synchronous: the controller presents the bank, row and writing pass of
+// the element it broadcasts on the NEXT cycle (rd_bank_i, rd_row_i, rd_src_i), and rd_data_o
+// holds that element on that cycle. A read of a row written on the same edge returns the new
+// value. The RAM is not reset: one flag per pass records that it has written its vector since
+// reset, and an element of a vector not yet written reads as zero (a vector is written only in
+// its pass's element-wise phase and broadcast only in MAC phases, so it is read either wholly
+// written or not at all).
+//
+// The output vector (OutSize elements, written by pass OutPass) also goes to a second RAM per
+// bank (OutDepth rows), read by the output stream alone: it streams out (valid/ready, out_last_o
+// on the final element) from the cycle after step_done_i. The last pass does not start its
+// element-wise phase while the stream is still busy, so the vector is never overwritten before
+// it left.
 module rnngen_vbuf #(
-  parameter integer Size = 1,
-  parameter integer AddrBits = 1,
   parameter integer NumPasses = 1,
   parameter integer PeCount = 1,
   parameter integer MaxUnits = 1,
   parameter integer ActBits = 16,
-  parameter integer OutBase = 0,
+  parameter integer BankDepth = 1,
+  parameter integer RowBits = 1,
   parameter integer OutSize = 1,
-  parameter [NumPasses*AddrBits-1:0] DestBase = 0,
-  parameter [NumPasses*(AddrBits+1)-1:0] DestSize = 0
+  parameter integer OutDepth = 1,
+  parameter integer OutPass = 0,
+  parameter [NumPasses*RowBits-1:0] DestRow = 0,
+  parameter [NumPasses-1:0] DestStore = 0
 ) (
   input  wire                               clk_i,
   input  wire                               rst_ni,
@@ -26,7 +40,9 @@ module rnngen_vbuf #(
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] ew_pass_i,
   input  wire [$clog2(MaxUnits+1)-1:0]      ew_unit_i,
   input  wire                               step_done_i,
-  input  wire [AddrBits-1:0]                rd_addr_i,
+  input  wire [((PeCount > 1) ? $clog2(PeCount) : 1)-1:0] rd_bank_i,
+  input  wire [RowBits-1:0]                 rd_row_i,
+  input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] rd_src_i,
   output wire [ActBits-1:0]                 rd_data_o,
   output wire                               out_busy_o,
   output wire                               out_valid_o,
@@ -37,64 +53,146 @@ module rnngen_vbuf #(
 
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
   localparam integer UnitBits = $clog2(MaxUnits + 1);
-  localparam integer IdxBits = (OutSize > 1) ? $clog2(OutSize) : 1;
-  localparam integer LastIdxInt = OutSize - 1;
-  localparam [IdxBits-1:0] LastIdx = LastIdxInt[IdxBits-1:0];
+  localparam integer BankBits = (PeCount > 1) ? $clog2(PeCount) : 1;
+  localparam integer OutRowBits = (OutDepth > 1) ? $clog2(OutDepth) : 1;
+  localparam integer OutBanks = (OutSize < PeCount) ? OutSize : PeCount;
+  localparam integer SumBits = ((RowBits > UnitBits) ? RowBits : UnitBits) + 1;
+  localparam integer LastBankInt = PeCount - 1;
+  localparam [BankBits-1:0] LastBank = LastBankInt[BankBits-1:0];
+  localparam integer OutLastBankInt = (OutSize - 1) % PeCount;
+  localparam integer OutLastRowInt = (OutSize - 1) / PeCount;
+  localparam [BankBits-1:0] OutLastBank = OutLastBankInt[BankBits-1:0];
+  localparam [OutRowBits-1:0] OutLastRow = OutLastRowInt[OutRowBits-1:0];
+  localparam integer OutPassInt = OutPass;
+  localparam [PassBits-1:0] OutPassIdx = OutPassInt[PassBits-1:0];
 
-  wire [Size*ActBits-1:0] store;
-  reg                     out_busy_q;
-  reg [IdxBits-1:0]       out_idx_q;
-
-  // The unit whose element the PEs present on this step (the previous one).
+  // ---- Writes: the unit whose element the PEs present on this step (the previous one), at its
+  // row of the pass's vector.
   wire [UnitBits-1:0] unit_prev = ew_unit_i - 1'b1;
+  wire [RowBits-1:0]  dest_row;
+  wire                dest_store;
+  rnngen_mux #(.Width(RowBits + 1), .Count(NumPasses), .SelBits(PassBits)) u_dest (
+    .data_i(pack_dest(DestRow, DestStore)), .sel_i(ew_pass_i), .data_o({dest_row, dest_store}));
+  wire [SumBits-1:0] wr_sum =
+      {{(SumBits - RowBits){1'b0}}, dest_row} + {{(SumBits - UnitBits){1'b0}}, unit_prev};
+  wire [RowBits-1:0] wr_row = wr_sum[RowBits-1:0];
+  wire unused_wr_sum = ^wr_sum[SumBits-1:RowBits];
+  wire wr_out = (ew_pass_i == OutPassIdx);
+  wire [OutRowBits-1:0] out_wr_row = unit_prev[OutRowBits-1:0];
 
-  genvar p, i;
-  for (p = 0; p < NumPasses; p = p + 1) begin : gen_pass
-    localparam [31:0] Base = {{(32 - AddrBits){1'b0}}, DestBase[p*AddrBits +: AddrBits]};
-    localparam [31:0] Count = {{(31 - AddrBits){1'b0}}, DestSize[p*(AddrBits+1) +: AddrBits+1]};
+  // Pass constants interleaved {row, store} per pass, for one mux.
+  function [NumPasses*(RowBits+1)-1:0] pack_dest(input [NumPasses*RowBits-1:0] row,
+                                                 input [NumPasses-1:0] store);
+    integer n;
+    begin
+      for (n = 0; n < NumPasses; n = n + 1) begin
+        pack_dest[n*(RowBits+1) +: RowBits+1] = {row[n*RowBits +: RowBits], store[n]};
+      end
+    end
+  endfunction
+
+  // ---- Written since reset, per pass (this edge's writes included).
+  reg  [NumPasses-1:0] written_q;
+  wire [NumPasses-1:0] written_d;
+  genvar p, k;
+  for (p = 0; p < NumPasses; p = p + 1) begin : gen_written
     localparam [PassBits-1:0] PassIdx = p;
-    for (i = 0; i < Count; i = i + 1) begin : gen_elem
-      localparam integer Pe = i % PeCount;
-      localparam integer UnitInt = i / PeCount;
-      localparam [UnitBits-1:0] Unit = UnitInt[UnitBits-1:0];
-      reg [ActBits-1:0] elem_q;
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) begin
-          elem_q <= {ActBits{1'b0}};
-        end else if (pe_valid_i[Pe] && ew_pass_i == PassIdx && unit_prev == Unit) begin
-          elem_q <= pe_data_i[Pe*ActBits +: ActBits];
+    assign written_d[p] = written_q[p] || (ew_pass_i == PassIdx && (|pe_valid_i));
+  end
+  wire rd_src_written;
+  rnngen_mux #(.Width(1), .Count(NumPasses), .SelBits(PassBits)) u_rd_src (
+    .data_i(written_d), .sel_i(rd_src_i), .data_o(rd_src_written));
+
+  // ---- Output stream position: bank and row of element out_idx (stepped, no division).
+  reg                  out_busy_q;
+  reg [BankBits-1:0]   out_bank_q;
+  reg [OutRowBits-1:0] out_row_q;
+  wire out_fire = out_busy_q && out_ready_i;
+  wire out_last = (out_bank_q == OutLastBank) && (out_row_q == OutLastRow);
+  wire out_wrap = (out_bank_q == LastBank);
+  wire out_restart = step_done_i || (out_fire && out_last);
+  wire [BankBits-1:0] out_bank_d =
+      out_restart ? {BankBits{1'b0}} :
+      !out_fire   ? out_bank_q :
+      out_wrap    ? {BankBits{1'b0}} : out_bank_q + 1'b1;
+  wire [OutRowBits-1:0] out_row_d =
+      out_restart          ? {OutRowBits{1'b0}} :
+      (out_fire && out_wrap) ? out_row_q + 1'b1 : out_row_q;
+
+  // ---- The banks: one write port (PE k), one synchronous read port (broadcast); the output
+  // vector's copy: one write port, one synchronous read port (stream).
+  wire [PeCount*ActBits-1:0]  bank_data;
+  wire [OutBanks*ActBits-1:0] out_bank_data;
+  for (k = 0; k < PeCount; k = k + 1) begin : gen_bank
+    wire [ActBits-1:0] wr_data = pe_data_i[k*ActBits +: ActBits];
+    wire we = pe_valid_i[k] && dest_store;
+    reg [ActBits-1:0] mem [0:BankDepth-1];
+    reg [ActBits-1:0] rd_q;
+    always @(posedge clk_i) begin
+      if (we) mem[wr_row] <= wr_data;
+      if (we && wr_row == rd_row_i) begin
+        rd_q <= wr_data;
+      end else begin
+        rd_q <= mem[rd_row_i];
+      end
+    end
+    assign bank_data[k*ActBits +: ActBits] = rd_q;
+
+    if (k < OutBanks) begin : gen_out
+      wire out_we = pe_valid_i[k] && wr_out;
+      reg [ActBits-1:0] out_mem [0:OutDepth-1];
+      reg [ActBits-1:0] out_q;
+      always @(posedge clk_i) begin
+        if (out_we) out_mem[out_wr_row] <= wr_data;
+        if (out_we && out_wr_row == out_row_d) begin
+          out_q <= wr_data;
+        end else begin
+          out_q <= out_mem[out_row_d];
         end
       end
-      assign store[(Base + i)*ActBits +: ActBits] = elem_q;
+      assign out_bank_data[k*ActBits +: ActBits] = out_q;
     end
   end
 
-  rnngen_mux #(.Width(ActBits), .Count(Size), .SelBits(AddrBits)) u_rd_mux (
-    .data_i(store),
-    .sel_i (rd_addr_i),
-    .data_o(rd_data_o)
+  // ---- Broadcast read: the bank read on the previous edge, zero while its vector is unwritten.
+  reg [BankBits-1:0] rd_bank_q;
+  reg                rd_ok_q;
+  wire [ActBits-1:0] rd_word;
+  rnngen_mux #(.Width(ActBits), .Count(PeCount), .SelBits(BankBits)) u_rd_mux (
+    .data_i(bank_data),
+    .sel_i (rd_bank_q),
+    .data_o(rd_word)
   );
+  assign rd_data_o = rd_ok_q ? rd_word : {ActBits{1'b0}};
 
-  wire out_fire = out_busy_q && out_ready_i;
   assign out_busy_o = out_busy_q;
   assign out_valid_o = out_busy_q;
-  rnngen_mux #(.Width(ActBits), .Count(OutSize), .SelBits(IdxBits)) u_out_mux (
-    .data_i(store[OutBase*ActBits +: OutSize*ActBits]),
-    .sel_i (out_idx_q),
+  rnngen_mux #(.Width(ActBits), .Count(OutBanks), .SelBits(BankBits)) u_out_mux (
+    .data_i(out_bank_data),
+    .sel_i (out_bank_q),
     .data_o(out_data_o)
   );
-  assign out_last_o = (out_idx_q == LastIdx);
+  assign out_last_o = out_last;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      written_q <= {NumPasses{1'b0}};
+      rd_bank_q <= {BankBits{1'b0}};
+      rd_ok_q <= 1'b0;
       out_busy_q <= 1'b0;
-      out_idx_q <= {IdxBits{1'b0}};
-    end else if (step_done_i) begin
-      out_busy_q <= 1'b1;
-      out_idx_q <= {IdxBits{1'b0}};
-    end else if (out_fire) begin
-      out_busy_q <= !out_last_o;
-      out_idx_q <= out_last_o ? {IdxBits{1'b0}} : out_idx_q + 1'b1;
+      out_bank_q <= {BankBits{1'b0}};
+      out_row_q <= {OutRowBits{1'b0}};
+    end else begin
+      written_q <= written_d;
+      rd_bank_q <= rd_bank_i;
+      rd_ok_q <= rd_src_written;
+      out_bank_q <= out_bank_d;
+      out_row_q <= out_row_d;
+      if (step_done_i) begin
+        out_busy_q <= 1'b1;
+      end else if (out_fire) begin
+        out_busy_q <= !out_last;
+      end
     end
   end
 

@@ -1,6 +1,6 @@
 // Lowering: hardware IR -> Verilog AST of the top module. The top holds no logic of its own; it
-// names the nets between the controller, the h buffer and the PEs, and gives each PE instance its
-// memory images, unit count and biases.
+// names the nets between the controller, the vector store and the PEs, and gives each PE
+// instance its memory images, unit count and biases.
 #include "emit/lower.h"
 
 #include <fmt/format.h>
@@ -78,7 +78,9 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   auto* bc_data = m->AddWire("bc_data", act);
   auto* bc_pass = m->AddWire("bc_pass", d.pass_bits());
   auto* bc_set = m->AddWire("bc_set");
-  auto* rd_addr = m->AddWire("rd_addr", d.addr_bits());
+  auto* rd_bank = m->AddWire("rd_bank", d.bank_bits());
+  auto* rd_row = m->AddWire("rd_row", d.row_bits());
+  auto* rd_src = m->AddWire("rd_src", d.pass_bits());
   auto* rd_data = m->AddWire("rd_data", act);
   auto* acc_init = m->AddWire("acc_init");
   auto* acc_pass = m->AddWire("acc_pass", d.pass_bits());
@@ -103,12 +105,13 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Param("MaxUnits", m->Int(d.max_units))
       ->Param("PeCount", m->Int(pes))
       ->Param("ActBits", m->Int(act))
-      ->Param("AddrBits", m->Int(d.addr_bits()))
+      ->Param("RowBits", m->Int(d.row_bits()))
       ->Param("SegLen", PackedField(m.get(), segs, len_bits, [](auto& s) { return s.size; }))
-      ->Param("SegBase", PackedField(m.get(), segs, d.addr_bits(), [](auto& s) { return s.base; }))
+      ->Param("SegRow", PackedField(m.get(), segs, d.row_bits(), [](auto& s) { return s.row; }))
       ->Param("SegIsX", PackedField(m.get(), segs, 1, [](auto& s) { return s.is_x; }))
       ->Param("SegEnd", PackedField(m.get(), segs, 1, [](auto& s) { return s.pass_end; }))
       ->Param("SegDep", PackedField(m.get(), segs, 1, [](auto& s) { return s.dep; }))
+      ->Param("SegSrc", PackedField(m.get(), segs, d.pass_bits(), [](auto& s) { return s.src; }))
       ->Param("PassSpu", PackedField(m.get(), passes, 3, [](auto& p) { return p.spu; }))
       ->Param("PassUnits",
               PackedField(m.get(), passes, d.unit_bits(), [](auto& p) { return p.max_units; }))
@@ -118,7 +121,9 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("x_valid_i", m->Id("x_valid_i"))
       ->Connect("x_ready_o", m->Id("x_ready_o"))
       ->Connect("x_data_i", m->Id("x_data_i"))
-      ->Connect("rd_addr_o", rd_addr)
+      ->Connect("rd_bank_o", rd_bank)
+      ->Connect("rd_row_o", rd_row)
+      ->Connect("rd_src_o", rd_src)
       ->Connect("rd_data_i", rd_data)
       ->Connect("pe_ready_i", pe_ready)
       ->Connect("pe_done_i", pe_done)
@@ -143,18 +148,18 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   m->AddBlank();
   m->AddComment("===== Vector store and the output stream");
   m->AddInstance("rnngen_vbuf", "u_vbuf")
-      ->Param("Size", m->Int(d.store_size))
-      ->Param("AddrBits", m->Int(d.addr_bits()))
       ->Param("NumPasses", m->Int(static_cast<int>(passes.size())))
       ->Param("PeCount", m->Int(pes))
       ->Param("MaxUnits", m->Int(d.max_units))
       ->Param("ActBits", m->Int(act))
-      ->Param("OutBase", m->Int(d.out_base))
+      ->Param("BankDepth", m->Int(d.bank_depth))
+      ->Param("RowBits", m->Int(d.row_bits()))
       ->Param("OutSize", m->Int(d.output_size))
-      ->Param("DestBase",
-              PackedField(m.get(), passes, d.addr_bits(), [](auto& p) { return p.dest_base; }))
-      ->Param("DestSize",
-              PackedField(m.get(), passes, d.addr_bits() + 1, [](auto& p) { return p.dest_size; }))
+      ->Param("OutDepth", m->Int(d.out_depth))
+      ->Param("OutPass", m->Int(d.out_pass))
+      ->Param("DestRow",
+              PackedField(m.get(), passes, d.row_bits(), [](auto& p) { return p.dest_row; }))
+      ->Param("DestStore", PackedField(m.get(), passes, 1, [](auto& p) { return p.stored; }))
       ->Connect("clk_i", clk)
       ->Connect("rst_ni", rst)
       ->Connect("pe_valid_i", pe_h_valid)
@@ -162,7 +167,9 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("ew_pass_i", ew_pass)
       ->Connect("ew_unit_i", ew_unit)
       ->Connect("step_done_i", m->Id("step_done_o"))
-      ->Connect("rd_addr_i", rd_addr)
+      ->Connect("rd_bank_i", rd_bank)
+      ->Connect("rd_row_i", rd_row)
+      ->Connect("rd_src_i", rd_src)
       ->Connect("rd_data_o", rd_data)
       ->Connect("out_busy_o", out_busy)
       ->Connect("out_valid_o", m->Id("h_valid_o"))

@@ -20,7 +20,8 @@ int Design::col_bits() const { return std::max(1, CeilLog2(cols)); }
 int Design::pass_bits() const { return std::max(1, CeilLog2(static_cast<int64_t>(passes.size()))); }
 int Design::unit_bits() const { return CeilLog2(max_units + 1); }
 int Design::slot_bits() const { return std::max(1, CeilLog2(state_slots)); }
-int Design::addr_bits() const { return std::max(1, CeilLog2(store_size)); }
+int Design::bank_bits() const { return std::max(1, CeilLog2(pe_count)); }
+int Design::row_bits() const { return std::max(1, CeilLog2(bank_depth)); }
 
 Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
   const Spec::Arithmetic& a = spec.arithmetic;
@@ -52,13 +53,27 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
   d.ptr_bits = plan.ptr_bits;
   d.end_bits = plan.end_bits;
 
-  // Vector store: every vector but x, in program order.
-  std::vector<int> base(prog.vector_sizes.size(), -1);
-  for (size_t v = 1; v < prog.vector_sizes.size(); ++v) {
-    base[v] = d.store_size;
-    d.store_size += prog.vector_sizes[v];
+  // Vector store: the vectors some pass broadcasts, in program order, each from a row of its own
+  // in every bank (element i in bank i mod P, so PE k's results all go to bank k). The output
+  // vector has a copy of its own, read by the output stream.
+  const int pes = plan.pe_count;
+  const size_t vectors = prog.vector_sizes.size();
+  std::vector<bool> broadcast(vectors, false);
+  std::vector<int> writer(vectors, 0);
+  for (size_t n = 0; n < prog.passes.size(); ++n) {
+    for (const Segment& seg : prog.passes[n].segments) broadcast[seg.vector] = true;
+    writer[prog.passes[n].dest] = static_cast<int>(n);
   }
-  d.out_base = base[prog.output];
+  std::vector<int> row(vectors, 0);
+  for (size_t v = 1; v < vectors; ++v) {
+    d.store_size += prog.vector_sizes[v];
+    if (broadcast[v]) {
+      row[v] = d.bank_depth;
+      d.bank_depth += (prog.vector_sizes[v] + pes - 1) / pes;
+    }
+  }
+  d.out_pass = writer[prog.output];
+  d.out_depth = plan.passes[d.out_pass].max_units;
   const size_t num_passes = prog.passes.size();
   for (size_t n = 0; n < num_passes; ++n) {
     const Pass& ps = prog.passes[n];
@@ -71,16 +86,18 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
     pi.max_units = plan.passes[n].max_units;
     pi.init = ps.init;
     pi.state_base = plan.passes[n].state_base;
-    pi.dest_base = base[ps.dest];
     pi.dest_size = ps.units;
+    pi.stored = broadcast[ps.dest];
+    pi.dest_row = row[ps.dest];
     d.has_peep = d.has_peep || !ps.peep.empty();
     d.has_gru = d.has_gru || ps.op == EwOp::kGru;
     d.has_dense = d.has_dense || ps.op == EwOp::kDense;
     d.passes.push_back(pi);
     for (size_t k = 0; k < ps.segments.size(); ++k) {
       const Segment& seg = ps.segments[k];
-      d.segments.push_back({seg.size, seg.vector == 0, seg.vector == 0 ? 0 : base[seg.vector],
-                            k + 1 == ps.segments.size(), seg.vector == prev_dest});
+      const bool is_x = seg.vector == 0;
+      d.segments.push_back({seg.size, is_x, is_x ? 0 : row[seg.vector], k + 1 == ps.segments.size(),
+                            seg.vector == prev_dest, is_x ? 0 : writer[seg.vector]});
     }
   }
 
@@ -169,14 +186,36 @@ std::vector<std::string> Verify(const Design& d) {
   check(d.rows % 4 == 0 && d.rows >= 4, "accumulator rows must be a positive multiple of 4");
   check(d.state_slots >= 1, "a network has at least one state bank");
   int stored = 0;
+  const int pes = std::max(1, d.pe_count);
+  auto bank_rows = [&](int size) { return (size + pes - 1) / pes; };
   for (const PassInfo& p : d.passes) {
-    check(p.dest_base + p.dest_size <= d.store_size, "pass writes beyond the vector store");
+    check(!p.stored || p.dest_row + bank_rows(p.dest_size) <= d.bank_depth,
+          "pass writes beyond the store's banks");
     check(p.max_units <= d.max_units, "pass unit count");
+    // Unit u of PE k is element k + P * u: bank k, row dest_row + u.
+    check(p.max_units == bank_rows(p.dest_size), "pass units are not its vector's bank rows");
     stored += p.dest_size;
   }
   check(stored == d.store_size, "every store element is written by exactly one pass");
+  check(d.bank_depth >= 1, "some pass broadcasts a stored vector");
+  // The output copy is written by the last pass: its element-wise phase waits for the stream.
+  check(!d.passes.empty() && d.out_pass + 1 == static_cast<int>(d.passes.size()),
+        "the output vector is the last pass's");
+  check(!d.passes.empty() && d.passes.back().dest_size == d.output_size &&
+            d.out_depth == bank_rows(d.output_size),
+        "output copy geometry");
   int seg_cols = 0;
-  for (const SegmentInfo& s : d.segments) seg_cols += s.size;
+  for (const SegmentInfo& s : d.segments) {
+    seg_cols += s.size;
+    if (s.is_x) continue;
+    const bool src_ok = s.src >= 0 && s.src < static_cast<int>(d.passes.size());
+    check(src_ok, "segment source pass");
+    if (!src_ok) continue;
+    const PassInfo& w = d.passes[s.src];
+    // A segment is a whole stored vector from element 0 (the controller starts it at bank 0).
+    check(w.stored && w.dest_row == s.row && w.dest_size == s.size,
+          "segment is not its writer's whole stored vector");
+  }
   check(seg_cols == d.cols, "segments cover the broadcast columns");
   for (const PeInstance& pe : d.pes) {
     check(pe.bias.size() == d.passes.size() && pe.units.size() == d.passes.size(),

@@ -44,24 +44,27 @@ struct PeInstance {
 
 // A pass as the controller and the PEs see it.
 struct PassInfo {
-  int op = 0;          // EwOp
-  bool lbr = false;    // gru: linear_before_reset
-  int act = 0;         // dense: HeadActivation
-  int spu = 1;         // element-wise steps per unit
-  int max_units = 0;   // units of the largest PE
-  bool init = true;    // starts from the biases
-  int state_base = 0;  // first state slot
-  int dest_base = 0;   // vector store address of the vector it writes
-  int dest_size = 0;
+  int op = 0;           // EwOp
+  bool lbr = false;     // gru: linear_before_reset
+  int act = 0;          // dense: HeadActivation
+  int spu = 1;          // element-wise steps per unit
+  int max_units = 0;    // units of the largest PE
+  bool init = true;     // starts from the biases
+  int state_base = 0;   // first state slot
+  int dest_size = 0;    // elements of the vector it writes
+  bool stored = false;  // some pass broadcasts that vector: it goes to the store's banks
+  int dest_row = 0;     // if stored: bank row of its element 0 (element i: bank i mod P, row
+                        // dest_row + i div P)
 };
 
-// A run of broadcast columns: the x stream, or store elements from `base`.
+// A run of broadcast columns: the x stream, or a whole stored vector (bank row `row` up).
 struct SegmentInfo {
   int size = 0;
   bool is_x = false;
-  int base = 0;
+  int row = 0;            // bank row of element 0 (0 for x)
   bool pass_end = false;  // last segment of its pass
   bool dep = false;       // reads the vector the previous pass (cyclically) writes
+  int src = 0;            // the pass that writes the vector (0 for x)
 };
 
 struct Design {
@@ -74,8 +77,13 @@ struct Design {
   int acc_bits = 0, index_bits = 0, lut_bits = 0, acc_shift = 0, state_shift = 0;
   int entry_depth = 0, ptr_bits = 0, end_bits = 0;
   bool has_peep = false, has_gru = false, has_dense = false;
-  int store_size = 0;  // vector store elements
-  int out_base = 0;    // where the output vector sits in the store
+  // Vector store (rnngen_vbuf): one RAM bank per PE holding the broadcast vectors, bank_depth
+  // rows each; and a copy of the output vector (written by pass out_pass, the last) for the
+  // output stream, out_depth rows per bank.
+  int store_size = 0;  // elements of every vector a pass writes
+  int bank_depth = 0;
+  int out_depth = 0;
+  int out_pass = 0;
   std::vector<PassInfo> passes;
   std::vector<SegmentInfo> segments;
   std::string sigmoid_file, tanh_file;
@@ -88,7 +96,8 @@ struct Design {
   int pass_bits() const;  // pass index width
   int unit_bits() const;  // element-wise unit counter width
   int slot_bits() const;  // state slot index width
-  int addr_bits() const;  // vector store address width
+  int bank_bits() const;  // store bank index width
+  int row_bits() const;   // store bank row width
 };
 
 Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan);
