@@ -123,7 +123,7 @@ if not util:
 main = {k: {"used": util.get(k, {}).get("used"), "available": util.get(k, {}).get("available", c),
             "percent": round(100.0 * util[k]["used"] / util[k]["available"], 1) if k in util else None}
         for k, c in CAP.items()}
-main["SB_IO"] = {"used": util.get("SB_IO", {}).get("used"), "available": package_io, "percent": None}
+main["SB_IO"] = {"used": util.get("SB_IO", {}).get("used"), "available": int(package_io), "percent": None}
 
 # Yosys' cell counts (available even when nextpnr fails).
 cells = {}
