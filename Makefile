@@ -2,6 +2,7 @@
 #   make demo    set up, build, generate the default spec, check it with three tools, simulate it
 #   make check   set up, build, run the whole test suite (what CI runs)
 # For a generated folder:  make verilate test [RTL_OUT=dir] [TRACE=1 [TRACE_FROM=n] [TRACE_TO=m]]
+#                          make resources fpga-ice40 [RTL_OUT=dir]   (area on UltraScale+, iCE40 UP5K)
 
 BUILD   ?= build
 SPEC    ?= configs/lstm_small.yaml
@@ -27,7 +28,8 @@ else ifneq ($(TRACE_FROM)$(TRACE_TO),)
   $(error TRACE_FROM and TRACE_TO need TRACE=1)
 endif
 
-.PHONY: all deps build generate verilate test tb-path lint synth iverilog icarus-sim demo check bench fuzz clean
+.PHONY: all deps build generate verilate test tb-path lint synth iverilog icarus-sim resources fpga-ice40 \
+        demo check bench fuzz clean
 
 all: build
 
@@ -64,6 +66,14 @@ iverilog:
 	@bash scripts/check_design.sh $(RTL_OUT) iverilog
 icarus-sim:
 	@bash scripts/check_design.sh $(RTL_OUT) icarus-sim
+
+# Area: Yosys synth_xilinx (UltraScale+) -> $(RTL_OUT)/resources.json and resources.md.
+resources:
+	@bash scripts/resources.sh $(RTL_OUT)
+# Place and route on an iCE40 UP5K (nextpnr) -> $(RTL_OUT)/fpga_ice40.json; ICE40_FREQ=MHz.
+ICE40_FREQ ?= 24
+fpga-ice40:
+	@ICE40_FREQ=$(ICE40_FREQ) bash scripts/fpga_ice40.sh $(RTL_OUT)
 
 demo: deps
 	@$(MAKE) --no-print-directory generate

@@ -24,3 +24,17 @@ grep -E '^    "(nonzeros|entries|mac_phase_cycles|elementwise_cycles)"' "$out/ma
 sed -n 's/^  "\(cycles_per_step\|predicted_cycles_per_step\|ideal_cycles_per_step\|mac_utilization\|max_abs_err_vs_float\|bit_exact\|mismatches\)": \(.*\),*$/bench: \1: \2/p' \
   "$out/sim_result.json" | sed 's/,$//'
 echo "$verdict"
+
+# Area and a real small FPGA (docs/interface.md, "Measuring area and Fmax"). Yosys synth_xilinx
+# of the benchmark and of the shipped configs small enough to synthesise in minutes (configs
+# above 1 Mbit of memory take hours: make resources RTL_OUT=... for them); then gru_kws, the
+# keyword-spotting target, placed on an iCE40 UP5K, which reports and does not fail the bench
+# while it does not fit.
+t0=$(date +%s)
+bash "$root/scripts/resources.sh" "$out" | sed 's/^/bench: /'
+for name in gru_kws lstm_uneven; do
+  "$build/rnngen" "$root/configs/$name.yaml" -o "$root/rtl_out/$name" >/dev/null
+  bash "$root/scripts/resources.sh" "$root/rtl_out/$name" | sed 's/^/bench: /'
+done
+bash "$root/scripts/fpga_ice40.sh" "$root/rtl_out/gru_kws" 2>&1 | sed 's/^/bench: /' || true
+echo "bench: area and FPGA figures took $(( $(date +%s) - t0 )) s"
