@@ -9,7 +9,8 @@
 // rd_row_o, and rd_src_o, the pass that writes that vector): the next element if one fires this
 // cycle, else the current one. rd_data_i holds the current element. A column fires when its source is valid, every PE can
 // take it, and, for a segment that reads the vector the previous pass writes (SegDep), once that
-// pass's element-wise phase has completed. After a pass's last column the broadcaster enters the
+// element is written: the broadcaster follows the element-wise phase of that pass unit by unit
+// (element i is unit i div PeCount of its PE), or waits for the phase to complete. After a pass's last column the broadcaster enters the
 // next pass: one that starts afresh takes the other accumulator set (acc_init_o, acc_set_o) as
 // soon as the pass before the previous one has completed its element-wise phase (so two passes
 // at most are in flight, one per set); one that keeps the sums (same set) once the previous pass
@@ -98,6 +99,7 @@ module rnngen_ctrl #(
   reg [LenBits-1:0]  off_q;       // element of the segment
   reg [BankBits-1:0] bank_q;      // its store bank and row
   reg [RowBits-1:0]  row_q;
+  reg [UnitBits-1:0] eunit_q;     // its unit (element div PeCount)
   reg [ColBits-1:0]  col_q;       // broadcast column of the step, all passes
   // Element-wise sequencer.
   reg                ew_q;        // running
@@ -146,7 +148,11 @@ module rnngen_ctrl #(
   // ===== Broadcaster
   wire src_valid = seg_is_x ? x_valid_i : 1'b1;
   wire pes_ready = &pe_ready_i;
-  wire dep_ok = !seg_dep || !ahead_q;
+  // Units of the running element-wise phase written so far: a unit's result is written at the
+  // end of phase 0 of the next unit.
+  wire [UnitBits:0] eunit_after = {1'b0, eunit_q} + {{UnitBits{1'b0}}, phase_q == 2'd0};
+  wire chase_ok = ew_q && (eunit_after < {1'b0, unit_q});
+  wire dep_ok = !seg_dep || !ahead_q || chase_ok;
   wire can_fire = run_q && !bc_done_q && pes_ready && dep_ok;
   wire fire = can_fire && src_valid;
   wire seg_last = (off_q == seg_len - 1'b1);
@@ -226,6 +232,7 @@ module rnngen_ctrl #(
       off_q <= {LenBits{1'b0}};
       bank_q <= {BankBits{1'b0}};
       row_q <= SegRow[RowBits-1:0];
+      eunit_q <= {UnitBits{1'b0}};
       col_q <= {ColBits{1'b0}};
       ew_q <= 1'b0;
       ew_pass_q <= {PassBits{1'b0}};
@@ -241,6 +248,7 @@ module rnngen_ctrl #(
         col_q <= bc_col_next_o;
         bank_q <= bank_d;
         row_q <= row_d;
+        eunit_q <= seg_last ? {UnitBits{1'b0}} : bank_wrap ? eunit_q + 1'b1 : eunit_q;
         bc_done_q <= pass_last_col;
         if (seg_last) begin
           seg_q <= seg_next;
