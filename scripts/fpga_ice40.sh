@@ -131,11 +131,16 @@ stat = open(f"{work}/stat.txt").read()
 for m in re.finditer(r"^\s+(SB_\w+)\s+(\d+)$", stat, re.M):
     cells[m.group(1)] = int(m.group(2))
 
-# Fmax of the clock: the last "Max frequency for clock" line is the one after routing.
+# Fmax of the design's clock (clk_i): its last "Max frequency for clock" line is the one after
+# routing. nextpnr also times nets it made a clock of (a RAM clock pin tied off becomes
+# '$PACKER_GND_NET_$glb_clk'); without a clk_i line, the slowest clock counts.
 fmax = None
 clocks = re.findall(r"Max frequency for clock\s+'([^']+)':\s+([\d.]+) MHz", log)
-if clocks:
-    fmax = float(clocks[-1][1])
+design_clock = [float(f) for name, f in clocks if name.startswith("clk_i")]
+if design_clock:
+    fmax = design_clock[-1]
+elif clocks:
+    fmax = min(float(f) for _, f in clocks)
 errors = [l.strip() for l in log.splitlines() if "ERROR" in l]
 ok = rc == "0"
 result = {

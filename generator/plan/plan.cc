@@ -227,8 +227,8 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
     // a unit's result is written at the end of phase 0 of the next unit.
     const int ew_spu = StepsPerUnit(program.passes[ew_pass].op);
     const int written_units = ew ? ew_step / ew_spu - (ew_step % ew_spu == 0 ? 1 : 0) : 0;
-    const bool dep_ok = !col_dep[bc_pass][col] || lead <= 0 ||
-                        (ew && col_unit[bc_pass][col] < written_units);
+    const bool dep_ok =
+        !col_dep[bc_pass][col] || lead <= 0 || (ew && col_unit[bc_pass][col] < written_units);
     const bool fire = !bc_done && all_ready && dep_ok;
     const int bc_next = (bc_pass + 1) % num_passes;
     const bool enter = bc_done && (program.passes[bc_next].init ? lead <= 0 : lead <= -1);
@@ -310,6 +310,12 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
   const int last = static_cast<int>(done.size()) - 1;
   for (int n = 1; n <= last; ++n) {
     (n <= period_from ? r.transient : r.period).push_back(done[n] - done[n - 1]);
+  }
+  // The same sequence with the shortest transient: a transient that ends like the period is
+  // the period's tail, rotated in front.
+  while (!r.transient.empty() && r.transient.back() == r.period.back()) {
+    r.transient.pop_back();
+    std::rotate(r.period.rbegin(), r.period.rbegin() + 1, r.period.rend());
   }
   int64_t period_sum = 0;
   for (int64_t c : r.period) period_sum += c;

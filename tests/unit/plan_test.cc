@@ -423,6 +423,27 @@ TEST(PlanTest, CyclesDensePlanFromSpec) {
   EXPECT_EQ(again.mac_cycles, plan.cycles.mac_cycles);
 }
 
+TEST(PlanTest, StepCyclesFollowTransientThenPeriod) {
+  CycleReport r;
+  r.first_step_cycles = 10;
+  r.transient = {9};
+  r.period = {7, 8};
+  const std::vector<int64_t> want = {10, 9, 7, 8, 7, 8, 7};
+  for (size_t t = 0; t < want.size(); ++t) EXPECT_EQ(r.StepCycles(t), want[t]) << t;
+}
+
+TEST(PlanTest, CyclesShortestTransient) {
+  // The whole state of the array may take many steps to recur although every step takes the
+  // same time (FIFO contents drift): the transient is then folded into the period.
+  Spec spec = MakeSpec(64, 128, 8, 0.125, Pruning::kLoadBalanced, Encoding::kCsc, 4, 7);
+  const Plan plan = MakePlan(spec, BuildModel(spec).quant);
+  const CycleReport& c = plan.cycles;
+  ASSERT_FALSE(c.period.empty());
+  if (!c.transient.empty()) EXPECT_NE(c.transient.back(), c.period.back());
+  EXPECT_TRUE(c.transient.empty());
+  EXPECT_EQ(c.period.size(), 1u);
+}
+
 TEST(PlanTest, CyclesTwoPassesWaitForTheOutputStream) {
   // 20 PEs, no entries. Pass 0: an LSTM of 1 unit on [x ; y] (2 columns, 1 x) writing y; pass 1:
   // a dense layer of 20 units (1 per PE) on y, whose output is the step's.
