@@ -301,9 +301,24 @@ module rnngen_pe_mac #(
   wire [Rows-1:0]         ew_written = ew_set_i ? set_written[Rows +: Rows] : set_written[0 +: Rows];
   wire [PassBits-1:0]     ew_bias_pass = ew_set_i ? set_bias_pass[PassBits +: PassBits] :
                                                     set_bias_pass[0 +: PassBits];
+  wire [PassBits-1:0]     mac_bias_pass = s2_set_q ? set_bias_pass[PassBits +: PassBits] :
+                                                     set_bias_pass[0 +: PassBits];
+  // Each row's bias in the pass the element-wise word and the MAC row are in: one small mux per
+  // row, not a pass mux over the whole table (Verilator 5.006 overruns a stack temporary when a
+  // function selects among words of thousands of constant bits).
   wire [Rows*AccBits-1:0] ew_bias;
-  rnngen_mux #(.Width(Rows*AccBits), .Count(NumPasses), .SelBits(PassBits)) u_ew_bias_mux (
-    .data_i(Bias), .sel_i(ew_bias_pass), .data_o(ew_bias));
+  wire [Rows*AccBits-1:0] mac_bias;
+  for (r = 0; r < Rows; r = r + 1) begin : gen_row_bias
+    wire [NumPasses*AccBits-1:0] row_biases;
+    genvar p;
+    for (p = 0; p < NumPasses; p = p + 1) begin : gen_pass
+      assign row_biases[p*AccBits +: AccBits] = Bias[(p*Rows + r)*AccBits +: AccBits];
+    end
+    rnngen_mux #(.Width(AccBits), .Count(NumPasses), .SelBits(PassBits)) u_ew_bias_mux (
+      .data_i(row_biases), .sel_i(ew_bias_pass), .data_o(ew_bias[r*AccBits +: AccBits]));
+    rnngen_mux #(.Width(AccBits), .Count(NumPasses), .SelBits(PassBits)) u_mac_bias_mux (
+      .data_i(row_biases), .sel_i(mac_bias_pass), .data_o(mac_bias[r*AccBits +: AccBits]));
+  end
   for (g = 0; g < 4; g = g + 1) begin : gen_quad
     wire [Quads-1:0]         bank_written;
     wire [Quads*AccBits-1:0] bank_bias;
@@ -326,14 +341,9 @@ module rnngen_pe_mac #(
   // ===== Accumulate into row s2_row_q (the spec proves AccBits cannot overflow).
   wire [Rows-1:0]         mac_written = s2_set_q ? set_written[Rows +: Rows] :
                                                    set_written[0 +: Rows];
-  wire [PassBits-1:0]     mac_bias_pass = s2_set_q ? set_bias_pass[PassBits +: PassBits] :
-                                                     set_bias_pass[0 +: PassBits];
-  wire [Rows*AccBits-1:0] mac_bias;
   wire [AccBits-1:0]      mac_row_bias;
   wire                    mac_row_written;
   wire [AccBits-1:0]      mac_word;
-  rnngen_mux #(.Width(Rows*AccBits), .Count(NumPasses), .SelBits(PassBits)) u_mac_bias_mux (
-    .data_i(Bias), .sel_i(mac_bias_pass), .data_o(mac_bias));
   rnngen_mux #(.Width(AccBits), .Count(Rows), .SelBits(RowBits)) u_mac_row_bias_mux (
     .data_i(mac_bias), .sel_i(s2_row_q), .data_o(mac_row_bias));
   rnngen_mux #(.Width(1), .Count(Rows), .SelBits(RowBits)) u_mac_written_mux (
