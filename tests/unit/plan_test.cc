@@ -439,7 +439,9 @@ TEST(PlanTest, CyclesShortestTransient) {
   const Plan plan = MakePlan(spec, BuildModel(spec).quant);
   const CycleReport& c = plan.cycles;
   ASSERT_FALSE(c.period.empty());
-  if (!c.transient.empty()) EXPECT_NE(c.transient.back(), c.period.back());
+  if (!c.transient.empty()) {
+    EXPECT_NE(c.transient.back(), c.period.back());
+  }
   EXPECT_TRUE(c.transient.empty());
   EXPECT_EQ(c.period.size(), 1u);
 }
