@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # make resources: measures what a generated design costs on an AMD UltraScale+ FPGA.
-#   Yosys synth_xilinx -family xcup on DIR/filelist.f, kept hierarchical so that every module
-#   (each PE is its own parameterised module) gets its own figures, then
+#   Yosys synth_xilinx -family xcup on DIR/filelist.f, flattened (as Vivado's default
+#   flatten_hierarchy=rebuilt does, constants such as a PE's biases then fold into the logic that
+#   reads them), then
 #   DIR/resources.json   totals, per PE, per module, and fits on three named parts
 #   DIR/resources.md     the same for a person
 #   DIR/resources.log    the Yosys log
 # Usage: scripts/resources.sh DIR
-# Environment: RES_FLATTEN=1   flatten before synthesis (cross-module optimisation, no per-PE
-#                              figures; closer to what Vivado reports for the whole design)
+# Environment: RES_FLATTEN=0   keep the hierarchy: figures per PE instance and per module, but
+#                              Yosys does not carry constant data across a module boundary, so
+#                              the muxes that select a PE's constants are built in full and the
+#                              totals overstate (bench_lstm: 7,483 LUT a PE against 1,548 flat)
 #              RES_TIMEOUT=S   give up after S seconds (exit 124), default: no limit
 set -euo pipefail
 dir=${1:?usage: scripts/resources.sh DIR}
@@ -21,7 +24,7 @@ top=$(bash "$here/design_top.sh" "$dir")
 [ -n "$top" ] || { echo "resources: no \"top\" in $dir/manifest.json" >&2; exit 2; }
 
 flatten=""
-[ "${RES_FLATTEN:-0}" = 1 ] && flatten="-flatten"
+[ "${RES_FLATTEN:-1}" = 1 ] && flatten="-flatten"
 timeout_cmd=()
 [ "${RES_TIMEOUT:-0}" -gt 0 ] && timeout_cmd=(timeout "$RES_TIMEOUT")
 
