@@ -45,10 +45,11 @@ bool LoadSetup(Setup* s) {
     s->act_frac = spec.arithmetic.activation.frac;
     s->pe_count = manifest["array"]["pe_count"].get<int>();
     const auto& perf = manifest["performance"];
-    s->predicted_cycles = perf["predicted_cycles_per_step"].get<double>();
-    s->predicted_first_cycles = perf["predicted_first_step_cycles"].get<int64_t>();
-    s->predicted_transient = perf["predicted_transient_step_cycles"].get<std::vector<int64_t>>();
-    s->predicted_period = perf["predicted_period_step_cycles"].get<std::vector<int64_t>>();
+    CycleReport& c = s->predicted;
+    c.cycles_per_step = perf["predicted_cycles_per_step"].get<double>();
+    c.first_step_cycles = perf["predicted_first_step_cycles"].get<int64_t>();
+    c.transient = perf["predicted_transient_step_cycles"].get<std::vector<int64_t>>();
+    c.period = perf["predicted_period_step_cycles"].get<std::vector<int64_t>>();
     s->ideal_cycles = perf["ideal_cycles_per_step"].get<int64_t>();
     s->nonzeros = perf["nonzeros"].get<int64_t>();
     s->stimulus = QuantizeSequences(LoadSimSequences(spec), spec.arithmetic.activation);
@@ -60,13 +61,6 @@ bool LoadSetup(Setup* s) {
     return false;
   }
   return true;
-}
-
-int64_t Setup::PredictedStepCycles(int64_t t) const {
-  if (t == 0) return predicted_first_cycles;
-  const auto n = static_cast<int64_t>(predicted_transient.size());
-  if (t - 1 < n) return predicted_transient[t - 1];
-  return predicted_period[(t - 1 - n) % static_cast<int64_t>(predicted_period.size())];
 }
 
 int64_t Setup::steps() const {
@@ -140,7 +134,7 @@ int Judge(const Setup& s, const Run& run) {
       for (size_t j = 0; j < got.size() && j < s.reference[n][t].size(); ++j) {
         max_err = std::max(max_err, std::abs(ToReal(got[j], s.act_frac) - s.reference[n][t][j]));
       }
-      const int64_t predicted = s.PredictedStepCycles(static_cast<int64_t>(t));
+      const int64_t predicted = s.predicted.StepCycles(static_cast<int64_t>(t));
       if (run.step_cycles[step] != predicted) {
         if (cycle_errors < 5) {
           std::printf("CYCLES sequence %zu step %zu: measured %lld, predicted %lld\n", n, t,
@@ -158,8 +152,8 @@ int Judge(const Setup& s, const Run& run) {
   if (!run.step_cycles.empty()) {
     const auto len = static_cast<int64_t>(s.stimulus.back().size());
     const auto total = static_cast<int64_t>(run.step_cycles.size());
-    const auto period = static_cast<int64_t>(s.predicted_period.size());
-    int64_t steady = len - 1 - static_cast<int64_t>(s.predicted_transient.size());
+    const auto period = static_cast<int64_t>(s.predicted.period.size());
+    int64_t steady = len - 1 - static_cast<int64_t>(s.predicted.transient.size());
     if (steady >= period) steady = steady / period * period;
     if (steady <= 0) steady = std::max<int64_t>(1, len - 1);
     steady = std::min(steady, total);
@@ -178,7 +172,7 @@ int Judge(const Setup& s, const Run& run) {
   result["timesteps"] = steps;
   result["outputs_compared"] = steps * hid;
   result["cycles_per_step"] = measured;
-  result["predicted_cycles_per_step"] = s.predicted_cycles;
+  result["predicted_cycles_per_step"] = s.predicted.cycles_per_step;
   result["ideal_cycles_per_step"] = s.ideal_cycles;
   result["cycle_mismatched_steps"] = cycle_errors;
   result["mac_utilization"] = util;
@@ -193,7 +187,7 @@ int Judge(const Setup& s, const Run& run) {
       "ideal=%lld mac_utilization=%.4f max_abs_err_vs_float=%.6f\n",
       pass ? "PASS" : "FAIL", s.name.c_str(), bit_exact ? "true" : "false",
       static_cast<long long>(mismatches), static_cast<long long>(steps), measured,
-      s.predicted_cycles, static_cast<long long>(s.ideal_cycles), util, max_err);
+      s.predicted.cycles_per_step, static_cast<long long>(s.ideal_cycles), util, max_err);
   return pass ? 0 : 1;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "plan/plan.h"
+
 namespace rnngen::tb {
 
 // What a run must reproduce, from manifest.json and spec.yaml in the current folder. Sequences
@@ -19,13 +21,9 @@ struct Setup {
   int act_bits = 0;
   int act_frac = 0;
   int pe_count = 0;
-  // Predicted cycles of step t of a sequence: the first, a transient, then a repeating period
-  // (plan.h CycleReport).
-  int64_t predicted_first_cycles = 0;
-  std::vector<int64_t> predicted_transient;
-  std::vector<int64_t> predicted_period;
-  double predicted_cycles = 0;  // mean over the period
-  int64_t PredictedStepCycles(int64_t t) const;
+  // The predicted schedule as the manifest gives it: the first step, the transient, the period
+  // and its mean (predicted.StepCycles(t) is step t of a sequence).
+  CycleReport predicted;
   int64_t ideal_cycles = 0;
   int64_t nonzeros = 0;
   using Codes = std::vector<std::vector<int64_t>>;  // [step][element]

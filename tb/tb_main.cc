@@ -192,9 +192,10 @@ int main(int argc, char** argv) {
     std::vector<int64_t> step_start(steps, -1);
     int x_step = 0, x_idx = 0, done_steps = 0, h_step = 0;
     int64_t last_done = 0;
-    const int64_t limit = (static_cast<int64_t>(s.predicted_cycles) + s.predicted_first_cycles +
-                           4 * (s.input_size + s.output_size) + 100) *
-                          (steps + 1);
+    const int64_t limit =
+        (static_cast<int64_t>(s.predicted.cycles_per_step) + s.predicted.first_step_cycles +
+         4 * (s.input_size + s.output_size) + 100) *
+        (steps + 1);
     while (h_step < steps && cycle < limit) {
       tracer.Steps(first + x_step, first + h_step);
       // Drive this cycle's inputs, look at the outputs, then clock.
