@@ -111,6 +111,26 @@ struct Spec {
     std::string inputs;  // .npy [sequences][timesteps][input_size] or [timesteps][input_size]
     std::string labels;  // .npy integer classes: [sequences] or [sequences][timesteps]
   } sim;
+  // Voltage islands and the power model (docs/power.md). Without a `power` section: one island
+  // on the array clock, and the report's power figures at the defaults.
+  struct Power {
+    double clock_mhz = 200;  // the array clock: controller, vector store, streams
+    // (volts, max MHz) points of the target corner, volts strictly rising and MHz strictly
+    // rising with them; empty: the documented default table (docs/power.md)
+    std::vector<std::pair<double, double>> vf_points;
+    // `islands: N` (1..pe_count): the generator groups the PEs; `islands: [...]`: given here.
+    int island_count = 1;
+    struct Island {
+      std::string name;      // a Verilog identifier: the instance is u_island_<name>
+      std::vector<int> pes;  // PE indices, each PE in exactly one island
+    };
+    std::vector<Island> islands;  // empty unless given as a list (then island_count = size)
+    double deadline_us = 0;       // 0: the step time of the array on one supply at clock_mhz
+    // Overrides of the energy-per-event table by event name (plan/activity.h kEventNames);
+    // names are checked against that table by the power stage, at "power.energy_pj.<name>".
+    std::map<std::string, double> energy_pj;
+    enum class Target { kAsic, kFpga } target = Target::kAsic;  // fpga: one core rail
+  } power;
   // Where each key given in the file was written, by dotted path ("array.pe_count").
   std::map<std::string, SourceLoc> locs;
 };
