@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "emit/power_output.h"
 #include "emit/templates.h"
 #include "model/activation.h"
 #include "model/fixed_point.h"
@@ -270,6 +271,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
                                       {"pruned_float", a.rate(a.correct_pruned)},
                                       {"fixed", a.rate(a.correct_fixed)}};
   }
+  if (g.power != nullptr) j["power"] = PowerJson(*g.power);
   return j.dump(2) + "\n";
 }
 
@@ -416,7 +418,34 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
     r += fmt::format("| {} | {} | {} | {} | {} |\n", k, fmt::join(pp.units, ", "), pp.nonzeros,
                      pp.padding, pp.entries.size());
   }
+  if (g.power != nullptr) r += "\n" + PowerMarkdown(*g.power);
   return r;
+}
+
+std::vector<Artefact> DesignArtefacts(const GeneratedDesign& g) {
+  std::vector<Artefact> files;
+  std::string filelist;
+  for (const auto& [name, text] : g.verilog) {
+    files.push_back({name, text});
+    filelist += name + "\n";
+  }
+  for (const auto& m : g.design->memories) files.push_back({m.file, MemoryImageText(m)});
+  files.push_back({"filelist.f", filelist});
+  files.push_back({"manifest.json", ManifestJson(g)});
+  files.push_back({"report.md", ReportMarkdown(g)});
+  files.push_back({"spec.yaml", g.spec_text});
+  if (g.power != nullptr) {
+    files.push_back({kPowerLoadsSvg, PowerLoadsSvg(*g.power)});
+    files.push_back({kPowerEnergySvg, PowerEnergySvg(*g.power)});
+  }
+  for (const auto& f : g.input_files) files.push_back({f.name, f.bytes});
+  const int act_bits = g.spec->arithmetic.activation.bits;
+  files.push_back({"sim/rnngen_tb.v", LeafCellSources().at("sim/rnngen_tb.v")});
+  files.push_back({"sim/tb_config.vh", TestbenchConfig(g)});
+  files.push_back({"sim/stimulus.hex", VectorText(g.stimulus, act_bits)});
+  files.push_back({"sim/expected.hex", VectorText(g.expected, act_bits)});
+  files.push_back({"sim/step_cycles.hex", StepCyclesText(g)});
+  return files;
 }
 
 void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, bool force) {
@@ -450,27 +479,10 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, boo
   fs::remove_all(tmp, ec);
   fs::create_directory(tmp);
   try {
-    std::string filelist;
-    for (const auto& [name, text] : g.verilog) {
-      WriteFile(tmp / name, text);
-      filelist += name + "\n";
+    for (const Artefact& a : DesignArtefacts(g)) {
+      fs::create_directories((tmp / a.file).parent_path());
+      WriteFile(tmp / a.file, a.text);
     }
-    for (const auto& m : g.design->memories) WriteFile(tmp / m.file, MemoryImageText(m));
-    WriteFile(tmp / "filelist.f", filelist);
-    WriteFile(tmp / "manifest.json", ManifestJson(g));
-    WriteFile(tmp / "report.md", ReportMarkdown(g));
-    WriteFile(tmp / "spec.yaml", g.spec_text);
-    fs::create_directory(tmp / "sim");
-    for (const auto& f : g.input_files) {
-      fs::create_directories((tmp / f.name).parent_path());
-      WriteFile(tmp / f.name, f.bytes);
-    }
-    WriteFile(tmp / "sim/rnngen_tb.v", LeafCellSources().at("sim/rnngen_tb.v"));
-    WriteFile(tmp / "sim/tb_config.vh", TestbenchConfig(g));
-    const int act_bits = g.spec->arithmetic.activation.bits;
-    WriteFile(tmp / "sim/stimulus.hex", VectorText(g.stimulus, act_bits));
-    WriteFile(tmp / "sim/expected.hex", VectorText(g.expected, act_bits));
-    WriteFile(tmp / "sim/step_cycles.hex", StepCyclesText(g));
     // Swap into place: the old folder (if any) is moved aside first and removed last.
     const fs::path old = parent / fmt::format(".{}.rnngen-old-{}", stem, ::getpid());
     const bool had_old = fs::exists(target);

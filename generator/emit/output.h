@@ -11,6 +11,7 @@
 #include "model/accuracy.h"
 #include "model/model.h"
 #include "plan/plan.h"
+#include "power/power.h"
 #include "spec/spec.h"
 
 namespace rnngen {
@@ -33,7 +34,8 @@ struct GeneratedDesign {
   // outputs y_t.
   std::vector<CodeSequence> stimulus;
   std::vector<CodeSequence> expected;
-  AccuracyReport accuracy;  // on the same sequences
+  AccuracyReport accuracy;             // on the same sequences
+  const PowerReport* power = nullptr;  // the power model's answer (none: no power figures)
 };
 
 // Where the copy of the file read for `key` goes in a design folder.
@@ -44,6 +46,14 @@ std::string ReportMarkdown(const GeneratedDesign& g);
 std::string MemoryImageText(const ir::MemoryImage& m);
 // sim/tb_config.vh: the defines templates/sim/rnngen_tb.v reads.
 std::string TestbenchConfig(const GeneratedDesign& g);
+
+// One file of a design folder: its path in the folder and its text.
+struct Artefact {
+  std::string file;
+  std::string text;
+};
+// Every file of the folder, in writing order.
+std::vector<Artefact> DesignArtefacts(const GeneratedDesign& g);
 
 // Writes everything into a temporary folder beside out_dir and renames it into place only when
 // all of it is written, so a failed run leaves an existing out_dir as it was. Replaces only an

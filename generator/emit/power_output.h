@@ -1,0 +1,26 @@
+// The power model's part of a design folder: the manifest's `power` object, report.md's
+// "Voltage islands and power" section and its two SVG pictures.
+#ifndef RNNGEN_EMIT_POWER_OUTPUT_H_
+#define RNNGEN_EMIT_POWER_OUTPUT_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "power/power.h"
+
+namespace rnngen {
+
+// The pictures' file names in the folder.
+inline constexpr const char* kPowerLoadsSvg = "power_loads.svg";
+inline constexpr const char* kPowerEnergySvg = "power_energy.svg";
+
+nlohmann::ordered_json PowerJson(const PowerReport& r);
+std::string PowerMarkdown(const PowerReport& r);
+// PE loads (cycles per step) as bars coloured by island, with the deadline line.
+std::string PowerLoadsSvg(const PowerReport& r);
+// Energy per step of each island and of the array-clock domain, stacked by event type.
+std::string PowerEnergySvg(const PowerReport& r);
+
+}  // namespace rnngen
+
+#endif  // RNNGEN_EMIT_POWER_OUTPUT_H_

@@ -1,0 +1,273 @@
+#include "power/power.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "model/model_error.h"
+#include "power/islands.h"
+
+namespace rnngen {
+namespace {
+
+// The vector store's events: it sits with the controller on the array clock, not in an island.
+bool IsTopEvent(size_t e) {
+  return e == static_cast<size_t>(Event::kVbufRead) || e == static_cast<size_t>(Event::kVbufWrite);
+}
+
+// The rules every option is priced by.
+struct Pricing {
+  const PowerReport& r;
+  const std::vector<EventCounts>& counts;
+
+  // The supply of a domain clocked at `mhz`: the lowest on the curve, or on an FPGA (one core
+  // rail) the nominal; nothing when the curve does not reach the clock.
+  std::optional<double> Supply(double mhz) const {
+    if (mhz > r.curve.top_mhz() * (1 + 1e-9)) return std::nullopt;
+    return r.fpga ? std::optional<double>(r.nominal_vdd) : r.curve.MinVolts(mhz);
+  }
+  // The clock that lets `cycles` finish within the deadline.
+  double ClockFor(double cycles) const { return PllMhz(cycles / r.deadline_us); }
+  double LeakPj(double volts, int pes) const {
+    return pes * LeakageUw(r.table, volts, r.nominal_vdd) * r.deadline_us;  // uW x us = pJ
+  }
+  // PE k's dynamic energy per step at the nominal supply, island events only.
+  double NominalDynPj(int k) const {
+    double pj = 0;
+    for (size_t e = 0; e < kEventCount; ++e) {
+      if (!IsTopEvent(e)) pj += static_cast<double>(counts[k][e]) * r.table.pj[e];
+    }
+    return pj;
+  }
+  // The energy of one island (the DP's cost): must match PriceIsland.
+  double IslandPj(double nominal_dyn_pj, int pes, double max_cycles) const {
+    const std::optional<double> v = Supply(ClockFor(max_cycles));
+    if (!v) return std::numeric_limits<double>::infinity();
+    return nominal_dyn_pj * DynamicScale(*v, r.nominal_vdd) + LeakPj(*v, pes);
+  }
+
+  IslandFigures PriceIsland(std::string name, std::vector<int> pes,
+                            const std::vector<double>& cycles, const std::vector<int64_t>& entries,
+                            std::optional<double> vdd) const {
+    IslandFigures isl;
+    isl.name = std::move(name);
+    isl.pes = std::move(pes);
+    for (int k : isl.pes) {
+      isl.busy_cycles = std::max(isl.busy_cycles, cycles[k]);
+      isl.max_entries = std::max(isl.max_entries, entries[k]);
+    }
+    isl.clock_mhz = ClockFor(isl.busy_cycles);
+    if (!vdd) vdd = Supply(isl.clock_mhz);
+    isl.vdd = vdd.value_or(std::numeric_limits<double>::quiet_NaN());
+    if (!vdd) return isl;
+    const double s = DynamicScale(isl.vdd, r.nominal_vdd);
+    for (int k : isl.pes) {
+      for (size_t e = 0; e < kEventCount; ++e) {
+        if (!IsTopEvent(e))
+          isl.event_pj[e] += s * static_cast<double>(counts[k][e]) * r.table.pj[e];
+      }
+    }
+    isl.leak_pj = LeakPj(isl.vdd, static_cast<int>(isl.pes.size()));
+    return isl;
+  }
+
+  // Islands `groups` (named `names`), supplies by the curve unless `vdd` is given for all, the
+  // top domain on `top_vdd`.
+  PowerOption Price(std::string id, std::string what, const std::vector<std::vector<int>>& groups,
+                    const std::vector<std::string>& names, const std::vector<double>& cycles,
+                    const std::vector<int64_t>& entries, std::optional<double> vdd,
+                    std::optional<double> top_vdd) const {
+    PowerOption o;
+    o.id = std::move(id);
+    o.what = std::move(what);
+    for (size_t g = 0; g < groups.size(); ++g) {
+      o.islands.push_back(PriceIsland(names[g], groups[g], cycles, entries, vdd));
+      const IslandFigures& isl = o.islands.back();
+      o.feasible = o.feasible && !std::isnan(isl.vdd);
+      o.step_us = std::max(o.step_us, isl.busy_cycles / isl.clock_mhz);
+    }
+    o.feasible = o.feasible && top_vdd.has_value();
+    o.top_vdd = top_vdd.value_or(std::numeric_limits<double>::quiet_NaN());
+    const double s = DynamicScale(o.top_vdd, r.nominal_vdd);
+    for (const EventCounts& c : counts) {
+      for (size_t e = 0; e < kEventCount; ++e) {
+        if (IsTopEvent(e)) o.top_event_pj[e] += s * static_cast<double>(c[e]) * r.table.pj[e];
+      }
+    }
+    return o;
+  }
+
+  // Every PE in one island on one supply by (b)'s rule; the top on the same supply.
+  PowerOption OneSupply(std::string id, std::string what, const std::vector<double>& cycles,
+                        const std::vector<int64_t>& entries) const {
+    std::vector<int> all(cycles.size());
+    std::iota(all.begin(), all.end(), 0);
+    const double busiest = *std::max_element(cycles.begin(), cycles.end());
+    const std::optional<double> v = Supply(ClockFor(busiest));
+    return Price(std::move(id), std::move(what), {all}, {"array"}, cycles, entries, v, v);
+  }
+};
+
+std::vector<std::string> GeneratedNames(size_t n) {
+  std::vector<std::string> names;
+  for (size_t g = 0; g < n; ++g) names.push_back(fmt::format("isl{}", g));
+  return names;
+}
+
+// The best step time the curve allows the busiest PE, in us.
+double BestStepUs(const PowerReport& r, double busiest_cycles) {
+  return busiest_cycles / (std::floor(r.curve.top_mhz() / kPllStepMhz + 1e-9) * kPllStepMhz);
+}
+
+double Imbalance(const std::vector<int64_t>& entries) {
+  const double sum = std::accumulate(entries.begin(), entries.end(), 0.0);
+  const double max = static_cast<double>(*std::max_element(entries.begin(), entries.end()));
+  return sum > 0 ? max * static_cast<double>(entries.size()) / sum : 1.0;
+}
+
+}  // namespace
+
+double IslandFigures::dynamic_pj() const {
+  return std::accumulate(event_pj.begin(), event_pj.end(), 0.0);
+}
+
+std::array<double, kEventCount> PowerOption::EventPj() const {
+  std::array<double, kEventCount> pj = top_event_pj;
+  for (const IslandFigures& isl : islands) {
+    for (size_t e = 0; e < kEventCount; ++e) pj[e] += isl.event_pj[e];
+  }
+  return pj;
+}
+
+double PowerOption::energy_pj() const {
+  double pj = 0;
+  for (double e : EventPj()) pj += e;
+  for (const IslandFigures& isl : islands) pj += isl.leak_pj;
+  return pj;
+}
+
+double PowerOption::vdd_min() const {
+  double v = top_vdd;
+  for (const IslandFigures& isl : islands) v = std::min(v, isl.vdd);
+  return v;
+}
+
+double PowerOption::vdd_max() const {
+  double v = top_vdd;
+  for (const IslandFigures& isl : islands) v = std::max(v, isl.vdd);
+  return v;
+}
+
+double PowerOption::top_pj() const {
+  return std::accumulate(top_event_pj.begin(), top_event_pj.end(), 0.0);
+}
+
+double PowerReport::LoadImbalance() const { return Imbalance(pe_entries); }
+double PowerReport::BalancedLoadImbalance() const { return Imbalance(balanced_entries); }
+
+PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& program,
+                         const std::vector<EventCounts>& counts) {
+  const Spec::Power& pw = spec.power;
+  if (!(pw.clock_mhz > 0)) ThrowAt(spec, "power.clock_mhz", {"power.clock_mhz must be positive"});
+  PowerReport r;
+  r.fpga = pw.target == Spec::Power::Target::kFpga;
+  r.default_curve = pw.vf_points.empty();
+  r.curve = CurveOf(pw);
+  r.table = EnergyTableOf(spec, plan);
+  r.pe_entries = PeEntries(plan);
+  r.overhead_cycles = StepOverheadCycles(plan);
+  r.pe_cycles = PeStepCycles(r.pe_entries, r.overhead_cycles);
+  const double busiest = *std::max_element(r.pe_cycles.begin(), r.pe_cycles.end());
+  r.default_deadline = !(pw.deadline_us > 0);
+  r.deadline_us = r.default_deadline ? plan.cycles.cycles_per_step / pw.clock_mhz : pw.deadline_us;
+  r.array_clock_mhz = PllMhz(busiest / r.deadline_us);
+
+  // No supply meets the deadline: say where the fastest point of the curve gets.
+  std::vector<Diagnostic> errors;
+  const VfPoint& top = r.curve.points().back();
+  const auto too_fast = [&](double mhz) { return mhz > top.mhz * (1 + 1e-9); };
+  if (!pw.islands.empty()) {
+    for (const Spec::Power::Island& isl : pw.islands) {
+      double cycles = 0;
+      for (int k : isl.pes) cycles = std::max(cycles, r.pe_cycles.at(k));
+      const double need = PllMhz(cycles / r.deadline_us);
+      if (too_fast(need)) {
+        errors.push_back({KeyLoc(spec, "power.islands"),
+                          fmt::format("island '{}' needs {} MHz for its busiest PE's {:.0f} "
+                                      "cycles within {:.4g} us; the V-f curve reaches {} MHz "
+                                      "(at {} V)",
+                                      isl.name, need, cycles, r.deadline_us, top.mhz, top.volts)});
+      }
+    }
+  }
+  if (too_fast(r.array_clock_mhz)) {
+    const std::string best = fmt::format(
+        "the best reachable step time is {:.4g} us ({:.0f} cycles of the busiest PE at {} MHz, "
+        "{} V)",
+        BestStepUs(r, busiest), busiest, top.mhz, top.volts);
+    errors.push_back(
+        r.default_deadline
+            ? Diagnostic{KeyLoc(spec, "power.clock_mhz"),
+                         fmt::format("power.clock_mhz {} is above the fastest point of the V-f "
+                                     "curve; {}",
+                                     pw.clock_mhz, best)}
+            : Diagnostic{
+                  KeyLoc(spec, "power.deadline_us"),
+                  fmt::format("no supply meets power.deadline_us {}: {}", pw.deadline_us, best)});
+  }
+  if (!errors.empty()) throw ModelError(std::move(errors));
+  r.nominal_vdd = *r.curve.NominalVolts(r.array_clock_mhz);
+
+  const Pricing p{r, counts};
+  const int pes = plan.pe_count;
+  std::vector<double> dyn(pes);
+  for (int k = 0; k < pes; ++k) dyn[k] = p.NominalDynPj(k);
+  const IslandCost cost = [&](double d, int n, double c) { return p.IslandPj(d, n, c); };
+  const std::optional<double> top_vdd = p.Supply(r.array_clock_mhz);
+  std::vector<int> all(pes);
+  std::iota(all.begin(), all.end(), 0);
+
+  r.a = p.Price("a", "one supply at nominal, finished PEs clock-gated", {all}, {"array"},
+                r.pe_cycles, r.pe_entries, r.nominal_vdd, r.nominal_vdd);
+  r.b = p.OneSupply("b", "whole array at the lowest single supply meeting the deadline",
+                    r.pe_cycles, r.pe_entries);
+  std::vector<std::vector<int>> groups;
+  std::vector<std::string> names;
+  r.explicit_islands = !pw.islands.empty();
+  if (r.explicit_islands) {
+    for (const Spec::Power::Island& isl : pw.islands) {
+      groups.push_back(isl.pes);
+      names.push_back(isl.name);
+    }
+  } else {
+    groups = BestGrouping(r.pe_cycles, dyn, std::max(1, pw.island_count), cost);
+    names = GeneratedNames(groups.size());
+  }
+  r.c = p.Price("c",
+                fmt::format("{} island(s), {}", groups.size(),
+                            r.explicit_islands ? "as given" : "chosen by the model"),
+                groups, names, r.pe_cycles, r.pe_entries, std::nullopt, top_vdd);
+  r.per_pe = p.Price("per_pe", "one island per PE (the bound on islands)",
+                     BestGrouping(r.pe_cycles, dyn, pes, cost), GeneratedNames(pes), r.pe_cycles,
+                     r.pe_entries, std::nullopt, top_vdd);
+  r.balanced_entries = EntriesOfAssignment(plan, program, BalancedUnitAssignment(program, pes));
+  r.d = p.OneSupply("d",
+                    "units balanced over PEs by load (a model: the RTL keeps unit j on PE j mod "
+                    "P), one supply",
+                    PeStepCycles(r.balanced_entries, r.overhead_cycles), r.balanced_entries);
+  return r;
+}
+
+PowerOption PriceOneSupply(const PowerReport& r, const Plan& plan,
+                           const std::vector<EventCounts>& counts, const std::string& id,
+                           const std::string& what) {
+  const Pricing p{r, counts};
+  const std::vector<int64_t> entries = PeEntries(plan);
+  return p.OneSupply(id, what, PeStepCycles(entries, StepOverheadCycles(plan)), entries);
+}
+
+}  // namespace rnngen
