@@ -45,11 +45,15 @@ std::vector<double> DrawVector(Rng* rng, int n, double range) {
 // Keeps the `keep` largest magnitudes among `candidates` (indices into m), ties to the lower
 // index, and zeroes the rest.
 void KeepLargest(std::vector<size_t> candidates, size_t keep, std::vector<double>* m) {
-  std::sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) {
-    const double ma = std::abs((*m)[a]);
-    const double mb = std::abs((*m)[b]);
-    return ma != mb ? ma > mb : a < b;
-  });
+  if (keep >= candidates.size()) return;
+  // The order is total (ties by index), so the kept set is the same as after a full sort; only
+  // the split point is needed.
+  std::nth_element(candidates.begin(), candidates.begin() + keep, candidates.end(),
+                   [&](size_t a, size_t b) {
+                     const double ma = std::abs((*m)[a]);
+                     const double mb = std::abs((*m)[b]);
+                     return ma != mb ? ma > mb : a < b;
+                   });
   for (size_t n = keep; n < candidates.size(); ++n) (*m)[candidates[n]] = 0.0;
 }
 
@@ -60,6 +64,7 @@ void Prune(const Spec& spec, Matrix* m) {
   const int pes = spec.array.pe_count;
   const bool balanced = spec.weights.pruning == Pruning::kLoadBalanced;
   std::vector<std::vector<size_t>> groups(balanced ? pes : 1);
+  for (auto& g : groups) g.reserve(m->v.size() / groups.size() + m->cols);
   for (int r = 0; r < m->rows; ++r) {
     const int group = balanced ? PeOfUnit(r % m->units, pes) : 0;
     for (int c = 0; c < m->cols; ++c) groups[group].push_back(static_cast<size_t>(r) * m->cols + c);
