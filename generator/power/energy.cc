@@ -14,6 +14,9 @@ namespace {
 constexpr double kMult32Pj = 3.1;  // 32-bit integer multiply; scales with the product of widths
 constexpr double kAdd32Pj = 0.1;   // 32-bit integer add; scales with width
 constexpr double kSramPjPerBit = 0.16;  // 8 KB SRAM, 10 pJ per 64-bit access
+// Accelergy's tutorial ERT, 40 nm (power.md §3.2): a 12-16-entry register file, 16-bit read,
+// the top of its 0.14-0.73 pJ range.
+constexpr double kRf16Pj = 0.73;
 // Aladdin 40 nm (Accelergy library, power.md §3.2).
 constexpr double kRegPjPerBit = 0.009;  // register write
 constexpr double kMult32LeakUw = 80;    // 32-bit multiplier leakage
@@ -48,7 +51,10 @@ EnergyTable EnergyTableOf(const Spec& spec, const Plan& plan) {
       reg(x + plan.ptr_bits, "activation + count"));
   set(Event::kFifoPop, kRegPjPerBit * (x + plan.ptr_bits),
       reg(x + plan.ptr_bits, "activation + count"));
-  set(Event::kAccUpdate, kRegPjPerBit * acc, reg(acc, "accumulator row"));
+  set(Event::kAccUpdate, 2 * kRf16Pj * acc / 16.0,
+      fmt::format("Accelergy 40 nm register file, 0.73 pJ per 16 bits, read + write of a {}-bit "
+                  "accumulator row",
+                  acc));
   set(Event::kTableRead, kSramPjPerBit * x, sram(x, "table entry"));
   set(Event::kVbufRead, kSramPjPerBit * x, sram(x, "activation"));
   set(Event::kVbufWrite, kSramPjPerBit * x, sram(x, "activation"));
