@@ -119,6 +119,12 @@ fuzz-spec:
 bench: deps build
 	@bash scripts/bench.sh $(BUILD)
 
+# The power model's figures (docs/power.md): trained_lstm with 3 islands and the ESE layer pruned
+# by magnitude with islands; the comparison (a)..(e) and the generator time.
+.PHONY: bench-power
+bench-power: build
+	@bash scripts/bench_power.sh $(BUILD)
+
 # Random-spec fuzzing, end to end (see docs/verification.md): seeds SEED..SEED+N-1;
 # RESUME=1 counts seeds that already passed instead of rerunning them.
 SEED   ?= 1
