@@ -9,8 +9,14 @@
 
 namespace rnngen {
 
-double StepOverheadCycles(const Plan& plan) {
-  return plan.cycles.cycles_per_step - static_cast<double>(plan.cycles.busiest_pe_entries);
+StepOverhead StepOverheadOf(const Plan& plan) {
+  const double all =
+      plan.cycles.cycles_per_step - static_cast<double>(plan.cycles.busiest_pe_entries);
+  StepOverhead o;
+  // Element-wise phases that overlap the next pass's columns are not overhead.
+  o.island_cycles = std::min(all, static_cast<double>(plan.cycles.ew_cycles));
+  o.array_cycles = all - o.island_cycles;
+  return o;
 }
 
 std::vector<int64_t> PeEntries(const Plan& plan) {
@@ -19,9 +25,9 @@ std::vector<int64_t> PeEntries(const Plan& plan) {
   return entries;
 }
 
-std::vector<double> PeStepCycles(const std::vector<int64_t>& entries, double overhead) {
+std::vector<double> PeStepCycles(const std::vector<int64_t>& entries, const StepOverhead& o) {
   std::vector<double> cycles;
-  for (int64_t n : entries) cycles.push_back(static_cast<double>(n) + overhead);
+  for (int64_t n : entries) cycles.push_back(static_cast<double>(n) + o.island_cycles);
   return cycles;
 }
 

@@ -13,13 +13,18 @@
 
 namespace rnngen {
 
-// Cycles a step of the plan takes beyond its busiest PE's entries: element-wise phases,
-// pipeline drain and the cycles that PE waits for columns, from the exact cycle model.
-double StepOverheadCycles(const Plan& plan);
-// The cycles PE k needs for a step at its own clock: its entries (padding included) plus that
-// overhead. Exact for the busiest PE on one clock; for a lighter PE an upper bound (its share
-// of the waiting is at most the busiest PE's).
-std::vector<double> PeStepCycles(const std::vector<int64_t>& entries, double overhead);
+// A step of the plan beyond its busiest PE's entries, from the exact cycle model, in two parts:
+// the element-wise phases, which run in every PE (each owns the same number of units) and so
+// at its island's clock; and the rest (waiting for columns, the head's broadcast, the pipeline),
+// paced by the controller on the array clock.
+struct StepOverhead {
+  double island_cycles = 0;
+  double array_cycles = 0;
+};
+StepOverhead StepOverheadOf(const Plan& plan);
+// The cycles PE k works per step at its island's clock: its entries (padding included) plus the
+// element-wise phases.
+std::vector<double> PeStepCycles(const std::vector<int64_t>& entries, const StepOverhead& o);
 std::vector<int64_t> PeEntries(const Plan& plan);
 
 // The clock a PLL makes for a need: the need rounded up to a whole kPllStepMhz.

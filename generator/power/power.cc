@@ -19,10 +19,11 @@ bool IsTopEvent(size_t e) {
   return e == static_cast<size_t>(Event::kVbufRead) || e == static_cast<size_t>(Event::kVbufWrite);
 }
 
-// The rules every option is priced by.
+// The rules every option is priced by. `overhead` is the priced plan's (the design's, or (e)'s).
 struct Pricing {
   const PowerReport& r;
   const std::vector<EventCounts>& counts;
+  StepOverhead overhead;
 
   // The supply of a domain clocked at `mhz`: the lowest on the curve, or on an FPGA (one core
   // rail) the nominal; nothing when the curve does not reach the clock.
@@ -30,8 +31,16 @@ struct Pricing {
     if (mhz > r.curve.top_mhz() * (1 + 1e-9)) return std::nullopt;
     return r.fpga ? std::optional<double>(r.nominal_vdd) : r.curve.MinVolts(mhz);
   }
-  // The clock that lets `cycles` finish within the deadline.
-  double ClockFor(double cycles) const { return PllMhz(cycles / r.deadline_us); }
+  // One clock for everything: the busiest PE's cycles and the array's within the deadline.
+  double OneClock(double busiest_cycles) const {
+    return PllMhz((busiest_cycles + overhead.array_cycles) / r.deadline_us);
+  }
+  // An island's clock beside the array clock: its busiest PE's cycles within what the array's
+  // own cycles leave of the deadline.
+  double IslandClock(double cycles) const {
+    const double left_us = r.deadline_us - overhead.array_cycles / r.array_clock_mhz;
+    return left_us > 0 ? PllMhz(cycles / left_us) : std::numeric_limits<double>::infinity();
+  }
   double LeakPj(double volts, int pes) const {
     return pes * LeakageUw(r.table, volts, r.nominal_vdd) * r.deadline_us;  // uW x us = pJ
   }
@@ -43,16 +52,16 @@ struct Pricing {
     }
     return pj;
   }
-  // The energy of one island (the DP's cost): must match PriceIsland.
+  // The energy of one island beside the array clock (the DP's cost): as PriceIsland prices it.
   double IslandPj(double nominal_dyn_pj, int pes, double max_cycles) const {
-    const std::optional<double> v = Supply(ClockFor(max_cycles));
+    const std::optional<double> v = Supply(IslandClock(max_cycles));
     if (!v) return std::numeric_limits<double>::infinity();
     return nominal_dyn_pj * DynamicScale(*v, r.nominal_vdd) + LeakPj(*v, pes);
   }
 
   IslandFigures PriceIsland(std::string name, std::vector<int> pes,
                             const std::vector<double>& cycles, const std::vector<int64_t>& entries,
-                            std::optional<double> vdd) const {
+                            std::optional<double> clock, std::optional<double> vdd) const {
     IslandFigures isl;
     isl.name = std::move(name);
     isl.pes = std::move(pes);
@@ -60,35 +69,43 @@ struct Pricing {
       isl.busy_cycles = std::max(isl.busy_cycles, cycles[k]);
       isl.max_entries = std::max(isl.max_entries, entries[k]);
     }
-    isl.clock_mhz = ClockFor(isl.busy_cycles);
+    isl.clock_mhz = clock.value_or(IslandClock(isl.busy_cycles));
     if (!vdd) vdd = Supply(isl.clock_mhz);
     isl.vdd = vdd.value_or(std::numeric_limits<double>::quiet_NaN());
     if (!vdd) return isl;
     const double s = DynamicScale(isl.vdd, r.nominal_vdd);
     for (int k : isl.pes) {
       for (size_t e = 0; e < kEventCount; ++e) {
-        if (!IsTopEvent(e))
+        if (!IsTopEvent(e)) {
           isl.event_pj[e] += s * static_cast<double>(counts[k][e]) * r.table.pj[e];
+        }
       }
     }
     isl.leak_pj = LeakPj(isl.vdd, static_cast<int>(isl.pes.size()));
     return isl;
   }
 
-  // Islands `groups` (named `names`), supplies by the curve unless `vdd` is given for all, the
-  // top domain on `top_vdd`.
+  // Islands `groups` (named `names`) beside the array-clock domain. With `one_clock`, every
+  // island runs on the array clock at supply `vdd` (the supply for that clock when not given).
   PowerOption Price(std::string id, std::string what, const std::vector<std::vector<int>>& groups,
                     const std::vector<std::string>& names, const std::vector<double>& cycles,
-                    const std::vector<int64_t>& entries, std::optional<double> vdd,
-                    std::optional<double> top_vdd) const {
+                    const std::vector<int64_t>& entries, bool one_clock,
+                    std::optional<double> vdd = std::nullopt) const {
     PowerOption o;
     o.id = std::move(id);
     o.what = std::move(what);
+    o.top_clock_mhz =
+        one_clock ? OneClock(*std::max_element(cycles.begin(), cycles.end())) : r.array_clock_mhz;
+    const std::optional<double> top_vdd = vdd ? vdd : Supply(o.top_clock_mhz);
     for (size_t g = 0; g < groups.size(); ++g) {
-      o.islands.push_back(PriceIsland(names[g], groups[g], cycles, entries, vdd));
+      o.islands.push_back(
+          PriceIsland(names[g], groups[g], cycles, entries,
+                      one_clock ? std::optional<double>(o.top_clock_mhz) : std::nullopt,
+                      one_clock ? top_vdd : std::nullopt));
       const IslandFigures& isl = o.islands.back();
       o.feasible = o.feasible && !std::isnan(isl.vdd);
-      o.step_us = std::max(o.step_us, isl.busy_cycles / isl.clock_mhz);
+      o.step_us = std::max(
+          o.step_us, isl.busy_cycles / isl.clock_mhz + overhead.array_cycles / o.top_clock_mhz);
     }
     o.feasible = o.feasible && top_vdd.has_value();
     o.top_vdd = top_vdd.value_or(std::numeric_limits<double>::quiet_NaN());
@@ -101,14 +118,12 @@ struct Pricing {
     return o;
   }
 
-  // Every PE in one island on one supply by (b)'s rule; the top on the same supply.
+  // Every PE on the array clock, one supply by (b)'s rule.
   PowerOption OneSupply(std::string id, std::string what, const std::vector<double>& cycles,
                         const std::vector<int64_t>& entries) const {
     std::vector<int> all(cycles.size());
     std::iota(all.begin(), all.end(), 0);
-    const double busiest = *std::max_element(cycles.begin(), cycles.end());
-    const std::optional<double> v = Supply(ClockFor(busiest));
-    return Price(std::move(id), std::move(what), {all}, {"array"}, cycles, entries, v, v);
+    return Price(std::move(id), std::move(what), {all}, {"array"}, cycles, entries, true);
   }
 };
 
@@ -118,9 +133,9 @@ std::vector<std::string> GeneratedNames(size_t n) {
   return names;
 }
 
-// The best step time the curve allows the busiest PE, in us.
-double BestStepUs(const PowerReport& r, double busiest_cycles) {
-  return busiest_cycles / (std::floor(r.curve.top_mhz() / kPllStepMhz + 1e-9) * kPllStepMhz);
+// The best step time the curve allows a step of `cycles` on one clock, in us.
+double BestStepUs(const PowerReport& r, double cycles) {
+  return cycles / (std::floor(r.curve.top_mhz() / kPllStepMhz + 1e-9) * kPllStepMhz);
 }
 
 double Imbalance(const std::vector<int64_t>& entries) {
@@ -179,36 +194,23 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
   r.curve = CurveOf(pw);
   r.table = EnergyTableOf(spec, plan);
   r.pe_entries = PeEntries(plan);
-  r.overhead_cycles = StepOverheadCycles(plan);
-  r.pe_cycles = PeStepCycles(r.pe_entries, r.overhead_cycles);
+  r.overhead = StepOverheadOf(plan);
+  r.pe_cycles = PeStepCycles(r.pe_entries, r.overhead);
   const double busiest = *std::max_element(r.pe_cycles.begin(), r.pe_cycles.end());
   r.default_deadline = !(pw.deadline_us > 0);
   r.deadline_us = r.default_deadline ? plan.cycles.cycles_per_step / pw.clock_mhz : pw.deadline_us;
-  r.array_clock_mhz = PllMhz(busiest / r.deadline_us);
+  const Pricing p{r, counts, r.overhead};
+  r.array_clock_mhz = p.OneClock(busiest);
 
   // No supply meets the deadline: say where the fastest point of the curve gets.
   std::vector<Diagnostic> errors;
   const VfPoint& top = r.curve.points().back();
   const auto too_fast = [&](double mhz) { return mhz > top.mhz * (1 + 1e-9); };
-  if (!pw.islands.empty()) {
-    for (const Spec::Power::Island& isl : pw.islands) {
-      double cycles = 0;
-      for (int k : isl.pes) cycles = std::max(cycles, r.pe_cycles.at(k));
-      const double need = PllMhz(cycles / r.deadline_us);
-      if (too_fast(need)) {
-        errors.push_back({KeyLoc(spec, "power.islands"),
-                          fmt::format("island '{}' needs {} MHz for its busiest PE's {:.0f} "
-                                      "cycles within {:.4g} us; the V-f curve reaches {} MHz "
-                                      "(at {} V)",
-                                      isl.name, need, cycles, r.deadline_us, top.mhz, top.volts)});
-      }
-    }
-  }
   if (too_fast(r.array_clock_mhz)) {
-    const std::string best = fmt::format(
-        "the best reachable step time is {:.4g} us ({:.0f} cycles of the busiest PE at {} MHz, "
-        "{} V)",
-        BestStepUs(r, busiest), busiest, top.mhz, top.volts);
+    const double step = busiest + r.overhead.array_cycles;
+    const std::string best =
+        fmt::format("the best reachable step time is {:.4g} us ({:.0f} cycles at {} MHz, {} V)",
+                    BestStepUs(r, step), step, top.mhz, top.volts);
     errors.push_back(
         r.default_deadline
             ? Diagnostic{KeyLoc(spec, "power.clock_mhz"),
@@ -219,20 +221,31 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
                   KeyLoc(spec, "power.deadline_us"),
                   fmt::format("no supply meets power.deadline_us {}: {}", pw.deadline_us, best)});
   }
+  for (const Spec::Power::Island& isl : pw.islands) {
+    double cycles = 0;
+    for (int k : isl.pes) cycles = std::max(cycles, r.pe_cycles.at(k));
+    const double need = p.IslandClock(cycles);
+    if (too_fast(need)) {
+      errors.push_back(
+          {KeyLoc(spec, "power.islands"),
+           fmt::format("island '{}' cannot finish its busiest PE's {:.0f} cycles "
+                       "within {:.4g} us: that needs {:.0f} MHz beside the array "
+                       "clock's {:.0f} cycles, and the V-f curve reaches {} MHz",
+                       isl.name, cycles, r.deadline_us, need, r.overhead.array_cycles, top.mhz)});
+    }
+  }
   if (!errors.empty()) throw ModelError(std::move(errors));
   r.nominal_vdd = *r.curve.NominalVolts(r.array_clock_mhz);
 
-  const Pricing p{r, counts};
   const int pes = plan.pe_count;
   std::vector<double> dyn(pes);
   for (int k = 0; k < pes; ++k) dyn[k] = p.NominalDynPj(k);
   const IslandCost cost = [&](double d, int n, double c) { return p.IslandPj(d, n, c); };
-  const std::optional<double> top_vdd = p.Supply(r.array_clock_mhz);
   std::vector<int> all(pes);
   std::iota(all.begin(), all.end(), 0);
 
   r.a = p.Price("a", "one supply at nominal, finished PEs clock-gated", {all}, {"array"},
-                r.pe_cycles, r.pe_entries, r.nominal_vdd, r.nominal_vdd);
+                r.pe_cycles, r.pe_entries, true, r.nominal_vdd);
   r.b = p.OneSupply("b", "whole array at the lowest single supply meeting the deadline",
                     r.pe_cycles, r.pe_entries);
   std::vector<std::vector<int>> groups;
@@ -250,24 +263,25 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
   r.c = p.Price("c",
                 fmt::format("{} island(s), {}", groups.size(),
                             r.explicit_islands ? "as given" : "chosen by the model"),
-                groups, names, r.pe_cycles, r.pe_entries, std::nullopt, top_vdd);
+                groups, names, r.pe_cycles, r.pe_entries, false);
   r.per_pe = p.Price("per_pe", "one island per PE (the bound on islands)",
                      BestGrouping(r.pe_cycles, dyn, pes, cost), GeneratedNames(pes), r.pe_cycles,
-                     r.pe_entries, std::nullopt, top_vdd);
+                     r.pe_entries, false);
   r.balanced_entries = EntriesOfAssignment(plan, program, BalancedUnitAssignment(program, pes));
   r.d = p.OneSupply("d",
                     "units balanced over PEs by load (a model: the RTL keeps unit j on PE j mod "
                     "P), one supply",
-                    PeStepCycles(r.balanced_entries, r.overhead_cycles), r.balanced_entries);
+                    PeStepCycles(r.balanced_entries, r.overhead), r.balanced_entries);
   return r;
 }
 
 PowerOption PriceOneSupply(const PowerReport& r, const Plan& plan,
                            const std::vector<EventCounts>& counts, const std::string& id,
                            const std::string& what) {
-  const Pricing p{r, counts};
+  const StepOverhead overhead = StepOverheadOf(plan);
+  const Pricing p{r, counts, overhead};
   const std::vector<int64_t> entries = PeEntries(plan);
-  return p.OneSupply(id, what, PeStepCycles(entries, StepOverheadCycles(plan)), entries);
+  return p.OneSupply(id, what, PeStepCycles(entries, overhead), entries);
 }
 
 }  // namespace rnngen

@@ -17,6 +17,7 @@
 #include "plan/activity.h"
 #include "plan/plan.h"
 #include "power/energy.h"
+#include "power/islands.h"
 #include "power/vf.h"
 #include "spec/spec.h"
 
@@ -26,7 +27,7 @@ struct IslandFigures {
   std::string name;
   std::vector<int> pes;
   int64_t max_entries = 0;  // its busiest PE's entries per step
-  double busy_cycles = 0;   // that PE's cycles per step at the island clock
+  double busy_cycles = 0;   // that PE's cycles per step at the island clock (islands.h)
   double clock_mhz = 0;
   double vdd = 0;
   std::array<double, kEventCount> event_pj{};  // dynamic energy per step by event
@@ -44,8 +45,9 @@ struct PowerOption {
   // The vector store (events kVbufRead, kVbufWrite) runs with the controller on the array
   // clock, on this supply.
   double top_vdd = 0;
+  double top_clock_mhz = 0;
   std::array<double, kEventCount> top_event_pj{};
-  double step_us = 0;  // the busiest island's step time
+  double step_us = 0;  // the slowest island's busy time plus the array clock's own cycles
   bool feasible = true;
 
   double energy_pj() const;
@@ -76,7 +78,7 @@ struct PowerReport {
   double nominal_vdd = 0;  // (a)'s supply; the energy table is priced at it
   std::vector<int64_t> pe_entries;
   std::vector<double> pe_cycles;
-  double overhead_cycles = 0;
+  StepOverhead overhead;                  // of the design's step (islands.h)
   std::vector<int64_t> balanced_entries;  // (d)'s loads
   bool explicit_islands = false;
   PowerOption a, b, c, d, per_pe;

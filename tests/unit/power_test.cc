@@ -179,6 +179,11 @@ TEST(PowerModel, OptionsOrderAsTheModelSays) {
   EXPECT_DOUBLE_EQ(r.array_clock_mhz, 200);
   EXPECT_DOUBLE_EQ(r.nominal_vdd, 0.9);
   EXPECT_NEAR(r.a.step_us, r.deadline_us, 1e-12);
+  // The overhead splits the plan's step exactly: on one clock the step is the plan's.
+  EXPECT_DOUBLE_EQ(r.overhead.island_cycles + r.overhead.array_cycles +
+                       static_cast<double>(plan.cycles.busiest_pe_entries),
+                   plan.cycles.cycles_per_step);
+  EXPECT_LE(r.overhead.island_cycles, static_cast<double>(plan.cycles.ew_cycles));
   ASSERT_EQ(r.c.islands.size(), 3u);
   EXPECT_EQ(r.c.islands[0].name, "isl0");
   EXPECT_DOUBLE_EQ(r.c.islands[0].clock_mhz, 200);  // the busiest PE's island
@@ -206,13 +211,15 @@ TEST(PowerModel, FpgaIslandsKeepTheNominalSupply) {
   EXPECT_NEAR(r.c.energy_pj(), r.a.energy_pj(), 1e-9 * r.a.energy_pj());
 }
 
-std::string FirstError(const Spec& spec, const Plan& plan, const Program& program) {
+// Every diagnostic, one a line.
+std::string Errors(const Spec& spec, const Plan& plan, const Program& program) {
+  std::string text;
   try {
     AnalysePower(spec, plan, program, SimpleCounts(plan));
   } catch (const ModelError& e) {
-    return FormatDiagnostic(e.diagnostics.at(0));
+    for (const Diagnostic& d : e.diagnostics) text += FormatDiagnostic(d) + "\n";
   }
-  return "";
+  return text;
 }
 
 TEST(PowerModel, ErrorsAtTheirKeys) {
@@ -224,18 +231,18 @@ TEST(PowerModel, ErrorsAtTheirKeys) {
   const Plan plan = MakePlan(m.spec, m.quant);
   Spec s = m.spec;
   s.power.deadline_us = 0.01;
-  const std::string best = FirstError(s, plan, m.quant);
+  const std::string best = Errors(s, plan, m.quant);
   EXPECT_NE(best.find("power_test.yaml:7:16: error: no supply meets power.deadline_us 0.01: "
                       "the best reachable step time is"),
             std::string::npos)
       << best;
   s.power.islands = {{"fast", {0, 1}}, {"slow", {2, 3}}};
   s.power.island_count = 2;
-  EXPECT_NE(FirstError(s, plan, m.quant).find("9:3: error: island 'fast' needs"),
+  EXPECT_NE(Errors(s, plan, m.quant).find("9:3: error: island 'fast' cannot finish"),
             std::string::npos);
   s = m.spec;
   s.power.energy_pj["mca"] = 1;
-  EXPECT_NE(FirstError(s, plan, m.quant)
+  EXPECT_NE(Errors(s, plan, m.quant)
                 .find("8:17: error: unknown event 'mca' in power.energy_pj (events: mac, pad_mac"),
             std::string::npos);
   s.power.energy_pj = {{"mac", 2.5}};
