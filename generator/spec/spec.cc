@@ -36,7 +36,7 @@ constexpr int kMaxLayers = 16;
 constexpr int64_t kMaxSeed = std::numeric_limits<int64_t>::max();
 
 const std::vector<std::string> kTopKeys = {"name",  "model",    "weights", "arithmetic",
-                                           "array", "sparsity", "sim"};
+                                           "array", "sparsity", "sim",     "power"};
 const std::vector<std::string> kModelKeys = {
     "cell",      "input_size",          "hidden_size",     "layers", "proj_size",
     "peepholes", "linear_before_reset", "layer_overrides", "head"};
@@ -464,6 +464,9 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   spec.array.pe_count = static_cast<int>(pe_count.value);
   spec.array.fifo_depth =
       static_cast<int>(ReadInt(array, "fifo_depth", kDefault.array.fifo_depth, 1, 256).value);
+
+  // power (after array: island counts and PE indices are checked against pe_count)
+  ReadPower(top, pe_count, &spec.power);
 
   // sparsity
   const Section sparsity = SubSection(top, "sparsity", kSparsityKeys, false);

@@ -369,7 +369,7 @@ Tree BuildTree(const std::string& text) {
   } catch (const YAML::DeepRecursion& e) {
     const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     tree.errors.push_back({line, e.mark.is_null() ? 0 : e.mark.column + 1,
-                           "nesting is too deep (expected a spec nested at most 4 levels)"});
+                           "nesting is too deep (expected a spec nested at most 5 levels)"});
     tree.stop = true;
     return tree;
   } catch (const YAML::Exception& e) {
