@@ -181,20 +181,20 @@ void Checker::ReadIslandList(const Section& power, const Field<int64_t>& pe_coun
                   : "a PE index 0..pe_count-1";
   // Whether every PE index was read, so that the PEs in no island can be named.
   bool complete = list.ok && pe_count.ok;
-  std::map<std::string, int> names;      // island name -> line of its first use
-  std::map<int64_t, std::string> owner;  // PE -> where it was first listed ("...pes[2]")
+  std::map<std::string, std::string> names;  // island name -> the island that has it first
+  std::map<int64_t, std::string> owner;      // PE -> where it was first listed ("...pes[2]")
   for (const Section& s : list.items) {
     Spec::Power::Island island;
     const Field<std::string> name =
         ReadString(s, "name", "", true,
                    fmt::format("a Verilog identifier of 1..{} characters", kMaxNameLength));
     if (CheckVerilogName(name, Join(s.path, "name"), false)) {
-      const auto [it, inserted] = names.emplace(name.value, name.line);
+      const auto [it, inserted] = names.emplace(name.value, s.path);
       if (!inserted) {
-        Error(name.line, name.col,
-              fmt::format("{}.name: duplicate island name {} (expected each name once; first at "
-                          "line {})",
-                          s.path, Quote(name.value), it->second));
+        Error(
+            name.line, name.col,
+            fmt::format("{}.name: duplicate island name {} (expected each name once; first in {})",
+                        s.path, Quote(name.value), it->second));
       }
     }
     island.name = name.value;
