@@ -116,7 +116,8 @@ struct Spec {
   struct Power {
     double clock_mhz = 200;  // the array clock: controller, vector store, streams
     // (volts, max MHz) points of the target corner, volts strictly rising and MHz strictly
-    // rising with them; empty: the documented default table (docs/power.md)
+    // rising with them; empty: the documented default table (docs/power.md). Stored sorted by
+    // volts whatever the file's order; locs "power.vf_points[k]" is stored point k.
     std::vector<std::pair<double, double>> vf_points;
     // `islands: N` (1..pe_count): the generator groups the PEs; `islands: [...]`: given here.
     int island_count = 1;

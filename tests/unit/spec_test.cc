@@ -8,11 +8,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "fmt/format.h"
 #include "spec/identifiers.h"
 
 namespace rnngen {
@@ -74,6 +77,14 @@ void ExpectSingleError(const std::string& text, const std::string& expected) {
   EXPECT_EQ(FormatDiagnostic(r.errors[0]), expected);
 }
 
+// Where `key` was written, as (line, col); (-1, -1) and a failure when it was not recorded.
+std::pair<int, int> LocOf(const Spec& s, const std::string& key) {
+  const auto it = s.locs.find(key);
+  EXPECT_NE(it, s.locs.end()) << key;
+  return it == s.locs.end() ? std::pair<int, int>{-1, -1}
+                            : std::pair<int, int>{it->second.line, it->second.col};
+}
+
 std::string ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
@@ -118,22 +129,16 @@ TEST(SpecTest, FullExampleParsesEveryValue) {
   EXPECT_EQ(s.sim.input_seed, 1u);
   // Every key is located at its value; sections at their mapping.
   EXPECT_EQ(s.locs.size(), 33u);
-  const auto loc = [&](const std::string& key) {
-    const auto it = s.locs.find(key);
-    EXPECT_NE(it, s.locs.end()) << key;
-    return it == s.locs.end() ? std::pair<int, int>{-1, -1}
-                              : std::pair<int, int>{it->second.line, it->second.col};
-  };
-  EXPECT_EQ(loc("name"), std::make_pair(1, 7));
-  EXPECT_EQ(loc("model"), std::make_pair(3, 3));
-  EXPECT_EQ(loc("model.cell"), std::make_pair(3, 9));
-  EXPECT_EQ(loc("model.hidden_size"), std::make_pair(5, 16));
-  EXPECT_EQ(loc("weights.density"), std::make_pair(10, 12));
-  EXPECT_EQ(loc("arithmetic.weight"), std::make_pair(13, 15));
-  EXPECT_EQ(loc("arithmetic.weight.frac"), std::make_pair(13, 32));
-  EXPECT_EQ(loc("arithmetic.lut_bits"), std::make_pair(18, 13));
-  EXPECT_EQ(loc("array.pe_count"), std::make_pair(20, 13));
-  EXPECT_EQ(loc("sim.input_seed"), std::make_pair(27, 15));
+  EXPECT_EQ(LocOf(s, "name"), std::make_pair(1, 7));
+  EXPECT_EQ(LocOf(s, "model"), std::make_pair(3, 3));
+  EXPECT_EQ(LocOf(s, "model.cell"), std::make_pair(3, 9));
+  EXPECT_EQ(LocOf(s, "model.hidden_size"), std::make_pair(5, 16));
+  EXPECT_EQ(LocOf(s, "weights.density"), std::make_pair(10, 12));
+  EXPECT_EQ(LocOf(s, "arithmetic.weight"), std::make_pair(13, 15));
+  EXPECT_EQ(LocOf(s, "arithmetic.weight.frac"), std::make_pair(13, 32));
+  EXPECT_EQ(LocOf(s, "arithmetic.lut_bits"), std::make_pair(18, 13));
+  EXPECT_EQ(LocOf(s, "array.pe_count"), std::make_pair(20, 13));
+  EXPECT_EQ(LocOf(s, "sim.input_seed"), std::make_pair(27, 15));
   EXPECT_EQ(s.locs.at("array.pe_count").file, "full.yaml");
 }
 
@@ -167,6 +172,114 @@ TEST(SpecTest, MinimalSpecGetsEveryDefault) {
   // Only keys that were written have a location.
   EXPECT_EQ(s.locs.size(), 5u);
   EXPECT_EQ(s.locs.count("array.pe_count"), 0u);
+}
+
+TEST(SpecTest, PowerDefaultsWithoutTheSection) {
+  const ParseResult r = Parse(kMinimalSpec);
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const Spec::Power& p = r.spec->power;
+  EXPECT_DOUBLE_EQ(p.clock_mhz, 200);
+  EXPECT_TRUE(p.vf_points.empty());  // the documented default table
+  EXPECT_EQ(p.island_count, 1);
+  EXPECT_TRUE(p.islands.empty());
+  EXPECT_DOUBLE_EQ(p.deadline_us, 0);
+  EXPECT_TRUE(p.energy_pj.empty());
+  EXPECT_EQ(p.target, Spec::Power::Target::kAsic);
+  EXPECT_EQ(r.spec->locs.count("power"), 0u);
+  // An empty section takes the same defaults.
+  const ParseResult empty = Parse(std::string(kMinimalSpec) + "power: {}\n");
+  ASSERT_TRUE(empty.errors.empty()) << Formatted(empty);
+  EXPECT_EQ(empty.spec->power.island_count, 1);
+  EXPECT_DOUBLE_EQ(empty.spec->power.clock_mhz, 200);
+}
+
+TEST(SpecTest, PowerSectionParsesEveryKey) {
+  const std::string text = std::string(kMinimalSpec) + R"(power:
+  clock_mhz: 250.5
+  vf_points: [[0.9, 200], [0.8, 160], [0.7, 118], [0.6, 75]]
+  islands: 3
+  deadline_us: 2.0
+  energy_pj: {mac: 0.9, sram_read: 5}
+  target: fpga
+)";
+  const ParseResult r = Parse(text);
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const Spec& s = *r.spec;
+  const Spec::Power& p = s.power;
+  EXPECT_DOUBLE_EQ(p.clock_mhz, 250.5);
+  const std::vector<std::pair<double, double>> vf = {{0.6, 75}, {0.7, 118}, {0.8, 160}, {0.9, 200}};
+  EXPECT_EQ(p.vf_points, vf);
+  EXPECT_EQ(p.island_count, 3);
+  EXPECT_TRUE(p.islands.empty());  // a count: the generator groups the PEs
+  EXPECT_DOUBLE_EQ(p.deadline_us, 2.0);
+  EXPECT_EQ(p.energy_pj, (std::map<std::string, double>{{"mac", 0.9}, {"sram_read", 5}}));
+  EXPECT_EQ(p.target, Spec::Power::Target::kFpga);
+  // Every key is located at its value, for the power stage's messages.
+  EXPECT_EQ(LocOf(s, "power"), std::make_pair(7, 3));
+  EXPECT_EQ(LocOf(s, "power.clock_mhz"), std::make_pair(7, 14));
+  EXPECT_EQ(LocOf(s, "power.vf_points"), std::make_pair(8, 14));
+  EXPECT_EQ(LocOf(s, "power.islands"), std::make_pair(9, 12));
+  EXPECT_EQ(LocOf(s, "power.deadline_us"), std::make_pair(10, 16));
+  EXPECT_EQ(LocOf(s, "power.energy_pj"), std::make_pair(11, 14));
+  EXPECT_EQ(LocOf(s, "power.energy_pj.mac"), std::make_pair(11, 20));
+  EXPECT_EQ(LocOf(s, "power.energy_pj.sram_read"), std::make_pair(11, 36));
+  EXPECT_EQ(LocOf(s, "power.target"), std::make_pair(12, 11));
+}
+
+TEST(SpecTest, PowerIslandsAsCountOrList) {
+  const std::string pes4 = "array:\n  pe_count: 4\n";
+  for (const int n : {1, 4}) {  // 1..pe_count
+    const ParseResult r =
+        Parse(std::string(kMinimalSpec) + pes4 + fmt::format("power:\n  islands: {}\n", n));
+    ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+    EXPECT_EQ(r.spec->power.island_count, n);
+    EXPECT_TRUE(r.spec->power.islands.empty());
+  }
+  const ParseResult r = Parse(std::string(kMinimalSpec) + pes4 + R"(power:
+  islands:
+    - {name: fast, pes: [2, 0]}
+    - name: slow
+      pes: [1, 3]
+)");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const Spec::Power& p = r.spec->power;
+  EXPECT_EQ(p.island_count, 2);
+  ASSERT_EQ(p.islands.size(), 2u);
+  EXPECT_EQ(p.islands[0].name, "fast");
+  EXPECT_EQ(p.islands[0].pes, (std::vector<int>{2, 0}));  // as written
+  EXPECT_EQ(p.islands[1].name, "slow");
+  EXPECT_EQ(p.islands[1].pes, (std::vector<int>{1, 3}));
+  EXPECT_EQ(LocOf(*r.spec, "power.islands"), std::make_pair(10, 5));
+  EXPECT_EQ(LocOf(*r.spec, "power.islands[0]"), std::make_pair(10, 7));
+  EXPECT_EQ(LocOf(*r.spec, "power.islands[1].name"), std::make_pair(11, 13));
+  EXPECT_EQ(LocOf(*r.spec, "power.islands[1].pes"), std::make_pair(12, 12));
+  // One island per PE is the most there can be.
+  const ParseResult each = Parse(std::string(kMinimalSpec) + pes4 + R"(power:
+  islands: [{name: a, pes: [0]}, {name: b, pes: [1]}, {name: c, pes: [2]}, {name: d, pes: [3]}]
+)");
+  ASSERT_TRUE(each.errors.empty()) << Formatted(each);
+  EXPECT_EQ(each.spec->power.island_count, 4);
+}
+
+TEST(SpecTest, PowerVfPointsAreStoredSortedByVolts) {
+  const ParseResult r = Parse(std::string(kMinimalSpec) + R"(power:
+  vf_points:
+    - [0.8, 160]
+    - [1, 250]
+    - [.6, 75]
+)");
+  ASSERT_TRUE(r.errors.empty()) << Formatted(r);
+  const std::vector<std::pair<double, double>> vf = {{0.6, 75}, {0.8, 160}, {1.0, 250}};
+  EXPECT_EQ(r.spec->power.vf_points, vf);
+  // "power.vf_points[k]" locates stored point k, whatever its place in the file.
+  EXPECT_EQ(LocOf(*r.spec, "power.vf_points[0]"), std::make_pair(10, 7));
+  EXPECT_EQ(LocOf(*r.spec, "power.vf_points[1]"), std::make_pair(8, 7));
+  EXPECT_EQ(LocOf(*r.spec, "power.vf_points[2]"), std::make_pair(9, 7));
+  // Two points are enough to interpolate between.
+  const ParseResult two =
+      Parse(std::string(kMinimalSpec) + "power:\n  vf_points: [[0.9, 200], [0.6, 75]]\n");
+  ASSERT_TRUE(two.errors.empty()) << Formatted(two);
+  EXPECT_EQ(two.spec->power.vf_points.size(), 2u);
 }
 
 TEST(SpecTest, LutBitsDefaultFollowsTheFormats) {
@@ -492,11 +605,11 @@ TEST(SpecTest, EmptyInputsAreEmptySpecs) {
   for (const std::string text : {"", "\n\n", "# c\n# d\n", "---\n", "~\n", "null\n"}) {
     ExpectSingleError(text,
                       "t.yaml:1:1: error: empty spec (expected a mapping with keys name, model, "
-                      "weights, arithmetic, array, sparsity, sim)");
+                      "weights, arithmetic, array, sparsity, sim, power)");
   }
   ExpectSingleError("lstm\n",
                     "t.yaml:1:1: error: top level is 'lstm' (expected a mapping with keys name, "
-                    "model, weights, arithmetic, array, sparsity, sim)");
+                    "model, weights, arithmetic, array, sparsity, sim, power)");
 }
 
 TEST(SpecTest, FileLevelErrors) {
