@@ -115,6 +115,7 @@ Matrix Combined(const RecurrentFloat& f) {
   const int in = f.shape.input_size, out = f.shape.output_size();
   const int rows = GateCount(f.shape.cell) * f.shape.hidden_size;
   Matrix m{rows, in + out, f.shape.hidden_size, {}};
+  m.v.reserve(static_cast<size_t>(rows) * (in + out));
   for (int r = 0; r < rows; ++r) {
     for (int c = 0; c < in; ++c) m.v.push_back(f.w[static_cast<size_t>(r) * in + c]);
     for (int c = 0; c < out; ++c) m.v.push_back(f.r[static_cast<size_t>(r) * out + c]);
@@ -126,6 +127,8 @@ void Split(const Matrix& m, RecurrentFloat* f) {
   const int in = f->shape.input_size;
   f->w.clear();
   f->r.clear();
+  f->w.reserve(static_cast<size_t>(m.rows) * in);
+  f->r.reserve(static_cast<size_t>(m.rows) * (m.cols - in));
   for (int r = 0; r < m.rows; ++r) {
     for (int c = 0; c < m.cols; ++c) {
       (c < in ? f->w : f->r).push_back(m.v[static_cast<size_t>(r) * m.cols + c]);
@@ -285,16 +288,17 @@ Program QuantizeNetwork(const Spec& spec, const NetworkFloat& net) {
 }  // namespace
 
 Model BuildModel(const Spec& spec) {
+  if (spec.weights.source == "random") return BuildModelFrom(spec, DrawNetwork(spec));
+  ImportedNetwork imported = spec.weights.source == "onnx" ? ImportOnnx(spec.weights.path, spec)
+                                                           : ImportNpz(spec.weights.path, spec);
+  if (!imported.net) ThrowAt(spec, "weights.path", std::move(imported.errors));
+  return BuildModelFrom(spec, std::move(*imported.net));
+}
+
+Model BuildModelFrom(const Spec& spec, NetworkFloat dense) {
   Model m;
   m.spec = spec;
-  if (spec.weights.source != "random") {
-    ImportedNetwork imported = spec.weights.source == "onnx" ? ImportOnnx(spec.weights.path, spec)
-                                                             : ImportNpz(spec.weights.path, spec);
-    if (!imported.net) ThrowAt(spec, "weights.path", std::move(imported.errors));
-    m.dense = std::move(*imported.net);
-  } else {
-    m.dense = DrawNetwork(spec);
-  }
+  m.dense = std::move(dense);
   m.real = m.dense;
   PruneNetwork(spec, &m.real);
   const Spec::Arithmetic& a = spec.arithmetic;

@@ -26,6 +26,9 @@ struct Model {
 // weights.path), pruned per spec.weights.pruning, formats chosen where frac is auto, then
 // quantised. Deterministic in the spec and its files. Throws ModelError.
 Model BuildModel(const Spec& spec);
+// The same from float weights already drawn or imported for `spec` (m.dense of a model of the
+// same network): another pruning of the same weights without drawing or importing them again.
+Model BuildModelFrom(const Spec& spec, NetworkFloat dense);
 
 // The program's output codes for each sequence of input codes, from the zero state.
 std::vector<CodeSequence> FixedRun(const Program& p, const std::vector<CodeSequence>& xs);
