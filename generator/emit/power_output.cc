@@ -120,8 +120,9 @@ std::string PowerMarkdown(const PowerReport& r) {
   if (r.fpga) {
     m += "**FPGA target:** a device has one core rail (VCCINT), so every island here runs at the "
          "nominal supply: islands on an FPGA are clock domains, which save activity power "
-         "(clock-tree and idle toggling, not priced by this model), not voltage. The voltage "
-         "figures below show what an ASIC of the same array would gain.\n\n";
+         "(clock-tree and idle toggling, not priced by this model), not voltage. Every option "
+         "below is priced at that one supply, so the model shows no voltage saving; `power.target: "
+         "asic` shows what an ASIC of the same array would gain.\n\n";
   }
   m += fmt::format(
       "Every option finishes a step within the deadline of **{:.4g} us** ({}). The array clock "
@@ -217,7 +218,7 @@ std::string PowerLoadsSvg(const PowerReport& r) {
   const int n = static_cast<int>(r.pe_cycles.size());
   const double bar = std::max(6.0, std::min(40.0, 640.0 / n));
   const double left = 50, top = 30, height = 220;
-  const int w = static_cast<int>(left + n * bar + 140), h = static_cast<int>(top + height + 40);
+  const int w = static_cast<int>(left + n * bar + 180), h = static_cast<int>(top + height + 40);
   // The busy cycles the deadline leaves at the array clock, beside its own cycles.
   const double deadline = r.deadline_us * r.array_clock_mhz - r.overhead.array_cycles;
   const double ymax =
@@ -243,7 +244,7 @@ std::string PowerLoadsSvg(const PowerReport& r) {
   s += Text(left - 4, top + 10, fmt::format("{:.0f}", ymax), "end");
   s += Text(left + n * bar / 2, top + height + 30, "PE", "middle");
   for (size_t g = 0; g < r.c.islands.size(); ++g) {
-    const double y = top + 20 + 16.0 * static_cast<double>(g);
+    const double y = top + 40 + 16.0 * static_cast<double>(g);
     s += Rect(left + n * bar + 8, y - 9, 10, 10, Colour(g));
     s += Text(left + n * bar + 22, y,
               fmt::format("{} {:.0f} MHz {:.3f} V", r.c.islands[g].name, r.c.islands[g].clock_mhz,

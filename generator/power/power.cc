@@ -181,6 +181,11 @@ double PowerOption::top_pj() const {
   return std::accumulate(top_event_pj.begin(), top_event_pj.end(), 0.0);
 }
 
+double PowerReport::Saving(const PowerOption& o) const {
+  const double s = 1 - o.energy_pj() / a.energy_pj();
+  return std::abs(s) < 1e-9 ? 0.0 : s;
+}
+
 double PowerReport::LoadImbalance() const { return Imbalance(pe_entries); }
 double PowerReport::BalancedLoadImbalance() const { return Imbalance(balanced_entries); }
 

@@ -84,7 +84,8 @@ struct PowerReport {
   PowerOption a, b, c, d, per_pe;
   std::optional<PruningWhatIf> e;
 
-  double Saving(const PowerOption& o) const { return 1 - o.energy_pj() / a.energy_pj(); }
+  // 1 - E / E_(a); rounding noise (sums in another order) reads as none.
+  double Saving(const PowerOption& o) const;
   // Max / mean entries per PE: of the design, and of (d)'s assignment.
   double LoadImbalance() const;
   double BalancedLoadImbalance() const;
