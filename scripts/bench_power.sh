@@ -18,6 +18,11 @@ sed -e "s#^\(  path: \)trained/#\1$root/configs/trained/#" \
     -e "s#^\(  labels: \)trained/#\1$root/configs/trained/#" \
     "$root/configs/trained_lstm.yaml" > "$trained"
 printf 'power:\n  islands: 3\n' >> "$trained"
+# The same on a shallower corner: the alpha-power law with Vth 0.35 V and alpha 1.5 (the sketch
+# behind issue 12's figures) instead of the default table's 1.75, to show what the curve decides.
+shallow=$work/trained_lstm_islands3_alpha15.yaml
+cp "$trained" "$shallow"
+printf '  vf_points: [[0.6, 91.9], [0.7, 130.5], [0.8, 166.5], [0.9, 200]]\n' >> "$shallow"
 
 # Generator time: best wall time of 3 runs, and the CPU time (user + sys) of that run.
 run() {
@@ -73,4 +78,5 @@ PY
 }
 
 report "configs/trained_lstm.yaml + power: {islands: 3}" "$trained" "$work/trained_lstm"
+report "the same, V-f curve with alpha 1.5 (sensitivity)" "$shallow" "$work/trained_lstm_alpha15"
 report "configs/bench_ese_islands.yaml" "$root/configs/bench_ese_islands.yaml" "$work/bench_ese"
