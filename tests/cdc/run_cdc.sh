@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The clock-domain-crossing primitives' tests (docs/cdc.md), one step per call:
+#   run_cdc.sh lint                 verilator --lint-only -Wall and Yosys synth (no latches,
+#                                   check -assert) of each primitive, Depth 2..16 for the FIFO
+#   run_cdc.sh icarus TB            the testbench tests/cdc/TB.v in Icarus (iverilog -g2012)
+#   run_cdc.sh verilator TB DIR     the same testbench built by Verilator (--timing) in DIR
+# A testbench passes when its last line says PASS.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tpl=$(cd "$here/../../templates" && pwd)
+prims=("$tpl/rnngen_sync.v" "$tpl/rnngen_rst_sync.v" "$tpl/rnngen_fifo_async.v")
+
+# The testbench's sources: its own file, the fifo_async_check harness for the FIFO, the primitives.
+tb_files() {
+  local tb=$1
+  echo "$here/$tb.v"
+  [ "$tb" != fifo_async_tb ] || echo "$here/fifo_async_check.v"
+  printf '%s\n' "${prims[@]}"
+}
+
+verdict() {  # LOG: print it, pass when its last PASS/FAIL line is a PASS
+  cat "$1"
+  grep -E 'PASS|FAIL' "$1" | tail -n 1 | grep -q PASS
+}
+
+case ${1:-} in
+  lint)
+    for top in rnngen_sync rnngen_rst_sync rnngen_fifo_async; do
+      params=("")
+      [ $top != rnngen_fifo_async ] || params=("-GDepth=2 -GWidth=1" "-GDepth=4" "-GDepth=8" "-GDepth=16")
+      for p in "${params[@]}"; do
+        # shellcheck disable=SC2086
+        verilator --lint-only -Wall $p --top-module $top "${prims[@]}"
+        msgs=$(iverilog -g2005 -Wall -o /dev/null -s $top "${prims[@]}" 2>&1)
+        [ -z "$msgs" ] || { echo "$msgs"; exit 1; }
+        chparam=""
+        [ -z "$p" ] || chparam="chparam $(echo "$p" | sed 's/-G\([A-Za-z]*\)=\([0-9]*\)/-set \1 \2/g') $top;"
+        yosys -q -p "read_verilog ${prims[*]}; $chparam hierarchy -check -top $top; proc; \
+select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; synth -top $top; \
+select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert"
+        echo "lint: $top ${p:-(defaults)}: Verilator -Wall and iverilog -g2005 clean, Yosys synth: no latches, check passed"
+      done
+    done
+    # A Depth that is not a power of two must stop elaboration.
+    if verilator --lint-only -Wall -GDepth=6 --top-module rnngen_fifo_async "${prims[@]}" >/dev/null 2>&1; then
+      echo "lint: rnngen_fifo_async accepted Depth=6"; exit 1
+    fi
+    echo "lint: rnngen_fifo_async rejects Depth=6" ;;
+  icarus)
+    tb=$2
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    mapfile -t files < <(tb_files "$tb")
+    iverilog -g2012 -Wall -Wno-timescale -o "$work/tb.vvp" -s "$tb" "${files[@]}"
+    vvp -n "$work/tb.vvp" >"$work/log"
+    verdict "$work/log" ;;
+  verilator)
+    tb=$2 dir=$3
+    mkdir -p "$dir"
+    mapfile -t files < <(tb_files "$tb")
+    verilator --binary --timing -j 2 --timescale 1ps/1ps --top-module "$tb" -Mdir "$dir" \
+      -o "$tb" "${files[@]}" >"$dir/build.log" 2>&1 || { cat "$dir/build.log"; exit 1; }
+    "$dir/$tb" >"$dir/run.log"
+    verdict "$dir/run.log" ;;
+  *)
+    sed -n '2,7p' "$0"; exit 2 ;;
+esac
