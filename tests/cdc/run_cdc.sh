@@ -4,6 +4,10 @@
 #                                   check -assert) of each primitive, Depth 2..16 for the FIFO
 #   run_cdc.sh icarus TB            the testbench tests/cdc/TB.v in Icarus (iverilog -g2012)
 #   run_cdc.sh verilator TB DIR     the same testbench built by Verilator (--timing) in DIR
+#   run_cdc.sh checker NAME         scripts/cdc_check.sh on tests/cdc/checker/NAME.v and the
+#                                   primitives, with the arguments, verdict (pass or fail) and
+#                                   output lines its header asks for (// cdc_check:, // expect:,
+#                                   // expect-output:)
 # A testbench passes when its last line says PASS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -62,6 +66,23 @@ select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert"
       -o "$tb" "${files[@]}" >"$dir/build.log" 2>&1 || { cat "$dir/build.log"; exit 1; }
     "$dir/$tb" >"$dir/run.log"
     verdict "$dir/run.log" ;;
+  checker)
+    design=$here/checker/$2.v
+    read -r -a args < <(sed -n 's|^// cdc_check: ||p' "$design")
+    expect=$(sed -n 's|^// expect: ||p' "$design")
+    set +e
+    out=$(bash "$here/../../scripts/cdc_check.sh" "${args[@]}" "${prims[@]}" "$design" 2>&1)
+    rc=$?
+    set -e
+    echo "$out"
+    case $expect:$rc in
+      pass:0 | fail:1) ;;
+      *) echo "checker: $2: expected $expect, cdc_check exited $rc"; exit 1 ;;
+    esac
+    while IFS= read -r line; do
+      grep -qF -- "$line" <<<"$out" || { echo "checker: $2: no line with: $line"; exit 1; }
+    done < <(sed -n 's|^// expect-output: ||p' "$design")
+    echo "checker: $2: $expect, as expected" ;;
   *)
-    sed -n '2,7p' "$0"; exit 2 ;;
+    sed -n '2,11p' "$0"; exit 2 ;;
 esac

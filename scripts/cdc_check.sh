@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Structural clock-domain-crossing check (docs/cdc.md): Yosys elaborates and flattens the design,
+# scripts/cdc_check.py finds each flop's domain and every flop fed from another domain that is not
+# the first stage of an rnngen_sync (or a reader of an rnngen_fifo_async's storage).
+# Usage: scripts/cdc_check.sh -t TOP -c CLOCK [-c CLOCK]... [-f FILELIST] [FILE.v]...
+#   -t TOP        the top module
+#   -c CLOCK      a clock input port of TOP: one domain each (or -c clk_a,clk_b)
+#   -f FILELIST   a filelist.f (paths relative to it, as rnngen writes it); may be repeated
+#   -k DIR        keep the Yosys log and netlist (cdc.log, cdc.json) in DIR
+# Prints every violation; exits 0 when there are none, 1 when there are, 2 on a usage or
+# elaboration error.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top="" keep="" clocks=() files=()
+usage() { sed -n '5,10p' "$0" >&2; exit 2; }
+while getopts "t:c:f:k:h" opt; do
+  case $opt in
+    t) top=$OPTARG ;;
+    c) IFS=, read -r -a more <<<"$OPTARG"; clocks+=("${more[@]}") ;;
+    f) base=$(cd "$(dirname "$OPTARG")" && pwd)
+       while read -r line; do
+         [ -n "$line" ] || continue
+         case $line in /*) files+=("$line") ;; *) files+=("$base/$line") ;; esac
+       done <"$OPTARG" ;;
+    k) keep=$OPTARG ;;
+    *) usage ;;
+  esac
+done
+shift $((OPTIND - 1))
+files+=("$@")
+[ -n "$top" ] && [ ${#clocks[@]} -gt 0 ] && [ ${#files[@]} -gt 0 ] || usage
+for tool in yosys python3; do
+  command -v "$tool" >/dev/null || { echo "cdc_check: $tool not found" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# proc turns processes into flops and muxes; flatten makes every clock and data path one net
+# (hierarchical names stay in the flop names, the sync attributes on the wires); memory -nomap
+# -nordff keeps arrays as memories (the FIFO storage is one element, its mark kept) without
+# merging the flops that read them into the memory.
+if ! yosys -q -l "$work/cdc.log" -p "read_verilog -defer ${files[*]}; hierarchy -check -top $top; \
+proc; flatten; memory -nomap -nordff; opt_clean; write_json $work/cdc.json" >/dev/null 2>&1; then
+  grep -i error "$work/cdc.log" >&2 || tail -n 20 "$work/cdc.log" >&2
+  echo "cdc_check: Yosys could not elaborate $top" >&2
+  exit 2
+fi
+set +e
+python3 "$here/cdc_check.py" "$work/cdc.json" "$top" "${clocks[@]}"
+rc=$?
+set -e
+if [ -n "$keep" ]; then
+  mkdir -p "$keep"
+  cp "$work/cdc.log" "$work/cdc.json" "$keep/"
+fi
+exit $rc
