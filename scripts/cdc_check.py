@@ -49,6 +49,7 @@ FLOPS = {
     "$adlatch": ("EN", ("D",), ("ARST",)),
     "$dlatchsr": ("EN", ("D",), ("SET", "CLR")),
 }
+FANOUT = "a synchroniser's first stage may feed its second stage only"
 # Cells whose output bit i depends on input bit i only (plus the select of a mux).
 BITWISE = {"$not", "$pos", "$and", "$or", "$xor", "$xnor", "$mux", "$pmux", "$bwmux",
            "$_BUF_", "$_NOT_", "$_AND_", "$_OR_", "$_XOR_", "$_XNOR_", "$_NAND_", "$_NOR_",
@@ -74,9 +75,9 @@ class Netlist:
     def __init__(self, module, clocks):
         self.m = module
         self.clocks = clocks
-        self.driver = {}  # bit -> ("port", name) | ("cell", name, pin, index)
+        self.driver = {}  # bit -> ("port", name, index) | ("cell", name, pin, index)
         self.loads = defaultdict(list)  # bit -> [(cell, pin, index)]
-        self.names = {}  # bit -> (public name, index)
+        self.names = {}  # bit -> (public name, index in it, its width)
         self.stage = {}  # bit -> rnngen_sync_stage of the wire it is on
         for name, port in module["ports"].items():
             if port["direction"] in ("input", "inout"):
@@ -155,8 +156,6 @@ class Netlist:
         """The input bits that output bit `index` of `pin` of a combinational cell depends on."""
         cell = self.cell(cname)
         conn, dirs, typ = cell["connections"], cell["port_directions"], cell["type"]
-        if typ == "$mem_v2":  # an asynchronous read port: address, and the storage itself
-            return None
         if typ in BITWISE:
             width = len(conn[pin])
             out = []
@@ -174,7 +173,7 @@ class Netlist:
             return out
         return [b for p, bits in conn.items() if dirs[p] != "output" for b in bits]
 
-    # Storage elements: flops (FLOPS) and memories with write ports.
+    # Flops and latches, coarse (FLOPS) or fine-grained ($_DFF_P_, ...); memories apart.
     def is_storage(self, cname):
         typ = self.cell(cname)["type"]
         return typ in FLOPS or typ.startswith("$_DFF") or typ.startswith("$_SDFF") or \
@@ -266,6 +265,24 @@ class Netlist:
             if any(not p.startswith("input:") for p in out):
                 out = {p for p in out if not p.startswith("input:")}
         self.clock_memo[bit] = out
+        return out
+
+    def endpoints(self, load):
+        """The storage elements and output ports a load reaches through combinational cells."""
+        out, todo, seen = set(), [load], set()
+        while todo:
+            c = todo.pop()
+            if c in seen:
+                continue
+            seen.add(c)
+            if c not in self.m["cells"] or self.is_storage(c) or \
+                    self.cell(c)["type"] == "$mem_v2":
+                out.add(c)
+                continue
+            cell = self.cell(c)
+            for pin, bits in cell["connections"].items():
+                if cell["port_directions"][pin] == "output":
+                    todo += [x for b in bits if isinstance(b, int) for x, _, _ in self.loads[b]]
         return out
 
     def clock_pin(self, cname):
@@ -366,10 +383,10 @@ def check(module, clocks):
                             allowed["synchroniser reset"].add(cname)
                             continue
                         if kind == "data" and stage == 1:
-                            allowed["synchroniser"].add(cname)
                             drv = n.driver.get(b)
-                            direct = drv is None or drv[0] == "port" or n.is_storage(drv[1])
-                            if not direct:
+                            if drv is None or drv[0] == "port" or n.is_storage(drv[1]):
+                                allowed["synchroniser"].add(cname)
+                            else:
                                 for q in dests:
                                     violations[(cname, s, "logic in front of a synchroniser "
                                                 "(it may glitch)")].append(q)
@@ -389,8 +406,8 @@ def check(module, clocks):
                           n.is_storage(load) and
                           n.stage.get(module["cells"][load]["connections"]["Q"][0]) == 2)
                     if not ok:
-                        violations[(cname, load, "synchroniser first stage drives more than "
-                                    "the second stage")].append(q)
+                        for end in n.endpoints(load):
+                            violations[(cname, end, FANOUT)].append(q)
 
     print(f"cdc_check: {len(domain)} storage elements in {len(set(domain.values()))} clock "
           f"domains: " + ", ".join(f"{c} {counts[c]} bits" for c in clocks))
@@ -410,10 +427,15 @@ def check(module, clocks):
         where = n.bits_name(qs) if qs else n.element_name(dest)
         names = sorted({(src if src not in module["cells"] else n.element_name(src),
                          domain.get(src, "?")) for src in srcs})
-        shown = ", ".join(f"{a} ({b})" for a, b in names[:4])
+        if why == FANOUT:  # the others are not sources but loads
+            shown = ", ".join(a for a, _ in names[:4])
+        else:
+            shown = ", ".join(f"{a} ({b})" for a, b in names[:4])
         if len(names) > 4:
             shown += f" and {len(names) - 4} more"
-        lines.append(f"cdc_check: violation: {where} (domain {domain[dest]}) <- {shown}: {why}")
+        arrow = "->" if why == FANOUT else "<-"
+        lines.append(f"cdc_check: violation: {where} (domain {domain[dest]}) {arrow} {shown}: "
+                     f"{why}")
     for line in sorted(lines):
         print(line)
     bad = len(grouped) + len(problems)

@@ -29,8 +29,9 @@
 //   pop -> full_o low (space visible to the writer): right after the 2nd wclk_i edge after the
 //     pop edge in simulation, the 2nd or 3rd in hardware: at most 2 (3) wclk_i periods.
 // empty_o and full_o are conservative between those instants: a side may see fewer words or
-// less space than there are, never more. With equal clocks a push-to-reuse round trip takes
-// about 6 cycles, so Depth 8 sustains a word per cycle.
+// less space than there are, never more. Throughput with equal clocks (tests/cdc): Depth 8
+// takes a word on every cycle at any phase; Depth 4 only 4 words in 5 cycles, as a slot comes
+// back to the writer 5 cycles after the push that filled it.
 module rnngen_fifo_async #(
   parameter integer Width = 8,
   parameter integer Depth = 8
