@@ -5,19 +5,21 @@
 # Usage: scripts/cdc_check.sh -t TOP -c CLOCK [-c CLOCK]... [-f FILELIST] [FILE.v]...
 #   -t TOP        the top module
 #   -c CLOCK      a clock input port of TOP: one domain each (or -c clk_a,clk_b)
-#   -f FILELIST   a filelist.f (paths relative to it, as rnngen writes it); may be repeated
+#   -f FILELIST   a filelist.f (paths relative to it, as rnngen writes it); Yosys then runs in
+#                 its folder, where the design's $readmemh files are
 #   -k DIR        keep the Yosys log and netlist (cdc.log, cdc.json) in DIR
 # Prints every violation; exits 0 when there are none, 1 when there are, 2 on a usage or
 # elaboration error.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-top="" keep="" clocks=() files=()
-usage() { sed -n '5,10p' "$0" >&2; exit 2; }
+top="" keep="" rundir=. clocks=() files=()
+usage() { sed -n '5,11p' "$0" >&2; exit 2; }
 while getopts "t:c:f:k:h" opt; do
   case $opt in
     t) top=$OPTARG ;;
     c) IFS=, read -r -a more <<<"$OPTARG"; clocks+=("${more[@]}") ;;
     f) base=$(cd "$(dirname "$OPTARG")" && pwd)
+       rundir=$base
        while read -r line; do
          [ -n "$line" ] || continue
          case $line in /*) files+=("$line") ;; *) files+=("$base/$line") ;; esac
@@ -39,6 +41,10 @@ trap 'rm -rf "$work"' EXIT
 # (hierarchical names stay in the flop names, the sync attributes on the wires); memory -nomap
 # -nordff keeps arrays as memories (the FIFO storage is one element, its mark kept) without
 # merging the flops that read them into the memory.
+for i in "${!files[@]}"; do
+  case ${files[i]} in /*) ;; *) files[i]=$PWD/${files[i]} ;; esac
+done
+cd "$rundir"
 if ! yosys -q -l "$work/cdc.log" -p "read_verilog -defer ${files[*]}; hierarchy -check -top $top; \
 proc; flatten; memory -nomap -nordff; opt_clean; write_json $work/cdc.json" >/dev/null 2>&1; then
   grep -i error "$work/cdc.log" >&2 || tail -n 20 "$work/cdc.log" >&2
@@ -50,6 +56,7 @@ python3 "$here/cdc_check.py" "$work/cdc.json" "$top" "${clocks[@]}"
 rc=$?
 set -e
 if [ -n "$keep" ]; then
+  cd "$OLDPWD"
   mkdir -p "$keep"
   cp "$work/cdc.log" "$work/cdc.json" "$keep/"
 fi
