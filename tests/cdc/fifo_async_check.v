@@ -1,8 +1,10 @@
 // fifo_async_check: one rnngen_fifo_async between two free-running clocks, a pseudo-random word
 // stream pushed with random valid stalls and popped with random ready stalls; checks every
-// word arrives once, in order, and that empty_o and full_o change exactly as the latencies in
-// the header of templates/rnngen_fifo_async.v say (2 receiving edges strictly after the sending
-// edge, in zero-delay simulation). done_o rises after Words words; errors_o counts failures.
+// word arrives once, in order, and that empty_o and full_o change as the latencies in the header
+// of templates/rnngen_fifo_async.v say: exactly on the 2nd receiving edge strictly after the
+// sending edge (Slack 0, zero-delay synchronisers), or on the 2nd or 3rd (Slack 1, with
+// tests/cdc/rnngen_sync_meta.v's model of metastability). done_o rises after Words words;
+// errors_o counts failures, late_o the edges where a side saw a change one edge late.
 `timescale 1ps / 1ps
 module fifo_async_check #(
   parameter integer Id = 0,
@@ -15,11 +17,13 @@ module fifo_async_check #(
   parameter integer PushPct = 70,    // chance per cycle that the writer offers a word
   parameter integer PopPct = 70,     // chance per cycle that the reader takes one
   parameter integer Words = 2000,
-  parameter [31:0] Seed = 32'h1
+  parameter [31:0] Seed = 32'h1,
+  parameter integer Slack = 0        // receiving edges a change may arrive late
 ) (
   input  wire arst_ni,  // asserted at time 0, released in neither domain
   output reg  done_o,
-  output integer errors_o
+  output integer errors_o,
+  output integer late_o
 );
 
   reg wclk = 1'b0;
@@ -88,30 +92,54 @@ module fifo_async_check #(
   integer popped = 0;  // words taken by the reader side
   reg [31:0] wrng = Seed ^ 32'h5bd1e995;
   reg [31:0] rrng = Seed ^ 32'h2545f491;
-  // Times of the last two edges of each clock before the current one.
-  time    wprev1 = 0, wprev2 = 0, rprev1 = 0, rprev2 = 0;
+  // Times of the last three edges of each clock before the current one.
+  time    wprev[1:3];
+  time    rprev[1:3];
   reg     wstarted = 1'b0;
   integer wfull_cycles = 0;
   integer rempty_cycles = 0;
-  integer freed = 0;  // pops the writer side must have seen by now
+  integer seen_max = 0;  // pops the writer side may have seen by now
+  integer seen_min = 0;  // pops it must have seen
+  integer n;
+  // What a flag must show: `ideal` if every change arrives on the 2nd edge, `slow` if it arrives
+  // Slack edges later; with Slack 0 the two agree.
+  reg     ideal;
+  reg     slow;
 
   initial begin
     done_o = 1'b0;
     errors_o = 0;
+    late_o = 0;
+    for (n = 1; n <= 3; n = n + 1) begin
+      wprev[n] = 0;
+      rprev[n] = 0;
+    end
   end
+
+  task check_flag;
+    input [8*8-1:0] what;
+    input got;
+    begin
+      if (got !== ideal && got !== slow) begin
+        errors_o = errors_o + 1;
+        if (errors_o <= 10)
+          $display("fifo_async_tb: cfg %0d: at %0t %0s=%b, expected %b (%0d words in, %0d out)",
+                   Id, $time, what, got, ideal, pushed, popped);
+      end
+      if (got !== ideal) late_o = late_o + 1;
+    end
+  endtask
 
   // Writer: checks full, then offers the next word (valid holds until accepted).
   always @(posedge wclk) begin
     if (wrst_n && rrst_n) wstarted <= 1'b1;
     if (wstarted) begin
-      // A pop is seen once the 2nd wclk edge strictly after it has passed.
-      while (freed < popped && pop_time[freed] < wprev2) freed = freed + 1;
-      if (full !== (pushed - freed == Depth)) begin
-        errors_o = errors_o + 1;
-        if (errors_o <= 10)
-          $display("fifo_async_tb: cfg %0d: at %0t full_o=%b, expected %b (%0d words in, %0d seen out)",
-                   Id, $time, full, pushed - freed == Depth, pushed, freed);
-      end
+      // A pop is seen once the 2nd (2nd + Slack) wclk edge strictly after it has passed.
+      while (seen_max < popped && pop_time[seen_max] < wprev[2]) seen_max = seen_max + 1;
+      while (seen_min < popped && pop_time[seen_min] < wprev[2 + Slack]) seen_min = seen_min + 1;
+      ideal = (pushed - seen_max >= Depth);
+      slow = (pushed - seen_min >= Depth);
+      check_flag("full_o", full);
       if (full) wfull_cycles = wfull_cycles + 1;
       if (push && !full) begin
         push_time[pushed] = $time;
@@ -125,21 +153,19 @@ module fifo_async_check #(
         push <= 1'b0;
       end
     end
-    wprev2 = wprev1;
-    wprev1 = $time;
+    wprev[3] = wprev[2];
+    wprev[2] = wprev[1];
+    wprev[1] = $time;
   end
 
   // Reader: checks empty and the head, then decides whether to pop on the next edge.
   always @(posedge rclk) begin
     if (rrst_n) begin
-      // The head is visible once the 2nd rclk edge strictly after its push edge has passed.
-      if (empty !== !(popped < pushed && push_time[popped] < rprev2)) begin
-        errors_o = errors_o + 1;
-        if (errors_o <= 10)
-          $display("fifo_async_tb: cfg %0d: at %0t empty_o=%b, expected %b (word %0d pushed %0s)",
-                   Id, $time, empty, !(popped < pushed && push_time[popped] < rprev2), popped,
-                   popped < pushed ? "before" : "not yet");
-      end
+      // The head is visible once the 2nd (2nd + Slack) rclk edge strictly after its push edge
+      // has passed.
+      ideal = !(popped < pushed && push_time[popped] < rprev[2]);
+      slow = !(popped < pushed && push_time[popped] < rprev[2 + Slack]);
+      check_flag("empty_o", empty);
       if (empty) rempty_cycles = rempty_cycles + 1;
       if (!empty && rdata !== word(popped)) begin
         errors_o = errors_o + 1;
@@ -154,13 +180,16 @@ module fifo_async_check #(
       rrng = xorshift(rrng);
       pop <= (rrng % 100) < PopPct;
     end
-    rprev2 = rprev1;
-    rprev1 = $time;
+    rprev[3] = rprev[2];
+    rprev[2] = rprev[1];
+    rprev[1] = $time;
     if (popped == Words && !done_o) begin
       done_o = 1'b1;
-      $display("fifo_async_tb: cfg %0d: Depth %0d, wclk %0d ps (+%0d), rclk %0d ps (+%0d), push %0d%%, pop %0d%%: %0d words, full %0d wclk cycles, empty %0d rclk cycles, %0d errors",
-               Id, Depth, WPeriod, WPhase, RPeriod, RPhase, PushPct, PopPct, popped,
-               wfull_cycles, rempty_cycles, errors_o);
+      $write("fifo_async_tb: cfg %0d: Depth %0d, wclk %0d ps (+%0d), rclk %0d ps (+%0d), ", Id,
+             Depth, WPeriod, WPhase, RPeriod, RPhase);
+      $write("push %0d%%, pop %0d%%: %0d words, full %0d wclk cycles, ", PushPct, PopPct, popped,
+             wfull_cycles);
+      $display("empty %0d rclk cycles, %0d late, %0d errors", rempty_cycles, late_o, errors_o);
     end
   end
 

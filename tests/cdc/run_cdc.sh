@@ -2,7 +2,9 @@
 # The clock-domain-crossing primitives' tests (docs/cdc.md), one step per call:
 #   run_cdc.sh lint                 verilator --lint-only -Wall and Yosys synth (no latches,
 #                                   check -assert) of each primitive, Depth 2..16 for the FIFO
-#   run_cdc.sh icarus TB            the testbench tests/cdc/TB.v in Icarus (iverilog -g2012)
+#   run_cdc.sh icarus TB            the testbench tests/cdc/TB.v in Icarus (iverilog -g2012);
+#                                   TB fifo_async_meta is fifo_async_tb with RNNGEN_CDC_META and
+#                                   the synchroniser's metastability model (rnngen_sync_meta.v)
 #   run_cdc.sh verilator TB DIR     the same testbench built by Verilator (--timing) in DIR
 #   run_cdc.sh checker NAME         scripts/cdc_check.sh on tests/cdc/checker/NAME.v and the
 #                                   primitives, with the arguments, verdict (pass or fail) and
@@ -14,12 +16,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 tpl=$(cd "$here/../../templates" && pwd)
 prims=("$tpl/rnngen_sync.v" "$tpl/rnngen_rst_sync.v" "$tpl/rnngen_fifo_async.v")
 
-# The testbench's sources: its own file, the fifo_async_check harness for the FIFO, the primitives.
-tb_files() {
-  local tb=$1
-  echo "$here/$tb.v"
-  [ "$tb" != fifo_async_tb ] || echo "$here/fifo_async_check.v"
-  printf '%s\n' "${prims[@]}"
+# The testbench's top module, defines and sources for TB (see the usage above).
+tb_setup() {
+  top=$1 defines=() files=("${prims[@]}")
+  if [ "$1" = fifo_async_meta ]; then
+    top=fifo_async_tb defines=(-DRNNGEN_CDC_META)
+    files=("$here/rnngen_sync_meta.v" "${prims[@]:1}")
+  fi
+  files+=("$here/$top.v")
+  [ "$top" != fifo_async_tb ] || files+=("$here/fifo_async_check.v")
 }
 
 verdict() {  # LOG: print it, pass when its last PASS/FAIL line is a PASS
@@ -54,16 +59,17 @@ select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert"
     tb=$2
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
-    mapfile -t files < <(tb_files "$tb")
-    iverilog -g2012 -Wall -Wno-timescale -o "$work/tb.vvp" -s "$tb" "${files[@]}"
+    tb_setup "$tb"
+    iverilog -g2012 -Wall -Wno-timescale "${defines[@]}" -o "$work/tb.vvp" -s "$top" "${files[@]}"
     vvp -n "$work/tb.vvp" >"$work/log"
     verdict "$work/log" ;;
   verilator)
     tb=$2 dir=$3
     mkdir -p "$dir"
-    mapfile -t files < <(tb_files "$tb")
-    verilator --binary --timing -j 2 --timescale 1ps/1ps --top-module "$tb" -Mdir "$dir" \
-      -o "$tb" "${files[@]}" >"$dir/build.log" 2>&1 || { cat "$dir/build.log"; exit 1; }
+    tb_setup "$tb"
+    verilator --binary --timing -j 2 --timescale 1ps/1ps "${defines[@]}" --top-module "$top" \
+      -Mdir "$dir" -o "$tb" "${files[@]}" >"$dir/build.log" 2>&1 ||
+      { cat "$dir/build.log"; exit 1; }
     "$dir/$tb" >"$dir/run.log"
     verdict "$dir/run.log" ;;
   checker)
@@ -84,5 +90,5 @@ select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert"
     done < <(sed -n 's|^// expect-output: ||p' "$design")
     echo "checker: $2: $expect, as expected" ;;
   *)
-    sed -n '2,11p' "$0"; exit 2 ;;
+    sed -n '2,13p' "$0"; exit 2 ;;
 esac

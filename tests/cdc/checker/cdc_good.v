@@ -44,7 +44,12 @@ module cdc_good (
 
   wire [3:0] gray_b;
   wire       flag_b;
-  rnngen_sync #(.Width(4)) u_sync_gray (.clk_i(clk_b), .rst_ni(rst_b_n), .d_i(gray_q), .q_o(gray_b));
+  rnngen_sync #(.Width(4)) u_sync_gray (
+    .clk_i (clk_b),
+    .rst_ni(rst_b_n),
+    .d_i   (gray_q),
+    .q_o   (gray_b)
+  );
   rnngen_sync u_sync_flag (.clk_i(clk_b), .rst_ni(rst_b_n), .d_i(flag_q), .q_o(flag_b));
 
   // clk_b: decode the Gray count, acknowledge the flag.
