@@ -30,7 +30,7 @@ while getopts "t:c:f:k:h" opt; do
 done
 shift $((OPTIND - 1))
 files+=("$@")
-[ -n "$top" ] && [ ${#clocks[@]} -gt 0 ] && [ ${#files[@]} -gt 0 ] || usage
+if [ -z "$top" ] || [ ${#clocks[@]} -eq 0 ] || [ ${#files[@]} -eq 0 ]; then usage; fi
 for tool in yosys python3; do
   command -v "$tool" >/dev/null || { echo "cdc_check: $tool not found" >&2; exit 2; }
 done

@@ -43,7 +43,10 @@ case ${1:-} in
         msgs=$(iverilog -g2005 -Wall -o /dev/null -s $top "${prims[@]}" 2>&1)
         [ -z "$msgs" ] || { echo "$msgs"; exit 1; }
         chparam=""
-        [ -z "$p" ] || chparam="chparam $(echo "$p" | sed 's/-G\([A-Za-z]*\)=\([0-9]*\)/-set \1 \2/g') $top;"
+        if [ -n "$p" ]; then  # -GDepth=2 -> chparam -set Depth 2
+          sets=${p//-G/-set }
+          chparam="chparam ${sets//=/ } $top;"
+        fi
         yosys -q -p "read_verilog ${prims[*]}; $chparam hierarchy -check -top $top; proc; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; synth -top $top; \
 select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr; check -assert"
