@@ -2,7 +2,7 @@
 """Structural clock-domain-crossing check of a flattened Yosys netlist (docs/cdc.md).
 
 Reads the JSON that scripts/cdc_check.sh has Yosys write (read, hierarchy, proc, flatten,
-memory -nomap -nordff, opt_clean): one module, coarse cells. Every clock port named on the
+memory_collect, opt_clean): one module, coarse cells, memories as $mem_v2. Every clock port named on the
 command line is a domain.
 
 1. Each flop's (and each memory write port's) domain: its clock pin traced back through
@@ -210,7 +210,7 @@ class Netlist:
             if cell["type"] == "$mem_v2":
                 if self.read_port_sync(cell):
                     fail(f"memory {self.element_name(cname)} has a synchronous read port "
-                         "(run Yosys memory with -nordff)")
+                         "(a netlist after memory_dff: use scripts/cdc_check.sh)")
                 writes = attr_int(cell["parameters"].get("WR_PORTS", "0"))
                 ins = [x for x in cell["connections"]["RD_ADDR"]]
                 own = {cname} if writes else set()

@@ -38,15 +38,17 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # proc turns processes into flops and muxes; flatten makes every clock and data path one net
-# (hierarchical names stay in the flop names, the sync attributes on the wires); memory -nomap
-# -nordff keeps arrays as memories (the FIFO storage is one element, its mark kept) without
-# merging the flops that read them into the memory.
+# (hierarchical names stay in the flop names, the sync attributes on the wires); memory_collect
+# makes each array one memory (the FIFO storage one element, its mark kept), and no flop that
+# reads it is merged into it (no memory_dff). Memory contents and source locations are dropped:
+# the check needs neither, and they are most of a large design's netlist.
 for i in "${!files[@]}"; do
   case ${files[i]} in /*) ;; *) files[i]=$PWD/${files[i]} ;; esac
 done
 cd "$rundir"
 if ! yosys -q -l "$work/cdc.log" -p "read_verilog -defer ${files[*]}; hierarchy -check -top $top; \
-proc; flatten; memory -nomap -nordff; opt_clean; write_json $work/cdc.json" >/dev/null 2>&1; then
+proc; delete t:\$meminit t:\$meminit_v2; flatten; memory_collect; opt_clean; \
+setattr -unset src; setattr -unset src w:*; write_json $work/cdc.json" >/dev/null 2>&1; then
   grep -i error "$work/cdc.log" >&2 || tail -n 20 "$work/cdc.log" >&2
   echo "cdc_check: Yosys could not elaborate $top" >&2
   exit 2
