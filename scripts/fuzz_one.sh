@@ -6,7 +6,7 @@
 # TB_BUILD_DIR, when given, is a testbench build tree kept between seeds: reconfiguring it for
 # the next design recompiles only the verilated model (one tree per concurrent job).
 set -uo pipefail
-seed=$1 work=$2 build=$3
+seed=$1 work=$2 build=$(cd "$3" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$work/seed-$seed
 tb=${4:-$dir/tb}
@@ -38,7 +38,8 @@ bash "$root/scripts/check_design.sh" "$dir/rtl" lint synth iverilog icarus-sim \
   >"$dir/check.log" 2>&1 || fail "lint/synth/iverilog/icarus-sim" check.log
 lap checks
 # Small designs simulate in milliseconds: build the testbench unoptimised.
-{ cmake -S "$root/tb" -B "$tb" -DRTL_OUT="$dir/rtl" -DCMAKE_BUILD_TYPE=None &&
+{ cmake -S "$root/tb" -B "$tb" -DRTL_OUT="$dir/rtl" -DCMAKE_BUILD_TYPE=None \
+    -DRNNGEN_CORE_TARGETS="$build/rnngen_core-targets.cmake" &&
   cmake --build "$tb" -j1; } >"$dir/verilate.log" 2>&1 || fail verilate verilate.log
 lap verilate
 (cd "$dir/rtl" && "$tb/tb_rnngen" +verilator+rand+reset+2 +verilator+seed+$((seed + 1))) \
