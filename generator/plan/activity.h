@@ -17,15 +17,16 @@ namespace rnngen {
 // One place for the event list: spec keys (power.energy_pj.<name>), the energy table, the
 // manifest, the testbenches' counters and the report all take names from here. Each event is
 // one RTL strobe of PE k (or of its bank of the vector store), counted on a rising edge out of
-// reset; the testbenches' monitor (sim/rnngen_activity.v) reads exactly these. The ROMs have no
-// read enable: they are clocked every cycle, and a "read" here is one whose word is used.
+// reset by the testbenches' probes (templates/sim/rnngen_act_probe.v, wired to the design by the
+// generated sim/rnngen_act_top.v). The ROMs have no read enable: they are clocked every cycle,
+// and a "read" here is one whose word is used.
 enum class Event {
   kMac,        // rnngen_pe_mac s1_valid_q with a non-zero weight: a MAC of a stored weight
   kPadMac,     // s1_valid_q with weight 0: csc padding entries, dense zero weights
   kEntryRead,  // `issue`: the entry ROM word read for the next MAC (= mac + pad_mac)
   kPtrRead,    // csc: bc_fire_i, the column pointer ROM word used for a fired column (dense: 0)
-  kFifoPush,   // u_act_fifo push_i: a fired column with entries in this PE
-  kFifoPop,    // u_act_fifo pop_i
+  kFifoPush,   // u_act_fifo do_push: a fired column with entries in this PE
+  kFifoPop,    // u_act_fifo do_pop
   kAccUpdate,  // an accumulator RAM write (u_acc_ram we_i, one per MAC, padding included)
   kTableRead,  // a sigmoid or tanh ROM read the element-wise schedule uses (rnngen_pe_ew header),
                // counted for owned units only: lstm 5, gru 3, gru_reset 1, dense sigmoid/tanh 1
