@@ -2,7 +2,8 @@
 # One random spec, end to end: fuzz_one.sh SEED WORK_DIR BUILD_DIR [TB_BUILD_DIR]
 #   random_spec SEED -> rnngen -> lint, synth, iverilog, the 4-state testbench in Icarus ->
 #   Verilator testbench with randomised initial state (+verilator+rand+reset+2). Both simulators
-#   check bit-exact outputs and predicted == measured cycles on every step. On failure prints the spec and the command that replays it.
+#   check bit-exact outputs, predicted == measured cycles on every step, and each PE's activity
+#   counts. On failure prints the spec and the command that replays it.
 # TB_BUILD_DIR, when given, is a testbench build tree kept between seeds: reconfiguring it for
 # the next design recompiles only the verilated model (one tree per concurrent job).
 set -uo pipefail

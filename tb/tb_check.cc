@@ -52,6 +52,13 @@ bool LoadSetup(Setup* s) {
     c.period = perf["predicted_period_step_cycles"].get<std::vector<int64_t>>();
     s->ideal_cycles = perf["ideal_cycles_per_step"].get<int64_t>();
     s->nonzeros = perf["nonzeros"].get<int64_t>();
+    const auto& act = manifest["activity"];
+    if (act["events"].get<std::vector<std::string>>() !=
+        std::vector<std::string>(kEventNames.begin(), kEventNames.end())) {
+      std::fprintf(stderr, "tb: manifest.json activity events are not this testbench's\n");
+      return false;
+    }
+    s->activity = act["per_pe_per_step"].get<std::vector<EventCounts>>();
     s->stimulus = QuantizeSequences(LoadSimSequences(spec), spec.arithmetic.activation);
     // Expected outputs: the bit-accurate model, and the float reference on the same inputs.
     s->expected = FixedRun(model.quant, s->stimulus);
@@ -109,6 +116,26 @@ std::string FormatMismatch(const Mismatch& m) {
   return line;
 }
 
+std::vector<ActivityMismatch> FindActivityMismatches(const Setup& s, const Run& run) {
+  std::vector<ActivityMismatch> found;
+  const int64_t steps = s.steps();
+  for (size_t k = 0; k < s.activity.size(); ++k) {
+    for (int e = 0; e < kEventCount; ++e) {
+      const int64_t want = s.activity[k][e] * steps;
+      const int64_t got = k < run.activity.size() ? run.activity[k][e] : -1;
+      if (got != want) found.push_back({static_cast<int>(k), static_cast<Event>(e), got, want});
+    }
+  }
+  return found;
+}
+
+std::string FormatActivityMismatch(const ActivityMismatch& m, int64_t steps) {
+  const int64_t per_step = steps > 0 ? m.predicted / steps : 0;
+  return fmt::format("ACTIVITY PE {} {}: measured {}, predicted {} ({} per step x {} steps)", m.pe,
+                     kEventNames[static_cast<int>(m.event)], m.measured, m.predicted, per_step,
+                     steps);
+}
+
 int Judge(const Setup& s, const Run& run) {
   const int hid = s.output_size;
   int64_t missing = 0;
@@ -163,7 +190,11 @@ int Judge(const Setup& s, const Run& run) {
   const double util =
       measured > 0 ? static_cast<double>(s.nonzeros) / (s.pe_count * measured) : 0.0;
   const bool bit_exact = mismatches == 0 && !run.timed_out && !run.protocol_error;
-  const bool pass = bit_exact && cycle_errors == 0;
+  const std::vector<ActivityMismatch> act_wrong = FindActivityMismatches(s, run);
+  for (size_t i = 0; i < act_wrong.size() && i < kShown; ++i) {
+    std::printf("%s\n", FormatActivityMismatch(act_wrong[i], steps).c_str());
+  }
+  const bool pass = bit_exact && cycle_errors == 0 && act_wrong.empty();
 
   nlohmann::ordered_json result;
   result["bit_exact"] = bit_exact;
@@ -179,15 +210,22 @@ int Judge(const Setup& s, const Run& run) {
   result["max_abs_err_vs_float"] = max_err;
   result["timed_out"] = run.timed_out;
   result["protocol_error"] = run.protocol_error;
+  // Measured over the run, and predicted per step (manifest.json "activity").
+  auto& act = result["activity"];
+  act["events"] = kEventNames;
+  act["measured_per_pe"] = run.activity;
+  act["predicted_per_pe_per_step"] = s.activity;
+  act["mismatched_counters"] = act_wrong.size();
   result["pass"] = pass;
   std::ofstream("sim_result.json") << result.dump(2) << "\n";
 
   std::printf(
       "%s: %s bit_exact=%s mismatches=%lld timesteps=%lld cycles_per_step=%g predicted=%g "
-      "ideal=%lld mac_utilization=%.4f max_abs_err_vs_float=%.6f\n",
+      "ideal=%lld mac_utilization=%.4f max_abs_err_vs_float=%.6f activity_mismatches=%zu\n",
       pass ? "PASS" : "FAIL", s.name.c_str(), bit_exact ? "true" : "false",
       static_cast<long long>(mismatches), static_cast<long long>(steps), measured,
-      s.predicted.cycles_per_step, static_cast<long long>(s.ideal_cycles), util, max_err);
+      s.predicted.cycles_per_step, static_cast<long long>(s.ideal_cycles), util, max_err,
+      act_wrong.size());
   return pass ? 0 : 1;
 }
 

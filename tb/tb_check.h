@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "plan/activity.h"
 #include "plan/plan.h"
 
 namespace rnngen::tb {
@@ -26,6 +27,8 @@ struct Setup {
   CycleReport predicted;
   int64_t ideal_cycles = 0;
   int64_t nonzeros = 0;
+  // Predicted activity per PE per step (manifest "activity"), in Event order.
+  std::vector<EventCounts> activity;
   using Codes = std::vector<std::vector<int64_t>>;  // [step][element]
   std::vector<Codes> stimulus;                      // x_t codes, per sequence
   std::vector<Codes> expected;  // output codes of the bit-accurate model, per sequence
@@ -41,6 +44,8 @@ struct Run {
   // h left the design, so that a mismatch can be found in the waveform.
   std::vector<std::vector<int64_t>> h_cycle;
   std::vector<int64_t> step_cycles;  // first x accepted .. step_done, per step (-1: none)
+  // Activity counted over the whole run, per PE (sim/rnngen_act_top.v); empty: not read.
+  std::vector<EventCounts> activity;
   bool timed_out = false;
   bool protocol_error = false;
 };
@@ -67,6 +72,18 @@ std::vector<Mismatch> FindMismatches(const Setup& setup, const Run& run, int64_t
 
 // One line naming the step, the element, both values, the cycle and its time in the trace.
 std::string FormatMismatch(const Mismatch& m);
+
+// One counter whose run total differs from its prediction per step times the steps.
+struct ActivityMismatch {
+  int pe = 0;
+  Event event = Event::kMac;
+  int64_t measured = 0;
+  int64_t predicted = 0;  // over the run
+};
+// Every such counter, PE by PE; a run without counts (or with the wrong PE count) is one
+// mismatch per predicted counter.
+std::vector<ActivityMismatch> FindActivityMismatches(const Setup& setup, const Run& run);
+std::string FormatActivityMismatch(const ActivityMismatch& m, int64_t steps);
 
 // False (after printing why) when the folder cannot be read.
 bool LoadSetup(Setup* setup);

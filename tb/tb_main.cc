@@ -239,6 +239,15 @@ int main(int argc, char** argv) {
     top->x_valid_i = 0;
     for (int n = 0; n < 2; ++n) tick();
   }
+  // The activity counters of sim/rnngen_act_top.v, read out one at a time.
+  run.activity.assign(s.pe_count, rnngen::EventCounts{});
+  for (int k = 0; k < s.pe_count; ++k) {
+    for (int e = 0; e < rnngen::kEventCount; ++e) {
+      top->act_sel_i = static_cast<uint32_t>(k * rnngen::kEventCount + e);
+      top->eval();
+      run.activity[k][e] = static_cast<int64_t>(top->act_count_o);
+    }
+  }
   top->final();
   tracer.Close();
   run.timed_out = timed_out;

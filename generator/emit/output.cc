@@ -9,10 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "emit/activity_top.h"
 #include "emit/power_output.h"
 #include "emit/templates.h"
 #include "model/activation.h"
 #include "model/fixed_point.h"
+#include "plan/activity.h"
 
 namespace rnngen {
 namespace fs = std::filesystem;
@@ -108,6 +110,23 @@ std::string TestbenchConfig(const GeneratedDesign& g) {
   for (int64_t n : c.period) longest = std::max(longest, n);
   t += fmt::format("`define RNNGEN_MAX_STEP_CYCLES {}\n", longest);
   t += fmt::format("`define RNNGEN_CYCLES_PER_STEP {}\n", c.cycles_per_step);
+  // Activity counters (sim/activity.hex: per PE, per event, per step).
+  t += fmt::format("`define RNNGEN_PES {}\n", g.plan->pe_count);
+  t += fmt::format("`define RNNGEN_EVENTS {}\n", kEventCount);
+  std::string names;
+  for (int e = 0; e < kEventCount; ++e) {
+    names += fmt::format("(e) == {} ? \"{}\" : ", e, kEventNames[e]);
+  }
+  t += fmt::format("`define RNNGEN_EVENT_NAME(e) ({}\"?\")\n", names);
+  return t;
+}
+
+// Predicted activity per step, PE-major (PE * kEventCount + event), 64-bit words.
+std::string ActivityText(const GeneratedDesign& g) {
+  std::string t;
+  for (const EventCounts& c : PredictActivity(*g.plan, g.model->quant)) {
+    for (int64_t n : c) t += fmt::format("{:016x}\n", n);
+  }
   return t;
 }
 
@@ -253,7 +272,15 @@ std::string ManifestJson(const GeneratedDesign& g) {
               {"config", "sim/tb_config.vh"},
               {"stimulus", "sim/stimulus.hex"},
               {"expected", "sim/expected.hex"},
-              {"step_cycles", "sim/step_cycles.hex"}};
+              {"step_cycles", "sim/step_cycles.hex"},
+              {"testbench_top", "sim/rnngen_act_top.v"},
+              {"activity", "sim/activity.hex"}};
+  // What each PE does per step (plan/activity.h); both testbenches count it and require
+  // run totals == these x steps.
+  auto& act = j["activity"] = nlohmann::ordered_json::object();
+  act["events"] = kEventNames;
+  auto& per_pe = act["per_pe_per_step"] = nlohmann::ordered_json::array();
+  for (const EventCounts& c : PredictActivity(p, g.model->quant)) per_pe.push_back(c);
   auto& inputs = j["input_files"] = nlohmann::ordered_json::object();
   for (const auto& f : g.input_files) inputs[f.key] = f.name;
   const AccuracyReport& a = g.accuracy;
@@ -418,6 +445,14 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
     r += fmt::format("| {} | {} | {} | {} | {} |\n", k, fmt::join(pp.units, ", "), pp.nonzeros,
                      pp.padding, pp.entries.size());
   }
+  r += "\n## Activity per PE and step (predicted; both testbenches count it)\n\n";
+  r += fmt::format("| PE | {} |\n|---|", fmt::join(kEventNames, " | "));
+  for (int e = 0; e < kEventCount; ++e) r += "---|";
+  r += "\n";
+  const std::vector<EventCounts> activity = PredictActivity(p, g.model->quant);
+  for (int k = 0; k < p.pe_count; ++k) {
+    r += fmt::format("| {} | {} |\n", k, fmt::join(activity[k], " | "));
+  }
   if (g.power != nullptr) r += "\n" + PowerMarkdown(*g.power);
   return r;
 }
@@ -445,6 +480,9 @@ std::vector<Artefact> DesignArtefacts(const GeneratedDesign& g) {
   files.push_back({"sim/stimulus.hex", VectorText(g.stimulus, act_bits)});
   files.push_back({"sim/expected.hex", VectorText(g.expected, act_bits)});
   files.push_back({"sim/step_cycles.hex", StepCyclesText(g)});
+  files.push_back({"sim/activity.hex", ActivityText(g)});
+  files.push_back({"sim/rnngen_act_top.v", ActivityTopVerilog(*g.design)});
+  files.push_back({"sim/rnngen_act_probe.v", LeafCellSources().at("sim/rnngen_act_probe.v")});
   return files;
 }
 

@@ -4,10 +4,14 @@
 // each, compares every h_t element with sim/expected.hex (the bit-accurate model's outputs,
 // written by rnngen), and checks every step's cycle count against the prediction. It is a
 // 4-state check: any X or Z on an output after reset, or on h_data_o while h_valid_o is high,
-// fails the run. The design's parameters come from sim/tb_config.vh. Run from the design folder, for example
+// fails the run. It also requires each PE's activity counts over the run (sim/rnngen_act_top.v,
+// which wraps the design) to equal sim/activity.hex (per step) times the steps run. The design's
+// parameters come from sim/tb_config.vh. Run from the design folder, for example
 //   iverilog -g2005 -I sim -o tb.vvp sim/rnngen_tb.v $(cat filelist.f) && vvp -n tb.vvp
 // The last line printed is "PASS: ..." or "FAIL: ...".
 `include "tb_config.vh"
+`include "rnngen_act_probe.v"
+`include "rnngen_act_top.v"
 
 module rnngen_tb;
 
@@ -18,6 +22,7 @@ module rnngen_tb;
   localparam integer Steps = Sequences * SeqSteps;
   localparam integer ActBits = `RNNGEN_ACT_BITS;
   localparam integer Limit = (`RNNGEN_MAX_STEP_CYCLES + 4 * (In + Out) + 100) * (SeqSteps + 1);
+  localparam integer Counters = `RNNGEN_PES * `RNNGEN_EVENTS;
 
   reg clk = 1'b0;
   reg rst_n = 1'b0;
@@ -29,8 +34,11 @@ module rnngen_tb;
   wire [ActBits-1:0] h_data;
   wire h_last;
   wire step_done;
+  reg  [31:0] act_sel = 32'd0;
+  wire [63:0] act_count;
 
-  `RNNGEN_TOP u_dut (
+  // The design, wrapped with its activity counters.
+  rnngen_act_top u_dut (
     .clk_i      (clk),
     .rst_ni     (rst_n),
     .x_valid_i  (x_valid),
@@ -40,7 +48,9 @@ module rnngen_tb;
     .h_ready_i  (h_ready),
     .h_data_o   (h_data),
     .h_last_o   (h_last),
-    .step_done_o(step_done)
+    .step_done_o(step_done),
+    .act_sel_i  (act_sel[$clog2(Counters)-1:0]),
+    .act_count_o(act_count)
   );
 
   reg [ActBits-1:0] stimulus [0:In*Steps-1];
@@ -61,6 +71,9 @@ module rnngen_tb;
   integer last_done = 0;
   integer seq = 0;  // the sequence being streamed
   integer t;
+  reg [63:0] act_predicted [0:Counters-1];  // per step (sim/activity.hex)
+  reg [63:0] act_want;
+  integer act_errors = 0;
 
   always #5 clk = ~clk;
 
@@ -132,6 +145,7 @@ module rnngen_tb;
     $readmemh("sim/stimulus.hex", stimulus);
     $readmemh("sim/expected.hex", expected);
     $readmemh("sim/step_cycles.hex", predicted);
+    $readmemh("sim/activity.hex", act_predicted);
     for (t = 0; t < Steps; t = t + 1) step_start[t] = -1;
     for (seq = 0; seq < Sequences && h_count == Out * SeqSteps * seq; seq = seq + 1) begin
       rst_n = 1'b0;
@@ -145,13 +159,30 @@ module rnngen_tb;
       $display("TIMEOUT after %0d cycles: %0d of %0d h elements", cycle, h_count, Out * Steps);
       mismatches = mismatches + Out * Steps - h_count;
     end
+    // Activity: every counter over the run against its prediction per step times the steps.
+    // Reset freezes the counters (and keeps the design from taking more x).
+    rst_n = 1'b0;
+    for (t = 0; t < Counters; t = t + 1) begin
+      act_sel = t;
+      #1;
+      act_want = act_predicted[t] * Steps;
+      if (act_count !== act_want) begin
+        if (act_errors < 10) begin
+          $display("ACTIVITY PE %0d %0s: measured %0d, predicted %0d (%0d per step x %0d steps)",
+                   t / `RNNGEN_EVENTS, `RNNGEN_EVENT_NAME(t % `RNNGEN_EVENTS), act_count,
+                   act_want, act_predicted[t], Steps);
+        end
+        act_errors = act_errors + 1;
+      end
+    end
     if (mismatches == 0 && x_errors == 0 && protocol_errors == 0 && cycle_errors == 0 &&
-        done_steps == Steps) begin
-      $display("PASS: %s 4-state, bit_exact=true mismatches=0 x_outputs=0 timesteps=%0d cycles_per_step=%0d predicted=%0d",
-               `RNNGEN_NAME, Steps, measured, predicted[SeqSteps - 1]);
+        act_errors == 0 && done_steps == Steps) begin
+      $display("PASS: %s 4-state, bit_exact=true mismatches=0 x_outputs=0 timesteps=%0d cycles_per_step=%0d predicted=%0d activity_counters=%0d",
+               `RNNGEN_NAME, Steps, measured, predicted[SeqSteps - 1], Counters);
     end else begin
-      $display("FAIL: %s mismatches=%0d x_outputs=%0d protocol_errors=%0d cycle_errors=%0d steps_done=%0d",
-               `RNNGEN_NAME, mismatches, x_errors, protocol_errors, cycle_errors, done_steps);
+      $display("FAIL: %s mismatches=%0d x_outputs=%0d protocol_errors=%0d cycle_errors=%0d activity_errors=%0d steps_done=%0d",
+               `RNNGEN_NAME, mismatches, x_errors, protocol_errors, cycle_errors, act_errors,
+               done_steps);
     end
     $finish;
   end

@@ -95,5 +95,28 @@ TEST(TbCheck, UnknownCycleIsLeftOut) {
             "MISMATCH step 1 (sequence 0 timestep 1) h[0]: rtl 0, model 2");
 }
 
+// Activity: run totals against the prediction per step times the steps (5 here).
+TEST(TbCheck, ActivityCountersMatchPredictionTimesSteps) {
+  Fixture f;
+  EventCounts per_step{};
+  for (int e = 0; e < kEventCount; ++e) per_step[e] = e + 1;
+  f.setup.activity = {per_step, per_step};
+  EventCounts total = per_step;
+  for (int64_t& n : total) n *= 5;
+  f.run.activity = {total, total};
+  EXPECT_TRUE(FindActivityMismatches(f.setup, f.run).empty());
+
+  f.run.activity[1][static_cast<int>(Event::kTableRead)] += 1;
+  const std::vector<ActivityMismatch> found = FindActivityMismatches(f.setup, f.run);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].pe, 1);
+  EXPECT_EQ(found[0].event, Event::kTableRead);
+  EXPECT_EQ(FormatActivityMismatch(found[0], 5),
+            "ACTIVITY PE 1 table_read: measured 41, predicted 40 (8 per step x 5 steps)");
+
+  f.run.activity.clear();  // counters never read: every predicted one is missing
+  EXPECT_EQ(FindActivityMismatches(f.setup, f.run).size(), 2u * kEventCount);
+}
+
 }  // namespace
 }  // namespace rnngen::tb

@@ -1,0 +1,75 @@
+#include "plan/activity.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "model/partition.h"
+
+namespace rnngen {
+namespace {
+
+int64_t& At(EventCounts& c, Event e) { return c[static_cast<size_t>(e)]; }
+
+// Table reads a unit of `pass` uses (rnngen_pe_ew's schedule): lstm sigmoid(i), tanh(c~),
+// sigmoid(f), sigmoid(o), tanh(c); gru sigmoid(r), sigmoid(z), tanh(n); gru_reset sigmoid(r);
+// dense one read with a sigmoid or tanh activation, none for linear or relu.
+int TableReadsPerUnit(const Pass& pass) {
+  switch (pass.op) {
+    case EwOp::kLstm:
+      return 5;
+    case EwOp::kGru:
+      return 3;
+    case EwOp::kGruReset:
+      return 1;
+    case EwOp::kDense:
+      return pass.act == HeadActivation::kSigmoid || pass.act == HeadActivation::kTanh ? 1 : 0;
+  }
+  throw std::logic_error("unknown element-wise op");
+}
+
+}  // namespace
+
+std::vector<EventCounts> PredictActivity(const Plan& plan, const Program& program) {
+  const int pes = plan.pe_count;
+  const size_t num_passes = program.passes.size();
+  // Vectors some pass broadcasts live in the store's banks; the output vector also has its own
+  // copy, written by the last pass that writes it (ir::BuildDesign's layout).
+  std::vector<bool> broadcast(program.vector_sizes.size(), false);
+  size_t out_pass = 0;
+  for (size_t n = 0; n < num_passes; ++n) {
+    for (const Segment& seg : program.passes[n].segments) broadcast[seg.vector] = true;
+    if (program.passes[n].dest == program.output) out_pass = n;
+  }
+
+  std::vector<EventCounts> out(pes);
+  for (int k = 0; k < pes; ++k) {
+    const PePlan& pe = plan.pes[k];
+    EventCounts& c = out[k];
+    c.fill(0);
+    const int64_t entries = static_cast<int64_t>(pe.entries.size());
+    At(c, Event::kMac) = std::count_if(pe.entries.begin(), pe.entries.end(),
+                                       [](const Entry& e) { return e.weight != 0; });
+    At(c, Event::kPadMac) = entries - At(c, Event::kMac);
+    At(c, Event::kEntryRead) = entries;
+    At(c, Event::kAccUpdate) = entries;
+    At(c, Event::kPtrRead) = plan.encoding == Encoding::kCsc ? plan.cols : 0;
+    const int64_t useful =
+        std::count_if(pe.col_count.begin(), pe.col_count.end(), [](int n) { return n != 0; });
+    At(c, Event::kFifoPush) = useful;
+    At(c, Event::kFifoPop) = useful;
+    for (size_t n = 0; n < num_passes; ++n) {
+      const Pass& ps = program.passes[n];
+      const int units = pe.units[n];
+      At(c, Event::kTableRead) += static_cast<int64_t>(units) * TableReadsPerUnit(ps);
+      At(c, Event::kVbufWrite) += (broadcast[ps.dest] ? units : 0) + (n == out_pass ? units : 0);
+      // Element i of a stored vector is in bank i mod P.
+      for (const Segment& seg : ps.segments) {
+        if (seg.vector != 0) At(c, Event::kVbufRead) += UnitsOfPe(k, seg.size, pes);
+      }
+    }
+    At(c, Event::kVbufRead) += UnitsOfPe(k, plan.output_size, pes);  // the output stream
+  }
+  return out;
+}
+
+}  // namespace rnngen
