@@ -12,7 +12,9 @@
 #include "emit/vast.h"
 #include "model/accuracy.h"
 #include "model/model.h"
+#include "plan/activity.h"
 #include "plan/plan.h"
+#include "power/power.h"
 
 namespace rnngen {
 namespace {
@@ -22,6 +24,30 @@ std::string ReadBytes(const std::string& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
+}
+
+// (e): the same spec pruned load_balanced instead of magnitude, priced at one supply by (b)'s
+// rule, with its task accuracy on the same sequences when they are labelled.
+PruningWhatIf LoadBalancedWhatIf(const Spec& given, const Model& now_model,
+                                 const PowerReport& power, const Sequences& data,
+                                 const AccuracyReport& now) {
+  Spec alt = given;
+  alt.weights.pruning = Pruning::kLoadBalanced;
+  const Model model = BuildModelFrom(alt, now_model.dense);
+  const Plan plan = MakePlan(model.spec, model.quant);
+  PruningWhatIf e;
+  e.cycles_per_step = plan.cycles.cycles_per_step;
+  e.step_us_at_clock = plan.cycles.cycles_per_step / given.power.clock_mhz;
+  e.priced = PriceOneSupply(power, plan, PredictActivity(plan, model.quant), "e",
+                            "load_balanced pruning instead of magnitude, one supply (b's rule)");
+  if (now.labelled > 0) {
+    const auto codes = QuantizeSequences(data, model.spec.arithmetic.activation);
+    const AccuracyReport a = MeasureAccuracy(model, data, FixedRun(model.quant, codes));
+    e.labelled = a.labelled;
+    e.accuracy = a.rate(a.correct_fixed);
+    e.accuracy_now = now.rate(now.correct_fixed);
+  }
+  return e;
 }
 
 }  // namespace
@@ -42,6 +68,8 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
   const Model model = BuildModel(given);
   const Spec& spec = model.spec;  // formats chosen
   const Plan plan = MakePlan(spec, model.quant);
+  std::vector<EventCounts> activity = PredictActivity(plan, model.quant);
+  PowerReport power = AnalysePower(spec, plan, model.quant, activity);
   const ir::Design design = ir::BuildDesign(spec, model, plan);
   const std::vector<std::string> problems = ir::Verify(design);
   if (!problems.empty()) {
@@ -49,6 +77,7 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
         fmt::format("internal error: IR check failed: {}", fmt::join(problems, "; ")));
   }
   GeneratedDesign g;
+  g.activity = std::move(activity);
   g.spec = &spec;
   g.model = &model;
   g.plan = &plan;
@@ -63,6 +92,10 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
   g.stimulus = QuantizeSequences(data, spec.arithmetic.activation);
   g.expected = FixedRun(model.quant, g.stimulus);
   g.accuracy = MeasureAccuracy(model, data, g.expected);
+  if (given.weights.pruning == Pruning::kMagnitude && given.weights.density < 1) {
+    power.e = LoadBalancedWhatIf(given, model, power, data, g.accuracy);
+  }
+  g.power = &power;
   WriteDesignFolder(g, out_dir, force);
   GenerateSummary s;
   s.line = fmt::format(
@@ -78,6 +111,11 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
         "fixed point {:.2f}%",
         spec.name, a.labelled, pct(a.correct_float), pct(a.correct_pruned), pct(a.correct_fixed));
   }
+  s.line += fmt::format(
+      "\n{}: power (a model): {} island(s), {:.1f} pJ per step, {:.1f}% below one supply at "
+      "nominal ({:.1f}% with one island per PE)",
+      spec.name, power.c.islands.size(), power.c.energy_pj(), 100 * power.Saving(power.c),
+      100 * power.Saving(power.per_pe));
   return s;
 }
 

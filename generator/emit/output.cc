@@ -124,7 +124,7 @@ std::string TestbenchConfig(const GeneratedDesign& g) {
 // Predicted activity per step, PE-major (PE * kEventCount + event), 64-bit words.
 std::string ActivityText(const GeneratedDesign& g) {
   std::string t;
-  for (const EventCounts& c : PredictActivity(*g.plan, g.model->quant)) {
+  for (const EventCounts& c : g.activity) {
     for (int64_t n : c) t += fmt::format("{:016x}\n", n);
   }
   return t;
@@ -280,7 +280,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
   auto& act = j["activity"] = nlohmann::ordered_json::object();
   act["events"] = kEventNames;
   auto& per_pe = act["per_pe_per_step"] = nlohmann::ordered_json::array();
-  for (const EventCounts& c : PredictActivity(p, g.model->quant)) per_pe.push_back(c);
+  for (const EventCounts& c : g.activity) per_pe.push_back(c);
   auto& inputs = j["input_files"] = nlohmann::ordered_json::object();
   for (const auto& f : g.input_files) inputs[f.key] = f.name;
   const AccuracyReport& a = g.accuracy;
@@ -449,7 +449,7 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += fmt::format("| PE | {} |\n|---|", fmt::join(kEventNames, " | "));
   for (int e = 0; e < kEventCount; ++e) r += "---|";
   r += "\n";
-  const std::vector<EventCounts> activity = PredictActivity(p, g.model->quant);
+  const std::vector<EventCounts>& activity = g.activity;
   for (int k = 0; k < p.pe_count; ++k) {
     r += fmt::format("| {} | {} |\n", k, fmt::join(activity[k], " | "));
   }

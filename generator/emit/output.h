@@ -10,6 +10,7 @@
 #include "ir/design.h"
 #include "model/accuracy.h"
 #include "model/model.h"
+#include "plan/activity.h"
 #include "plan/plan.h"
 #include "power/power.h"
 #include "spec/spec.h"
@@ -35,6 +36,7 @@ struct GeneratedDesign {
   std::vector<CodeSequence> stimulus;
   std::vector<CodeSequence> expected;
   AccuracyReport accuracy;             // on the same sequences
+  std::vector<EventCounts> activity;   // PredictActivity(plan, program): per PE, per step
   const PowerReport* power = nullptr;  // the power model's answer (none: no power figures)
 };
 

@@ -4,11 +4,16 @@
 #include "power/power.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
 
+#include "emit/generate.h"
 #include "model/model.h"
 #include "power/islands.h"
 
@@ -247,6 +252,60 @@ TEST(PowerModel, ErrorsAtTheirKeys) {
             std::string::npos);
   s.power.energy_pj = {{"mac", 2.5}};
   EXPECT_DOUBLE_EQ(EnergyTableOf(s, plan).Pj(Event::kMac), 2.5);
+}
+
+}  // namespace
+}  // namespace rnngen
+
+namespace rnngen {
+namespace {
+
+// A spec through the whole generator: the parser's locations, the power stage's errors, and
+// nothing written on an error.
+const char* const kPowerSpec = R"(name: pw
+model: {cell: lstm, input_size: 6, hidden_size: 16}
+weights: {density: 0.3, pruning: magnitude, seed: 3}
+array: {pe_count: 4}
+sim: {timesteps: 2}
+power:
+  islands: 2
+)";
+
+std::string GenerateErrors(const std::string& extra, const std::string& out) {
+  ParseResult parsed = ParseSpecString(std::string(kPowerSpec) + extra, "pw.yaml");
+  if (!parsed.spec) return "parse error: " + parsed.errors.at(0).message;
+  std::string text;
+  try {
+    GenerateDesign(*parsed.spec, out);
+  } catch (const ModelError& e) {
+    for (const Diagnostic& d : e.diagnostics) text += FormatDiagnostic(d) + "\n";
+  }
+  return text;
+}
+
+TEST(PowerGenerate, ModelErrorsAtTheSpecKeysAndNothingWritten) {
+  const std::string out =
+      (std::filesystem::temp_directory_path() / ("pw_gen_" + std::to_string(::getpid()))).string();
+  EXPECT_EQ(GenerateErrors("  deadline_us: 0.001\n", out)
+                .rfind("pw.yaml:8:16: error: no supply meets power.deadline_us 0.001: the best "
+                       "reachable step time is",
+                       0),
+            0u);
+  EXPECT_EQ(GenerateErrors("  energy_pj: {mac: 1, mca: 2}\n", out),
+            "pw.yaml:8:28: error: unknown event 'mca' in power.energy_pj (events: mac, pad_mac, "
+            "entry_read, ptr_read, fifo_push, fifo_pop, acc_update, table_read, vbuf_read, "
+            "vbuf_write)\n");
+  EXPECT_FALSE(std::filesystem::exists(out));
+  // A good one writes the power section, its pictures, and the islands in the manifest.
+  EXPECT_EQ(GenerateErrors("", out), "");
+  std::ifstream manifest(out + "/manifest.json");
+  const auto j = nlohmann::json::parse(manifest);
+  EXPECT_EQ(j["power"]["islands"].size(), 2u);
+  EXPECT_EQ(j["power"]["islands"][0]["name"], "isl0");
+  EXPECT_EQ(j["power"]["comparison"].size(), 6u);  // (a)..(e) and one island per PE
+  EXPECT_TRUE(std::filesystem::exists(out + "/power_loads.svg"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/power_energy.svg"));
+  std::filesystem::remove_all(out);
 }
 
 }  // namespace
