@@ -33,9 +33,15 @@ PruningWhatIf LoadBalancedWhatIf(const Spec& given, const Model& now_model,
                                  const AccuracyReport& now) {
   Spec alt = given;
   alt.weights.pruning = Pruning::kLoadBalanced;
-  const Model model = BuildModelFrom(alt, now_model.dense);
-  const Plan plan = MakePlan(model.spec, model.quant);
   PruningWhatIf e;
+  Model model;
+  try {
+    model = BuildModelFrom(alt, now_model.dense);
+  } catch (const ModelError& error) {  // e.g. frac: auto finds no format for those weights
+    e.not_built = error.what();
+    return e;
+  }
+  const Plan plan = MakePlan(model.spec, model.quant);
   e.cycles_per_step = plan.cycles.cycles_per_step;
   e.step_us_at_clock = plan.cycles.cycles_per_step / given.power.clock_mhz;
   e.priced = PriceOneSupply(power, plan, PredictActivity(plan, model.quant), "e",

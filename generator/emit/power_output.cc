@@ -23,7 +23,7 @@ std::string VddText(const PowerOption& o) {
 // The options in table order ((e) only when the driver priced it).
 std::vector<const PowerOption*> Options(const PowerReport& r) {
   std::vector<const PowerOption*> o = {&r.a, &r.b, &r.c, &r.d};
-  if (r.e) o.push_back(&r.e->priced);
+  if (r.e && r.e->not_built.empty()) o.push_back(&r.e->priced);
   o.push_back(&r.per_pe);
   return o;
 }
@@ -104,6 +104,7 @@ nlohmann::ordered_json PowerJson(const PowerReport& r) {
     }
     cmp.push_back(row);
   }
+  if (r.e && !r.e->not_built.empty()) cmp.push_back({{"id", "e"}, {"not_built", r.e->not_built}});
   j["load_imbalance"] = r.LoadImbalance();
   j["balanced_load_imbalance"] = r.BalancedLoadImbalance();
   auto& table = j["energy_table_pj"] = json::object();
@@ -186,6 +187,10 @@ std::string PowerMarkdown(const PowerReport& r) {
     m += fmt::format("| ({}) | {} | {} | {:.4g} | {:.1f} | {:.4f} | {:.1f}% |\n", o->id, what,
                      VddText(*o), o->step_us, o->energy_pj(), Mw(o->energy_pj(), t),
                      100 * r.Saving(*o));
+  }
+  if (r.e && !r.e->not_built.empty()) {
+    m += fmt::format("| (e) | load_balanced pruning: not built ({}) | - | - | - | - | - |\n",
+                     r.e->not_built);
   }
   m += "\n### Model parameters (docs/power.md gives the derivations)\n\n";
   m += fmt::format("- V-f curve{}: ", r.default_curve ? " (default 28 nm-class table)" : "");

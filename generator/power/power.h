@@ -59,6 +59,7 @@ struct PowerOption {
 
 // (e): the same spec with load_balanced pruning instead of magnitude.
 struct PruningWhatIf {
+  std::string not_built;  // why the model could not be built that way (then nothing else is set)
   double cycles_per_step = 0;
   double step_us_at_clock = 0;  // cycles_per_step / clock_mhz
   PowerOption priced;           // at one supply by (b)'s rule, at the same deadline
