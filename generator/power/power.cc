@@ -29,7 +29,11 @@ struct Pricing {
   // rail) the nominal; nothing when the curve does not reach the clock.
   std::optional<double> Supply(double mhz) const {
     if (mhz > r.curve.top_mhz() * (1 + 1e-9)) return std::nullopt;
-    return r.fpga ? std::optional<double>(r.nominal_vdd) : r.curve.MinVolts(mhz);
+    if (r.fpga) return r.nominal_vdd;
+    // Rounded up to a regulator's step, never above the curve's top.
+    const double v = *r.curve.MinVolts(mhz);
+    const double top = r.curve.points().back().volts;
+    return std::min(top, std::ceil(v / kSupplyStepVolts - 1e-6) * kSupplyStepVolts);
   }
   // One clock for everything: the busiest PE's cycles and the array's within the deadline.
   double OneClock(double busiest_cycles) const {

@@ -23,6 +23,9 @@
 
 namespace rnngen {
 
+// Supplies are set in whole steps of this (a regulator's resolution), rounded up.
+inline constexpr double kSupplyStepVolts = 0.001;
+
 struct IslandFigures {
   std::string name;
   std::vector<int> pes;

@@ -93,6 +93,7 @@ std::optional<double> VfCurve::MinVolts(double mhz) const {
   if (want > points_.back().mhz) return std::nullopt;
   size_t i = 0;
   while (points_[i + 1].mhz < want) ++i;
+  if (want > points_[i + 1].mhz * (1 - 2 * kRelTol)) return points_[i + 1].volts;  // that point
   double lo = points_[i].volts, hi = points_[i + 1].volts;  // MaxMhz(lo) < want <= MaxMhz(hi)
   for (int it = 0; it < 80; ++it) {
     const double mid = 0.5 * (lo + hi);
