@@ -500,7 +500,7 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, boo
       fs::create_directories((tmp / f.name).parent_path());
       WriteFile(tmp / f.name, f.bytes);
     }
-    WriteFile(tmp / "sim/rnngen_tb.v", LeafCellSources().at("sim/rnngen_tb.v"));
+    WriteFile(tmp / "sim/rnngen_tb.v", LeafCell("sim/rnngen_tb.v"));
     WriteFile(tmp / "sim/tb_config.vh", TestbenchConfig(g));
     const int act_bits = g.spec->arithmetic.activation.bits;
     WriteFile(tmp / "sim/stimulus.hex", VectorText(g.stimulus, act_bits));
@@ -508,7 +508,7 @@ void WriteDesignFolder(const GeneratedDesign& g, const std::string& out_dir, boo
     WriteFile(tmp / "sim/step_cycles.hex", StepCyclesText(g));
     WriteFile(tmp / "sim/activity.hex", ActivityText(g));
     WriteFile(tmp / "sim/rnngen_act_top.v", ActivityTopVerilog(*g.design));
-    WriteFile(tmp / "sim/rnngen_act_probe.v", LeafCellSources().at("sim/rnngen_act_probe.v"));
+    WriteFile(tmp / "sim/rnngen_act_probe.v", LeafCell("sim/rnngen_act_probe.v"));
     // Swap into place: the old folder (if any) is moved aside first and removed last.
     const fs::path old = parent / fmt::format(".{}.rnngen-old-{}", stem, ::getpid());
     const bool had_old = fs::exists(target);
