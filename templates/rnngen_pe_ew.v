@@ -61,6 +61,19 @@ module rnngen_pe_ew #(
   output wire [ActBits-1:0]                        h_data_o
 );
 
+  // Pass codes (the generator rewrites this block from model/program.h and spec/spec.h).
+  // rnngen:codes begin
+  /* verilator lint_off UNUSEDPARAM */
+  localparam [1:0] OpLstm = 2'd0;
+  localparam [1:0] OpGru = 2'd1;
+  localparam [1:0] OpGruReset = 2'd2;
+  localparam [1:0] OpDense = 2'd3;
+  localparam [1:0] ActNone = 2'd0;
+  localparam [1:0] ActRelu = 2'd1;
+  localparam [1:0] ActSigmoid = 2'd2;
+  localparam [1:0] ActTanh = 2'd3;
+  /* verilator lint_on UNUSEDPARAM */
+  // rnngen:codes end
   localparam integer Quads = Rows / 4;
   localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
@@ -117,10 +130,10 @@ module rnngen_pe_ew #(
     end
   endfunction
 
-  wire is_lstm = (op == 2'd0);
-  wire is_gru = (op == 2'd1);
-  wire is_reset = (op == 2'd2);
-  wire is_dense = (op == 2'd3);
+  wire is_lstm = (op == OpLstm);
+  wire is_gru = (op == OpGru);
+  wire is_reset = (op == OpGruReset);
+  wire is_dense = (op == OpDense);
   wire unit_own = (unit < own_units);
 
   // ===== Accumulator word: unit u's four rows (4u + gate), or a dense pass's row u (word u div 4).
@@ -353,7 +366,7 @@ module rnngen_pe_ew #(
     .in_i (acc_row),
     .out_o(lin)
   );
-  wire signed [ActBits-1:0] lin_act = (act == 2'd1 && lin[ActBits-1]) ? {ActBits{1'b0}} : lin;
+  wire signed [ActBits-1:0] lin_act = (act == ActRelu && lin[ActBits-1]) ? {ActBits{1'b0}} : lin;
 
   reg signed [ActBits-1:0] out_q;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -382,7 +395,7 @@ module rnngen_pe_ew #(
   // The previous unit's result leaves in phase 0.
   assign h_valid_o = (phase == 2'd0) && (unit != {UnitBits{1'b0}}) && (unit_prev < own_units);
   assign h_data_o = is_lstm ? lstm_h :
-                    (is_dense && act == 2'd2) ? sig_q :
-                    (is_dense && act == 2'd3) ? tanh_q : out_q;
+                    (is_dense && act == ActSigmoid) ? sig_q :
+                    (is_dense && act == ActTanh) ? tanh_q : out_q;
 
 endmodule

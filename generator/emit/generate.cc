@@ -60,12 +60,7 @@ PruningWhatIf LoadBalancedWhatIf(const Spec& given, const Model& now_model,
 
 std::map<std::string, std::string> EmitVerilog(const ir::Design& design) {
   std::map<std::string, std::string> files;
-  const auto& cells = LeafCellSources();
-  for (const std::string& cell : design.leaf_cells) {
-    auto it = cells.find(cell + ".v");
-    if (it == cells.end()) throw std::logic_error("internal error: no leaf cell " + cell);
-    files[it->first] = it->second;
-  }
+  for (const std::string& cell : design.leaf_cells) files[cell + ".v"] = LeafCell(cell + ".v");
   files[design.top + ".v"] = vast::EmitModule(*LowerTop(design));
   return files;
 }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "emit/codes.h"
 #include "model/fixed_point.h"
 
 namespace rnngen {
@@ -213,9 +214,10 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
     if (!d.dense) inst->Param("PtrFile", m->Str(pe.ptr_file));
     inst->Param("SigFile", m->Str(d.sigmoid_file))
         ->Param("TanhFile", m->Str(d.tanh_file))
-        ->Param("PassOp", PackedField(m.get(), passes, 2, [](auto& p) { return p.op; }))
+        ->Param("PassOp", PackedField(m.get(), passes, kEwOpBits, [](auto& p) { return p.op; }))
         ->Param("PassLbr", PackedField(m.get(), passes, 1, [](auto& p) { return p.lbr; }))
-        ->Param("PassAct", PackedField(m.get(), passes, 2, [](auto& p) { return p.act; }))
+        ->Param("PassAct",
+                PackedField(m.get(), passes, kHeadActBits, [](auto& p) { return p.act; }))
         ->Param("PassStateBase",
                 PackedField(m.get(), passes, d.slot_bits(), [](auto& p) { return p.state_base; }))
         ->Param("PassUnits", Packed(m.get(), units, d.unit_bits()));

@@ -475,14 +475,14 @@ std::vector<Artefact> DesignArtefacts(const GeneratedDesign& g) {
   }
   for (const auto& f : g.input_files) files.push_back({f.name, f.bytes});
   const int act_bits = g.spec->arithmetic.activation.bits;
-  files.push_back({"sim/rnngen_tb.v", LeafCellSources().at("sim/rnngen_tb.v")});
+  files.push_back({"sim/rnngen_tb.v", LeafCell("sim/rnngen_tb.v")});
   files.push_back({"sim/tb_config.vh", TestbenchConfig(g)});
   files.push_back({"sim/stimulus.hex", VectorText(g.stimulus, act_bits)});
   files.push_back({"sim/expected.hex", VectorText(g.expected, act_bits)});
   files.push_back({"sim/step_cycles.hex", StepCyclesText(g)});
   files.push_back({"sim/activity.hex", ActivityText(g)});
   files.push_back({"sim/rnngen_act_top.v", ActivityTopVerilog(*g.design)});
-  files.push_back({"sim/rnngen_act_probe.v", LeafCellSources().at("sim/rnngen_act_probe.v")});
+  files.push_back({"sim/rnngen_act_probe.v", LeafCell("sim/rnngen_act_probe.v")});
   return files;
 }
 

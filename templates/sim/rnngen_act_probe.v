@@ -28,17 +28,31 @@ module rnngen_act_probe (
   output wire [639:0] counts_o        // 10 x 64 bits, event e at [64*e +: 64]
 );
 
+  // Pass codes (the generator rewrites this block from model/program.h and spec/spec.h).
+  // rnngen:codes begin
+  /* verilator lint_off UNUSEDPARAM */
+  localparam [1:0] OpLstm = 2'd0;
+  localparam [1:0] OpGru = 2'd1;
+  localparam [1:0] OpGruReset = 2'd2;
+  localparam [1:0] OpDense = 2'd3;
+  localparam [1:0] ActNone = 2'd0;
+  localparam [1:0] ActRelu = 2'd1;
+  localparam [1:0] ActSigmoid = 2'd2;
+  localparam [1:0] ActTanh = 2'd3;
+  /* verilator lint_on UNUSEDPARAM */
+  // rnngen:codes end
+
   // Table reads the element-wise schedule uses (rnngen_pe_ew header): lstm sigmoid in phases
   // 0, 1, 3 and tanh in 0, 3; gru sigmoid in 0, 1 and tanh in 1; gru_reset sigmoid in 0; dense
-  // one read with a sigmoid (2) or tanh (3) activation.
+  // one read with a sigmoid or tanh activation.
   wire used = ew_run_i && unit_own_i;
-  wire sig_read = used && ((op_i == 2'd0 && phase_i != 2'd2) ||
-                           (op_i == 2'd1 && phase_i <= 2'd1) ||
-                           (op_i == 2'd2 && phase_i == 2'd0) ||
-                           (op_i == 2'd3 && act_i == 2'd2));
-  wire tanh_read = used && ((op_i == 2'd0 && (phase_i == 2'd0 || phase_i == 2'd3)) ||
-                            (op_i == 2'd1 && phase_i == 2'd1) ||
-                            (op_i == 2'd3 && act_i == 2'd3));
+  wire sig_read = used && ((op_i == OpLstm && phase_i != 2'd2) ||
+                           (op_i == OpGru && phase_i <= 2'd1) ||
+                           (op_i == OpGruReset && phase_i == 2'd0) ||
+                           (op_i == OpDense && act_i == ActSigmoid));
+  wire tanh_read = used && ((op_i == OpLstm && (phase_i == 2'd0 || phase_i == 2'd3)) ||
+                            (op_i == OpGru && phase_i == 2'd1) ||
+                            (op_i == OpDense && act_i == ActTanh));
 
   // This cycle's increment of each event.
   wire [3:0] inc [0:9];

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "model/fixed_point.h"
 #include "spec/spec.h"
@@ -62,6 +63,56 @@ std::string CellKeys(Draw* d, bool lstm, int hidden, int* out) {
     keys += fmt::format(", linear_before_reset: {}", d->Pick({"true", "1"}));
   }
   return keys;
+}
+
+// A power section (drawn last, so earlier seeds keep every other value): islands as a count or
+// a list, the array clock, a V-f corner, a deadline, energy overrides, the FPGA target. Every draw
+// is one the power stage must accept: the clock stays within the corner, and a deadline is long
+// enough for any design this generator draws (at most some 10^4 cycles a step).
+std::string RandomPower(Draw& d, int pes) {
+  std::string y = "power:\n";
+  const int islands = d.Int(1, std::min(4, pes));
+  if (d.Chance(0.3)) {
+    std::vector<int> order(pes);
+    for (int k = 0; k < pes; ++k) order[k] = k;
+    for (int k = pes - 1; k > 0; --k) std::swap(order[k], order[d.Int(0, k)]);
+    // Cut the shuffled PEs at islands - 1 distinct places: every island gets at least one.
+    std::vector<int> cuts;
+    for (int k = 1; k < pes; ++k) cuts.push_back(k);
+    for (int k = static_cast<int>(cuts.size()) - 1; k > 0; --k)
+      std::swap(cuts[k], cuts[d.Int(0, k)]);
+    cuts.resize(islands - 1);
+    cuts.push_back(pes);
+    std::sort(cuts.begin(), cuts.end());
+    y += "  islands:\n";
+    int from = 0;
+    for (int g = 0; g < islands; ++g) {
+      std::vector<int> group(order.begin() + from, order.begin() + cuts[g]);
+      y += fmt::format("    - {{name: i{}, pes: [{}]}}\n", g, fmt::join(group, ", "));
+      from = cuts[g];
+    }
+  } else {
+    y += fmt::format("  islands: {}\n", islands);
+  }
+  double top_mhz = 200;  // the default corner's highest clock
+  if (d.Chance(0.3)) {
+    const int points = d.Int(2, 5);
+    double volts = d.Pick({0.5, 0.6, 0.7});
+    double mhz = d.Int(20, 80);
+    std::vector<std::string> vf;
+    for (int i = 0; i < points; ++i) {
+      vf.push_back(fmt::format("[{:.2f}, {}]", volts, mhz));
+      top_mhz = mhz;
+      volts += d.Pick({0.05, 0.1, 0.15});
+      mhz += d.Int(10, 90);
+    }
+    y += fmt::format("  vf_points: [{}]\n", fmt::join(vf, ", "));
+  }
+  if (d.Chance(0.6)) y += fmt::format("  clock_mhz: {}\n", d.Int(10, static_cast<int>(top_mhz)));
+  if (d.Chance(0.2)) y += fmt::format("  deadline_us: {}\n", d.Int(5000, 100000));
+  if (d.Chance(0.2)) y += fmt::format("  energy_pj: {{mac: {:.3g}}}\n", d.LogUniform(0.05, 5.0));
+  if (d.Chance(0.2)) y += "  target: fpga\n";
+  return y;
 }
 
 std::string RandomSpec(uint64_t seed) {
@@ -173,6 +224,7 @@ std::string RandomSpec(uint64_t seed) {
   y += csc ? fmt::format("sparsity: {{encoding: csc, index_bits: {}}}\n", index_bits)
            : "sparsity: {encoding: dense}\n";
   y += fmt::format("sim: {{timesteps: {}, input_seed: {}}}\n", timesteps, input_seed);
+  if (d.Chance(0.4)) y += RandomPower(d, pes);
   return y;
 }
 
