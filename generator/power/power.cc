@@ -223,9 +223,11 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
     errors.push_back(
         r.default_deadline
             ? Diagnostic{KeyLoc(spec, "power.clock_mhz"),
-                         fmt::format("power.clock_mhz {} is above the fastest point of the V-f "
-                                     "curve; {}",
-                                     pw.clock_mhz, best)}
+                         fmt::format("power.clock_mhz {}{} is above the fastest point of the "
+                                     "V-f curve; {}",
+                                     pw.clock_mhz,
+                                     spec.locs.count("power.clock_mhz") ? "" : " (the default)",
+                                     best)}
             : Diagnostic{
                   KeyLoc(spec, "power.deadline_us"),
                   fmt::format("no supply meets power.deadline_us {}: {}", pw.deadline_us, best)});

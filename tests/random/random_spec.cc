@@ -108,7 +108,10 @@ std::string RandomPower(Draw& d, int pes) {
     }
     y += fmt::format("  vf_points: [{}]\n", fmt::join(vf, ", "));
   }
-  if (d.Chance(0.6)) y += fmt::format("  clock_mhz: {}\n", d.Int(10, static_cast<int>(top_mhz)));
+  // A corner below the default clock needs a clock of its own.
+  if (d.Chance(0.6) || top_mhz < 200) {
+    y += fmt::format("  clock_mhz: {}\n", d.Int(10, static_cast<int>(top_mhz)));
+  }
   if (d.Chance(0.2)) y += fmt::format("  deadline_us: {}\n", d.Int(5000, 100000));
   if (d.Chance(0.2)) y += fmt::format("  energy_pj: {{mac: {:.3g}}}\n", d.LogUniform(0.05, 5.0));
   if (d.Chance(0.2)) y += "  target: fpga\n";
