@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "model/assign.h"
 #include "model/fixed_point.h"
 #include "model/npz_import.h"
 #include "model/onnx_import.h"
@@ -310,6 +311,9 @@ Model BuildModelFrom(const Spec& spec, NetworkFloat dense) {
     if (!errors.empty()) throw ModelError(std::move(errors));
   }
   m.quant = QuantizeNetwork(m.spec, m.real);
+  if (m.spec.array.assignment == Spec::Array::Assignment::kBalanced) {
+    BalanceUnits(&m.quant, m.spec.array.pe_count);
+  }
   return m;
 }
 

@@ -50,7 +50,7 @@ const std::vector<std::string> kWeightsKeys = {"source",  "path",    "seed",
 const std::vector<std::string> kArithmeticKeys = {"weight",           "activation",    "state",
                                                   "accumulator_bits", "activation_fn", "lut_bits"};
 const std::vector<std::string> kFormatKeys = {"bits", "frac"};
-const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth"};
+const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth", "assignment"};
 const std::vector<std::string> kSparsityKeys = {"encoding", "index_bits"};
 const std::vector<std::string> kSimKeys = {"timesteps", "input_seed", "inputs", "labels"};
 
@@ -464,6 +464,10 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   spec.array.pe_count = static_cast<int>(pe_count.value);
   spec.array.fifo_depth =
       static_cast<int>(ReadInt(array, "fifo_depth", kDefault.array.fifo_depth, 1, 256).value);
+  Field<int> assignment;
+  ReadChoice(array, "assignment", {"modulo", "balanced"}, {}, false, 0, &assignment);
+  spec.array.assignment =
+      assignment.value == 1 ? Spec::Array::Assignment::kBalanced : Spec::Array::Assignment::kModulo;
 
   // power (after array: island counts and PE indices are checked against pe_count)
   ReadPower(top, pe_count, &spec.power);

@@ -100,6 +100,10 @@ struct Spec {
   struct Array {
     int pe_count = 8;
     int fifo_depth = 8;
+    // Which network unit sits at each array position (unit position j is on PE j mod P):
+    // modulo keeps the network's order; balanced relabels the hidden units of every layer whose
+    // output is not streamed out, so that the PEs' loads even out (model/assign.h).
+    enum class Assignment { kModulo, kBalanced } assignment = Assignment::kModulo;
   } array;
   struct Sparsity {
     Encoding encoding = Encoding::kCsc;
