@@ -107,6 +107,7 @@ nlohmann::ordered_json PowerJson(const PowerReport& r) {
   if (r.e && !r.e->not_built.empty()) cmp.push_back({{"id", "e"}, {"not_built", r.e->not_built}});
   j["load_imbalance"] = r.LoadImbalance();
   j["balanced_load_imbalance"] = r.BalancedLoadImbalance();
+  j["balanced_cycles_per_step"] = r.balanced_cycles_per_step;
   auto& table = j["energy_table_pj"] = json::object();
   for (size_t e = 0; e < kEventCount; ++e) table[std::string(kEventNames[e])] = r.table.pj[e];
   j["leakage_uw_per_pe"] = r.table.leak_uw_per_pe;
@@ -153,19 +154,19 @@ std::string PowerMarkdown(const PowerReport& r) {
   }
   const double top_pj = r.c.top_pj();
   m += fmt::format(
-      "| array clock (controller, vector store) | - | - | - | {:.0f} | {:.3f} | "
+      "| array clock (controller, vector store, element-wise cells) | - | - | - | {:.0f} | {:.3f} | "
       "{:.1f} | - | {:.1f} | {:.4f} |\n\n",
       r.array_clock_mhz, r.c.top_vdd, top_pj, top_pj, Mw(top_pj, t));
   m += fmt::format(
-      "Busy cycles: the busiest PE's entries (padding included) plus the step's {:.0f} cycles "
-      "of element-wise phases, which every PE runs at its island's clock. The step also spends "
-      "{:.0f} cycles of the array clock (waiting for columns, the pipeline) that no island "
-      "shortens; an island's clock lets its busy cycles finish in what those leave of the "
-      "deadline. Exact on one clock; with islands on several clocks an estimate (the crossings "
-      "decide). Load imbalance (max / mean entries): {:.3f}; with units balanced over PEs "
-      "(d): {:.3f}.\n\n",
-      r.overhead.island_cycles, r.overhead.array_cycles, r.LoadImbalance(),
-      r.BalancedLoadImbalance());
+      "Busy cycles: an island walks its PEs' entries (padding included) at its own clock; the "
+      "controller, the vector store and the element-wise cells stay on the array clock, and the "
+      "step's other {:.0f} cycles (element-wise phases not hidden, waiting for columns, the "
+      "pipeline) are theirs. An island's clock lets its busiest PE finish in what those leave "
+      "of the deadline. Exact on one clock; with islands on several clocks an estimate (the "
+      "crossings add 2 to 3 receiving-clock edges each, docs/cdc.md). Load imbalance (max / "
+      "mean entries): {:.3f}; with array.assignment: balanced (d): {:.3f}, {:.0f} cycles per "
+      "step.\n\n",
+      r.array_cycles, r.LoadImbalance(), r.BalancedLoadImbalance(), r.balanced_cycles_per_step);
   m += "### The comparison at the same step time\n\n";
   m += "| option | what | supply (V) | step (us) | energy per step (pJ) | power (mW) | saving vs "
        "(a) |\n|---|---|---|---|---|---|---|\n";
@@ -225,7 +226,7 @@ std::string PowerLoadsSvg(const PowerReport& r) {
   const double left = 50, top = 30, height = 220;
   const int w = static_cast<int>(left + n * bar + 180), h = static_cast<int>(top + height + 40);
   // The busy cycles the deadline leaves at the array clock, beside its own cycles.
-  const double deadline = r.deadline_us * r.array_clock_mhz - r.overhead.array_cycles;
+  const double deadline = r.deadline_us * r.array_clock_mhz - r.array_cycles;
   const double ymax =
       std::max(deadline, *std::max_element(r.pe_cycles.begin(), r.pe_cycles.end())) * 1.05;
   std::string s = SvgOpen(w, h);

@@ -9,14 +9,21 @@
 
 namespace rnngen {
 
-StepOverhead StepOverheadOf(const Plan& plan) {
-  const double all =
-      plan.cycles.cycles_per_step - static_cast<double>(plan.cycles.busiest_pe_entries);
-  StepOverhead o;
-  // Element-wise phases that overlap the next pass's columns are not overhead.
-  o.island_cycles = std::min(all, static_cast<double>(plan.cycles.ew_cycles));
-  o.array_cycles = all - o.island_cycles;
-  return o;
+bool InIsland(Event e) {
+  switch (e) {
+    case Event::kMac:
+    case Event::kPadMac:
+    case Event::kEntryRead:
+    case Event::kFifoPop:
+    case Event::kAccUpdate:
+      return true;
+    default:  // pointer reads and pushes (FIFO write side), tables, vector store
+      return false;
+  }
+}
+
+double ArrayCyclesOf(const Plan& plan) {
+  return plan.cycles.cycles_per_step - static_cast<double>(plan.cycles.busiest_pe_entries);
 }
 
 std::vector<int64_t> PeEntries(const Plan& plan) {
@@ -25,10 +32,8 @@ std::vector<int64_t> PeEntries(const Plan& plan) {
   return entries;
 }
 
-std::vector<double> PeStepCycles(const std::vector<int64_t>& entries, const StepOverhead& o) {
-  std::vector<double> cycles;
-  for (int64_t n : entries) cycles.push_back(static_cast<double>(n) + o.island_cycles);
-  return cycles;
+std::vector<double> PeStepCycles(const std::vector<int64_t>& entries) {
+  return std::vector<double>(entries.begin(), entries.end());
 }
 
 double PllMhz(double need_mhz) {
@@ -77,74 +82,6 @@ double GroupingCost(const std::vector<std::vector<int>>& islands, const std::vec
     total += cost(dyn, static_cast<int>(pes.size()), max_cycles);
   }
   return total;
-}
-
-std::vector<std::vector<int>> InterleavedUnitAssignment(const Program& program, int pe_count) {
-  std::vector<std::vector<int>> pe_of_unit;
-  for (const Pass& ps : program.passes) {
-    std::vector<int> pes(ps.units);
-    for (int j = 0; j < ps.units; ++j) pes[j] = PeOfUnit(j, pe_count);
-    pe_of_unit.push_back(std::move(pes));
-  }
-  return pe_of_unit;
-}
-
-std::vector<std::vector<int>> BalancedUnitAssignment(const Program& program, int pe_count) {
-  std::vector<std::vector<int>> pe_of_unit;
-  for (const Pass& ps : program.passes) {
-    std::vector<int64_t> nnz(ps.units, 0);
-    for (int r = 0; r < ps.rows(); ++r) {
-      for (int c = 0; c < ps.cols; ++c) {
-        nnz[r % ps.units] += ps.w[static_cast<size_t>(r) * ps.cols + c] != 0;  // unit r mod units
-      }
-    }
-    std::vector<int> order(ps.units);
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return nnz[a] > nnz[b]; });
-    const int capacity = MaxUnitsPerPe(ps.units, pe_count);
-    std::vector<int64_t> load(pe_count, 0);
-    std::vector<int> count(pe_count, 0);
-    std::vector<int> pes(ps.units);
-    for (int j : order) {
-      int best = -1;
-      for (int k = 0; k < pe_count; ++k) {
-        if (count[k] < capacity && (best < 0 || load[k] < load[best])) best = k;
-      }
-      pes[j] = best;
-      load[best] += nnz[j];
-      ++count[best];
-    }
-    pe_of_unit.push_back(std::move(pes));
-  }
-  return pe_of_unit;
-}
-
-std::vector<int64_t> EntriesOfAssignment(const Plan& plan, const Program& program,
-                                         const std::vector<std::vector<int>>& pe_of_unit) {
-  std::vector<int64_t> entries(plan.pe_count, 0);
-  for (size_t n = 0; n < program.passes.size(); ++n) {
-    const Pass& ps = program.passes[n];
-    const int rpu = RowsPerUnit(ps.op);
-    for (int k = 0; k < plan.pe_count; ++k) {
-      std::vector<int> units;  // ascending: the local order
-      for (int j = 0; j < ps.units; ++j) {
-        if (pe_of_unit[n][j] == k) units.push_back(j);
-      }
-      const int rows = rpu * static_cast<int>(units.size());
-      std::vector<int64_t> slice(rows);
-      for (int c = 0; c < ps.cols; ++c) {
-        // Local row rpu * u + g is the pass's row g * units + unit, as in MakePlan.
-        for (int r = 0; r < rows; ++r) {
-          const int row = (r % rpu) * ps.units + units[r / rpu];
-          slice[r] = ps.w[static_cast<size_t>(row) * ps.cols + c];
-        }
-        entries[k] += plan.encoding == Encoding::kDense
-                          ? rows
-                          : static_cast<int64_t>(EncodeCscColumn(slice, plan.index_bits).size());
-      }
-    }
-  }
-  return entries;
 }
 
 }  // namespace rnngen

@@ -9,22 +9,22 @@
 #include <vector>
 
 #include "model/program.h"
+#include "plan/activity.h"
 #include "plan/plan.h"
 
 namespace rnngen {
 
-// A step of the plan beyond its busiest PE's entries, from the exact cycle model, in two parts:
-// the element-wise phases, which run in every PE (each owns the same number of units) and so
-// at its island's clock; and the rest (waiting for columns, the head's broadcast, the pipeline),
-// paced by the controller on the array clock.
-struct StepOverhead {
-  double island_cycles = 0;
-  double array_cycles = 0;
-};
-StepOverhead StepOverheadOf(const Plan& plan);
-// The cycles PE k works per step at its island's clock: its entries (padding included) plus the
-// element-wise phases.
-std::vector<double> PeStepCycles(const std::vector<int64_t>& entries, const StepOverhead& o);
+// The RTL's cut (docs/architecture.md, "Voltage islands"): an island holds its PEs' MAC side
+// (FIFO read side, MAC engine, entry memory, accumulator writes); the controller, the vector
+// store, the element-wise cells and the FIFOs' write sides run on the array clock and supply.
+bool InIsland(Event e);
+
+// A step of the plan beyond its busiest PE's entries, from the exact cycle model: element-wise
+// phases not hidden under the next pass, waiting for columns, the head's broadcast, the pipeline.
+// All of it is paced by the array clock; an island only walks its PEs' entries.
+double ArrayCyclesOf(const Plan& plan);
+// The cycles PE k works per step at its island's clock: its entries (padding included).
+std::vector<double> PeStepCycles(const std::vector<int64_t>& entries);
 std::vector<int64_t> PeEntries(const Plan& plan);
 
 // The clock a PLL makes for a need: the need rounded up to a whole kPllStepMhz.
@@ -43,17 +43,6 @@ std::vector<std::vector<int>> BestGrouping(const std::vector<double>& cycles,
                                            const IslandCost& cost);
 double GroupingCost(const std::vector<std::vector<int>>& islands, const std::vector<double>& cycles,
                     const std::vector<double>& dyn_pj, const IslandCost& cost);
-
-// A what-if unit -> PE assignment per pass (result[pass][unit] = PE): units in falling order of
-// their non-zeros, each to the PE with the fewest entries so far in that pass, at most as many
-// units per PE as today's j mod P rule gives (so the element-wise phases keep their length).
-std::vector<std::vector<int>> BalancedUnitAssignment(const Program& program, int pe_count);
-// Today's rule (model/partition.h) in the same form.
-std::vector<std::vector<int>> InterleavedUnitAssignment(const Program& program, int pe_count);
-// Each PE's entries per step under an assignment, encoded as the plan encodes (padding
-// included).
-std::vector<int64_t> EntriesOfAssignment(const Plan& plan, const Program& program,
-                                         const std::vector<std::vector<int>>& pe_of_unit);
 
 }  // namespace rnngen
 

@@ -8,22 +8,23 @@
 #include <limits>
 #include <numeric>
 
+#include "model/assign.h"
 #include "model/model_error.h"
+#include "plan/activity.h"
 #include "power/islands.h"
 
 namespace rnngen {
 namespace {
 
-// The vector store's events: it sits with the controller on the array clock, not in an island.
-bool IsTopEvent(size_t e) {
-  return e == static_cast<size_t>(Event::kVbufRead) || e == static_cast<size_t>(Event::kVbufWrite);
-}
+// Events on the array's clock and supply, not in an island (islands.h InIsland).
+bool IsTopEvent(size_t e) { return !InIsland(static_cast<Event>(e)); }
 
-// The rules every option is priced by. `overhead` is the priced plan's (the design's, or (e)'s).
+// The rules every option is priced by. `array_cycles` are the priced plan's (the design's, (d)'s
+// or (e)'s).
 struct Pricing {
   const PowerReport& r;
   const std::vector<EventCounts>& counts;
-  StepOverhead overhead;
+  double array_cycles;
 
   // The supply of a domain clocked at `mhz`: the lowest on the curve, or on an FPGA (one core
   // rail) the nominal; nothing when the curve does not reach the clock.
@@ -37,12 +38,12 @@ struct Pricing {
   }
   // One clock for everything: the busiest PE's cycles and the array's within the deadline.
   double OneClock(double busiest_cycles) const {
-    return PllMhz((busiest_cycles + overhead.array_cycles) / r.deadline_us);
+    return PllMhz((busiest_cycles + array_cycles) / r.deadline_us);
   }
   // An island's clock beside the array clock: its busiest PE's cycles within what the array's
   // own cycles leave of the deadline.
   double IslandClock(double cycles) const {
-    const double left_us = r.deadline_us - overhead.array_cycles / r.array_clock_mhz;
+    const double left_us = r.deadline_us - array_cycles / r.array_clock_mhz;
     return left_us > 0 ? PllMhz(cycles / left_us) : std::numeric_limits<double>::infinity();
   }
   double LeakPj(double volts, int pes) const {
@@ -108,8 +109,8 @@ struct Pricing {
                       one_clock ? top_vdd : std::nullopt));
       const IslandFigures& isl = o.islands.back();
       o.feasible = o.feasible && !std::isnan(isl.vdd);
-      o.step_us = std::max(
-          o.step_us, isl.busy_cycles / isl.clock_mhz + overhead.array_cycles / o.top_clock_mhz);
+      o.step_us =
+          std::max(o.step_us, isl.busy_cycles / isl.clock_mhz + array_cycles / o.top_clock_mhz);
     }
     o.feasible = o.feasible && top_vdd.has_value();
     o.top_vdd = top_vdd.value_or(std::numeric_limits<double>::quiet_NaN());
@@ -203,12 +204,12 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
   r.curve = CurveOf(pw);
   r.table = EnergyTableOf(spec, plan);
   r.pe_entries = PeEntries(plan);
-  r.overhead = StepOverheadOf(plan);
-  r.pe_cycles = PeStepCycles(r.pe_entries, r.overhead);
+  r.array_cycles = ArrayCyclesOf(plan);
+  r.pe_cycles = PeStepCycles(r.pe_entries);
   const double busiest = *std::max_element(r.pe_cycles.begin(), r.pe_cycles.end());
   r.default_deadline = !(pw.deadline_us > 0);
   r.deadline_us = r.default_deadline ? plan.cycles.cycles_per_step / pw.clock_mhz : pw.deadline_us;
-  const Pricing p{r, counts, r.overhead};
+  const Pricing p{r, counts, r.array_cycles};
   r.array_clock_mhz = p.OneClock(busiest);
 
   // No supply meets the deadline: say where the fastest point of the curve gets.
@@ -216,7 +217,7 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
   const VfPoint& top = r.curve.points().back();
   const auto too_fast = [&](double mhz) { return mhz > top.mhz * (1 + 1e-9); };
   if (too_fast(r.array_clock_mhz)) {
-    const double step = busiest + r.overhead.array_cycles;
+    const double step = busiest + r.array_cycles;
     const std::string best =
         fmt::format("the best reachable step time is {:.4g} us ({:.0f} cycles at {} MHz, {} V)",
                     BestStepUs(r, step), step, top.mhz, top.volts);
@@ -242,7 +243,7 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
            fmt::format("island '{}' cannot finish its busiest PE's {:.0f} cycles "
                        "within {:.4g} us: that needs {:.0f} MHz beside the array "
                        "clock's {:.0f} cycles, and the V-f curve reaches {} MHz",
-                       isl.name, cycles, r.deadline_us, need, r.overhead.array_cycles, top.mhz)});
+                       isl.name, cycles, r.deadline_us, need, r.array_cycles, top.mhz)});
     }
   }
   if (!errors.empty()) throw ModelError(std::move(errors));
@@ -278,21 +279,32 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
   r.per_pe = p.Price("per_pe", "one island per PE (the bound on islands)",
                      BestGrouping(r.pe_cycles, dyn, pes, cost), GeneratedNames(pes), r.pe_cycles,
                      r.pe_entries, false);
-  r.balanced_entries = EntriesOfAssignment(plan, program, BalancedUnitAssignment(program, pes));
-  r.d = p.OneSupply("d",
-                    "units balanced over PEs by load (a model: the RTL keeps unit j on PE j mod "
-                    "P), one supply",
-                    PeStepCycles(r.balanced_entries, r.overhead), r.balanced_entries);
+  // (d): the same program with its units relabelled (array.assignment: balanced), planned again:
+  // exact cycles and events, the design's own rule (model/assign.h).
+  if (spec.array.assignment == Spec::Array::Assignment::kBalanced) {
+    r.balanced_entries = r.pe_entries;
+    r.balanced_cycles_per_step = plan.cycles.cycles_per_step;
+    r.d = p.OneSupply("d", "the design's own balanced unit assignment, one supply (b's rule)",
+                      r.pe_cycles, r.pe_entries);
+  } else {
+    Program balanced = program;
+    BalanceUnits(&balanced, pes);
+    const Plan plan_d = MakePlan(spec, balanced);
+    r.balanced_entries = PeEntries(plan_d);
+    r.balanced_cycles_per_step = plan_d.cycles.cycles_per_step;
+    r.d = PriceOneSupply(r, plan_d, PredictActivity(plan_d, balanced), "d",
+                         "array.assignment: balanced (units relabelled so that PE loads even "
+                         "out), one supply (b's rule)");
+  }
   return r;
 }
 
 PowerOption PriceOneSupply(const PowerReport& r, const Plan& plan,
                            const std::vector<EventCounts>& counts, const std::string& id,
                            const std::string& what) {
-  const StepOverhead overhead = StepOverheadOf(plan);
-  const Pricing p{r, counts, overhead};
+  const Pricing p{r, counts, ArrayCyclesOf(plan)};
   const std::vector<int64_t> entries = PeEntries(plan);
-  return p.OneSupply(id, what, PeStepCycles(entries, overhead), entries);
+  return p.OneSupply(id, what, PeStepCycles(entries), entries);
 }
 
 }  // namespace rnngen

@@ -1,8 +1,8 @@
 // The power model's answer for one design (docs/power.md): the islands (which PEs, supply,
 // clock, energy per step) and, at the same step time, the comparison a user needs:
 //   (a) one supply at nominal, finished PEs clock-gated; (b) the whole array at the lowest
-//   single supply that meets the deadline; (c) the islands; (d) a load-balanced unit
-//   assignment at one supply (b's rule); (e) load_balanced pruning (filled in by the driver,
+//   single supply that meets the deadline; (c) the islands; (d) array.assignment: balanced
+//   (model/assign.h) at one supply (b's rule); (e) load_balanced pruning (filled in by the driver,
 //   which rebuilds the model); and one island per PE, the bound on what islands can save.
 // Everything here is a model; only the activity counts are checked in simulation.
 #ifndef RNNGEN_POWER_POWER_H_
@@ -82,8 +82,9 @@ struct PowerReport {
   double nominal_vdd = 0;  // (a)'s supply; the energy table is priced at it
   std::vector<int64_t> pe_entries;
   std::vector<double> pe_cycles;
-  StepOverhead overhead;                  // of the design's step (islands.h)
+  double array_cycles = 0;                // of the design's step (islands.h ArrayCyclesOf)
   std::vector<int64_t> balanced_entries;  // (d)'s loads
+  double balanced_cycles_per_step = 0;    // (d)'s step
   bool explicit_islands = false;
   PowerOption a, b, c, d, per_pe;
   std::optional<PruningWhatIf> e;
