@@ -84,7 +84,7 @@ check: deps build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -LE paper
 	$(MAKE) --no-print-directory sanitize
 
-# The tests too slow for CI: the paper-sized designs' synthesis, the ESE layer's Verilator run.
+# The tests too slow for CI: the paper-sized designs' synthesis and Verilator runs.
 check-paper: deps build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -L paper
 
