@@ -43,6 +43,7 @@ struct Pricing {
   // An island's clock beside the array clock: its busiest PE's cycles within what the array's
   // own cycles leave of the deadline.
   double IslandClock(double cycles) const {
+    if (cycles <= 0) return kPllStepMhz;  // PEs with no entries (all pruned): the PLL's lowest
     const double left_us = r.deadline_us - array_cycles / r.array_clock_mhz;
     return left_us > 0 ? PllMhz(cycles / left_us) : std::numeric_limits<double>::infinity();
   }

@@ -199,6 +199,28 @@ TEST(PowerModel, FpgaIslandsKeepTheNominalSupply) {
   EXPECT_NEAR(r.c.energy_pj(), r.a.energy_pj(), 1e-9 * r.a.energy_pj());
 }
 
+// Weights that all quantise to zero (integer weights, small random values) leave the PEs no
+// entries: an island with nothing to walk gets the PLL's lowest clock and the curve's floor,
+// not an impossible clock (random_spec 35 found it).
+TEST(PowerModel, IslandsWithNoEntriesNeedNoClock) {
+  const ParseResult parsed = ParseSpecString(
+      "name: zero\nmodel: {cell: lstm, input_size: 24, hidden_size: 29}\n"
+      "weights: {seed: 16936653246763034}\n"
+      "arithmetic: {weight: {bits: 9, frac: 0}, activation: {bits: 12, frac: 4}, state: "
+      "{bits: 12, frac: 1}, accumulator_bits: 26, lut_bits: 4}\n"
+      "array: {pe_count: 3}\npower: {islands: [{name: i0, pes: [1, 2, 0]}], clock_mhz: 177}\n",
+      "zero.yaml");
+  ASSERT_TRUE(parsed.spec.has_value());
+  const Model m = BuildModel(*parsed.spec);
+  const Plan plan = MakePlan(m.spec, m.quant);
+  ASSERT_EQ(plan.cycles.busiest_pe_entries, 0);
+  const PowerReport r = AnalysePower(m.spec, plan, m.quant, PredictActivity(plan, m.quant));
+  ASSERT_EQ(r.c.islands.size(), 1u);
+  EXPECT_DOUBLE_EQ(r.c.islands[0].clock_mhz, kPllStepMhz);
+  EXPECT_DOUBLE_EQ(r.c.islands[0].vdd, r.curve.points().front().volts);
+  EXPECT_TRUE(r.c.feasible);
+}
+
 // Every diagnostic, one a line.
 std::string Errors(const Spec& spec, const Plan& plan, const Program& program) {
   std::string text;
