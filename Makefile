@@ -29,7 +29,7 @@ else ifneq ($(TRACE_FROM)$(TRACE_TO),)
 endif
 
 .PHONY: all deps build generate verilate test tb-path lint synth iverilog icarus-sim resources fpga-ice40 \
-        demo check check-paper bench fuzz clean
+        demo check check-long bench fuzz clean
 
 all: build
 
@@ -81,12 +81,13 @@ demo: deps
 	@$(MAKE) --no-print-directory test
 
 check: deps build
-	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -LE paper
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -LE long
 	$(MAKE) --no-print-directory sanitize
 
-# The tests too slow for CI: the paper-sized designs' synthesis and Verilator runs.
-check-paper: deps build
-	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -L paper
+# The tests too slow for CI (label long): the paper-sized designs' synthesis and Verilator runs,
+# the synthesis of lstm_dense and lstm_csc.
+check-long: deps build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -L long
 
 .PHONY: sanitize
 
