@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 
 #include <stdexcept>
-#include <utility>
-#include <vector>
+#include <string_view>
 
 #include "emit/templates.h"
 #include "model/program.h"
