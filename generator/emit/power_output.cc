@@ -154,7 +154,8 @@ std::string PowerMarkdown(const PowerReport& r) {
   }
   const double top_pj = r.c.top_pj();
   m += fmt::format(
-      "| array clock (controller, vector store, element-wise cells) | - | - | - | {:.0f} | {:.3f} | "
+      "| array clock (controller, vector store, element-wise cells) | - | - | - | {:.0f} | {:.3f} "
+      "| "
       "{:.1f} | - | {:.1f} | {:.4f} |\n\n",
       r.array_clock_mhz, r.c.top_vdd, top_pj, top_pj, Mw(top_pj, t));
   m += fmt::format(
@@ -221,14 +222,16 @@ std::string PowerMarkdown(const PowerReport& r) {
 }
 
 std::string PowerLoadsSvg(const PowerReport& r) {
-  const int n = static_cast<int>(r.pe_cycles.size());
+  const int n = static_cast<int>(r.pe_entries.size());
   const double bar = std::max(6.0, std::min(40.0, 640.0 / n));
   const double left = 50, top = 30, height = 220;
   const int w = static_cast<int>(left + n * bar + 180), h = static_cast<int>(top + height + 40);
   // The busy cycles the deadline leaves at the array clock, beside its own cycles.
   const double deadline = r.deadline_us * r.array_clock_mhz - r.array_cycles;
   const double ymax =
-      std::max(deadline, *std::max_element(r.pe_cycles.begin(), r.pe_cycles.end())) * 1.05;
+      std::max(deadline,
+               static_cast<double>(*std::max_element(r.pe_entries.begin(), r.pe_entries.end()))) *
+      1.05;
   std::string s = SvgOpen(w, h);
   s += Text(left, 16, "Busy cycles per step of each PE (entries + element-wise phases), by island");
   std::vector<size_t> island_of(n, 0);
@@ -236,7 +239,7 @@ std::string PowerLoadsSvg(const PowerReport& r) {
     for (int k : r.c.islands[g].pes) island_of[k] = g;
   }
   for (int k = 0; k < n; ++k) {
-    const double bh = height * r.pe_cycles[k] / ymax;
+    const double bh = height * static_cast<double>(r.pe_entries[k]) / ymax;
     s += Rect(left + k * bar + 1, top + height - bh, bar - 2, bh, Colour(island_of[k]));
     if (n <= 32) s += Text(left + (k + 0.5) * bar, top + height + 14, std::to_string(k), "middle");
   }

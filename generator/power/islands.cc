@@ -5,8 +5,6 @@
 #include <limits>
 #include <numeric>
 
-#include "model/partition.h"
-
 namespace rnngen {
 
 bool InIsland(Event e) {
@@ -30,10 +28,6 @@ std::vector<int64_t> PeEntries(const Plan& plan) {
   std::vector<int64_t> entries;
   for (const PePlan& pe : plan.pes) entries.push_back(static_cast<int64_t>(pe.entries.size()));
   return entries;
-}
-
-std::vector<double> PeStepCycles(const std::vector<int64_t>& entries) {
-  return std::vector<double>(entries.begin(), entries.end());
 }
 
 double PllMhz(double need_mhz) {

@@ -23,8 +23,6 @@ bool InIsland(Event e);
 // phases not hidden under the next pass, waiting for columns, the head's broadcast, the pipeline.
 // All of it is paced by the array clock; an island only walks its PEs' entries.
 double ArrayCyclesOf(const Plan& plan);
-// The cycles PE k works per step at its island's clock: its entries (padding included).
-std::vector<double> PeStepCycles(const std::vector<int64_t>& entries);
 std::vector<int64_t> PeEntries(const Plan& plan);
 
 // The clock a PLL makes for a need: the need rounded up to a whole kPllStepMhz.

@@ -66,15 +66,13 @@ struct Pricing {
   }
 
   IslandFigures PriceIsland(std::string name, std::vector<int> pes,
-                            const std::vector<double>& cycles, const std::vector<int64_t>& entries,
-                            std::optional<double> clock, std::optional<double> vdd) const {
+                            const std::vector<int64_t>& entries, std::optional<double> clock,
+                            std::optional<double> vdd) const {
     IslandFigures isl;
     isl.name = std::move(name);
     isl.pes = std::move(pes);
-    for (int k : isl.pes) {
-      isl.busy_cycles = std::max(isl.busy_cycles, cycles[k]);
-      isl.max_entries = std::max(isl.max_entries, entries[k]);
-    }
+    for (int k : isl.pes) isl.max_entries = std::max(isl.max_entries, entries[k]);
+    isl.busy_cycles = static_cast<double>(isl.max_entries);  // an island walks its entries
     isl.clock_mhz = clock.value_or(IslandClock(isl.busy_cycles));
     if (!vdd) vdd = Supply(isl.clock_mhz);
     isl.vdd = vdd.value_or(std::numeric_limits<double>::quiet_NaN());
@@ -94,18 +92,18 @@ struct Pricing {
   // Islands `groups` (named `names`) beside the array-clock domain. With `one_clock`, every
   // island runs on the array clock at supply `vdd` (the supply for that clock when not given).
   PowerOption Price(std::string id, std::string what, const std::vector<std::vector<int>>& groups,
-                    const std::vector<std::string>& names, const std::vector<double>& cycles,
-                    const std::vector<int64_t>& entries, bool one_clock,
-                    std::optional<double> vdd = std::nullopt) const {
+                    const std::vector<std::string>& names, const std::vector<int64_t>& entries,
+                    bool one_clock, std::optional<double> vdd = std::nullopt) const {
     PowerOption o;
     o.id = std::move(id);
     o.what = std::move(what);
     o.top_clock_mhz =
-        one_clock ? OneClock(*std::max_element(cycles.begin(), cycles.end())) : r.array_clock_mhz;
+        one_clock ? OneClock(static_cast<double>(*std::max_element(entries.begin(), entries.end())))
+                  : r.array_clock_mhz;
     const std::optional<double> top_vdd = vdd ? vdd : Supply(o.top_clock_mhz);
     for (size_t g = 0; g < groups.size(); ++g) {
       o.islands.push_back(
-          PriceIsland(names[g], groups[g], cycles, entries,
+          PriceIsland(names[g], groups[g], entries,
                       one_clock ? std::optional<double>(o.top_clock_mhz) : std::nullopt,
                       one_clock ? top_vdd : std::nullopt));
       const IslandFigures& isl = o.islands.back();
@@ -125,11 +123,11 @@ struct Pricing {
   }
 
   // Every PE on the array clock, one supply by (b)'s rule.
-  PowerOption OneSupply(std::string id, std::string what, const std::vector<double>& cycles,
+  PowerOption OneSupply(std::string id, std::string what,
                         const std::vector<int64_t>& entries) const {
-    std::vector<int> all(cycles.size());
+    std::vector<int> all(entries.size());
     std::iota(all.begin(), all.end(), 0);
-    return Price(std::move(id), std::move(what), {all}, {"array"}, cycles, entries, true);
+    return Price(std::move(id), std::move(what), {all}, {"array"}, entries, true);
   }
 };
 
@@ -206,8 +204,9 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
   r.table = EnergyTableOf(spec, plan);
   r.pe_entries = PeEntries(plan);
   r.array_cycles = ArrayCyclesOf(plan);
-  r.pe_cycles = PeStepCycles(r.pe_entries);
-  const double busiest = *std::max_element(r.pe_cycles.begin(), r.pe_cycles.end());
+  // An island's busy cycles are its PEs' entries (islands.h): the grouping's load.
+  const std::vector<double> cycles(r.pe_entries.begin(), r.pe_entries.end());
+  const double busiest = *std::max_element(cycles.begin(), cycles.end());
   r.default_deadline = !(pw.deadline_us > 0);
   r.deadline_us = r.default_deadline ? plan.cycles.cycles_per_step / pw.clock_mhz : pw.deadline_us;
   const Pricing p{r, counts, r.array_cycles};
@@ -235,16 +234,15 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
                   fmt::format("no supply meets power.deadline_us {}: {}", pw.deadline_us, best)});
   }
   for (const Spec::Power::Island& isl : pw.islands) {
-    double cycles = 0;
-    for (int k : isl.pes) cycles = std::max(cycles, r.pe_cycles.at(k));
-    const double need = p.IslandClock(cycles);
+    double most = 0;
+    for (int k : isl.pes) most = std::max(most, cycles.at(k));
+    const double need = p.IslandClock(most);
     if (too_fast(need)) {
-      errors.push_back(
-          {KeyLoc(spec, "power.islands"),
-           fmt::format("island '{}' cannot finish its busiest PE's {:.0f} cycles "
-                       "within {:.4g} us: that needs {:.0f} MHz beside the array "
-                       "clock's {:.0f} cycles, and the V-f curve reaches {} MHz",
-                       isl.name, cycles, r.deadline_us, need, r.array_cycles, top.mhz)});
+      errors.push_back({KeyLoc(spec, "power.islands"),
+                        fmt::format("island '{}' cannot finish its busiest PE's {:.0f} cycles "
+                                    "within {:.4g} us: that needs {:.0f} MHz beside the array "
+                                    "clock's {:.0f} cycles, and the V-f curve reaches {} MHz",
+                                    isl.name, most, r.deadline_us, need, r.array_cycles, top.mhz)});
     }
   }
   if (!errors.empty()) throw ModelError(std::move(errors));
@@ -258,9 +256,9 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
   std::iota(all.begin(), all.end(), 0);
 
   r.a = p.Price("a", "one supply at nominal, finished PEs clock-gated", {all}, {"array"},
-                r.pe_cycles, r.pe_entries, true, r.nominal_vdd);
+                r.pe_entries, true, r.nominal_vdd);
   r.b = p.OneSupply("b", "whole array at the lowest single supply meeting the deadline",
-                    r.pe_cycles, r.pe_entries);
+                    r.pe_entries);
   std::vector<std::vector<int>> groups;
   std::vector<std::string> names;
   r.explicit_islands = !pw.islands.empty();
@@ -270,23 +268,23 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
       names.push_back(isl.name);
     }
   } else {
-    groups = BestGrouping(r.pe_cycles, dyn, std::max(1, pw.island_count), cost);
+    groups = BestGrouping(cycles, dyn, std::max(1, pw.island_count), cost);
     names = GeneratedNames(groups.size());
   }
   r.c = p.Price("c",
                 fmt::format("{} island(s), {}", groups.size(),
                             r.explicit_islands ? "as given" : "chosen by the model"),
-                groups, names, r.pe_cycles, r.pe_entries, false);
-  r.per_pe = p.Price("per_pe", "one island per PE (the bound on islands)",
-                     BestGrouping(r.pe_cycles, dyn, pes, cost), GeneratedNames(pes), r.pe_cycles,
-                     r.pe_entries, false);
+                groups, names, r.pe_entries, false);
+  r.per_pe =
+      p.Price("per_pe", "one island per PE (the bound on islands)",
+              BestGrouping(cycles, dyn, pes, cost), GeneratedNames(pes), r.pe_entries, false);
   // (d): the same program with its units relabelled (array.assignment: balanced), planned again:
   // exact cycles and events, the design's own rule (model/assign.h).
   if (spec.array.assignment == Spec::Array::Assignment::kBalanced) {
     r.balanced_entries = r.pe_entries;
     r.balanced_cycles_per_step = plan.cycles.cycles_per_step;
     r.d = p.OneSupply("d", "the design's own balanced unit assignment, one supply (b's rule)",
-                      r.pe_cycles, r.pe_entries);
+                      r.pe_entries);
   } else {
     Program balanced = program;
     BalanceUnits(&balanced, pes);
@@ -305,7 +303,7 @@ PowerOption PriceOneSupply(const PowerReport& r, const Plan& plan,
                            const std::string& what) {
   const Pricing p{r, counts, ArrayCyclesOf(plan)};
   const std::vector<int64_t> entries = PeEntries(plan);
-  return p.OneSupply(id, what, PeStepCycles(entries), entries);
+  return p.OneSupply(id, what, entries);
 }
 
 }  // namespace rnngen

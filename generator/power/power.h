@@ -81,7 +81,6 @@ struct PowerReport {
   bool default_deadline = true;
   double nominal_vdd = 0;  // (a)'s supply; the energy table is priced at it
   std::vector<int64_t> pe_entries;
-  std::vector<double> pe_cycles;
   double array_cycles = 0;                // of the design's step (islands.h ArrayCyclesOf)
   std::vector<int64_t> balanced_entries;  // (d)'s loads
   double balanced_cycles_per_step = 0;    // (d)'s step
