@@ -44,6 +44,13 @@ class Draw {
     return std::exp(std::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng_));
   }
   uint64_t Seed() { return rng_() >> 1; }
+  // first, first + 1, ..., last - 1 in a random order (Fisher-Yates).
+  std::vector<int> Shuffled(int first, int last) {
+    std::vector<int> v;
+    for (int k = first; k < last; ++k) v.push_back(k);
+    for (int k = static_cast<int>(v.size()) - 1; k > 0; --k) std::swap(v[k], v[Int(0, k)]);
+    return v;
+  }
 
  private:
   std::mt19937_64 rng_;
@@ -73,14 +80,9 @@ std::string RandomPower(Draw& d, int pes) {
   std::string y = "power:\n";
   const int islands = d.Int(1, std::min(4, pes));
   if (d.Chance(0.3)) {
-    std::vector<int> order(pes);
-    for (int k = 0; k < pes; ++k) order[k] = k;
-    for (int k = pes - 1; k > 0; --k) std::swap(order[k], order[d.Int(0, k)]);
+    const std::vector<int> order = d.Shuffled(0, pes);
     // Cut the shuffled PEs at islands - 1 distinct places: every island gets at least one.
-    std::vector<int> cuts;
-    for (int k = 1; k < pes; ++k) cuts.push_back(k);
-    for (int k = static_cast<int>(cuts.size()) - 1; k > 0; --k)
-      std::swap(cuts[k], cuts[d.Int(0, k)]);
+    std::vector<int> cuts = d.Shuffled(1, pes);
     cuts.resize(islands - 1);
     cuts.push_back(pes);
     std::sort(cuts.begin(), cuts.end());
