@@ -23,6 +23,23 @@ int StepsPerUnit(EwOp op) {
   throw std::logic_error("unknown element-wise op");
 }
 
+// Table reads a unit of `pass` uses (rnngen_pe_ew's schedule): lstm sigmoid(i), tanh(c~),
+// sigmoid(f), sigmoid(o), tanh(c); gru sigmoid(r), sigmoid(z), tanh(n); gru_reset sigmoid(r);
+// dense one read with a sigmoid or tanh activation, none for linear or relu.
+int TableReadsPerUnit(const Pass& pass) {
+  switch (pass.op) {
+    case EwOp::kLstm:
+      return 5;
+    case EwOp::kGru:
+      return 3;
+    case EwOp::kGruReset:
+      return 1;
+    case EwOp::kDense:
+      return pass.act == HeadActivation::kSigmoid || pass.act == HeadActivation::kTanh ? 1 : 0;
+  }
+  throw std::logic_error("unknown element-wise op");
+}
+
 ProgramState InitialProgramState(const Program& p) {
   ProgramState s;
   for (int size : p.vector_sizes) s.vectors.emplace_back(size, 0);

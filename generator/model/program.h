@@ -57,6 +57,10 @@ struct Pass {
   int rows() const { return RowsPerUnit(op) * units; }
 };
 
+// Activation-table reads per unit of the pass's element-wise schedule (templates/rnngen_pe_ew.v;
+// the power model's table_read, plan/activity.h).
+int TableReadsPerUnit(const Pass& pass);
+
 struct Program {
   Spec::Arithmetic arith;
   ActivationTables tables;

@@ -1,7 +1,6 @@
 #include "plan/activity.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "model/partition.h"
 
@@ -9,23 +8,6 @@ namespace rnngen {
 namespace {
 
 int64_t& At(EventCounts& c, Event e) { return c[static_cast<size_t>(e)]; }
-
-// Table reads a unit of `pass` uses (rnngen_pe_ew's schedule): lstm sigmoid(i), tanh(c~),
-// sigmoid(f), sigmoid(o), tanh(c); gru sigmoid(r), sigmoid(z), tanh(n); gru_reset sigmoid(r);
-// dense one read with a sigmoid or tanh activation, none for linear or relu.
-int TableReadsPerUnit(const Pass& pass) {
-  switch (pass.op) {
-    case EwOp::kLstm:
-      return 5;
-    case EwOp::kGru:
-      return 3;
-    case EwOp::kGruReset:
-      return 1;
-    case EwOp::kDense:
-      return pass.act == HeadActivation::kSigmoid || pass.act == HeadActivation::kTanh ? 1 : 0;
-  }
-  throw std::logic_error("unknown element-wise op");
-}
 
 }  // namespace
 
