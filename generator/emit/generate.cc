@@ -71,7 +71,12 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
   const Plan plan = MakePlan(spec, model.quant);
   std::vector<EventCounts> activity = PredictActivity(plan, model.quant);
   PowerReport power = AnalysePower(spec, plan, model.quant, activity);
-  const ir::Design design = ir::BuildDesign(spec, model, plan);
+  std::vector<ir::Island> islands;
+  for (const IslandFigures& i : power.c.islands) {
+    islands.push_back({i.name, i.pes, i.clock_mhz, i.vdd});
+  }
+  const ir::Design design =
+      ir::BuildDesign(spec, model, plan, std::move(islands), power.c.top_clock_mhz, power.c.top_vdd);
   const std::vector<std::string> problems = ir::Verify(design);
   if (!problems.empty()) {
     throw std::logic_error(

@@ -23,11 +23,15 @@ int Design::slot_bits() const { return std::max(1, CeilLog2(state_slots)); }
 int Design::bank_bits() const { return std::max(1, CeilLog2(pe_count)); }
 int Design::row_bits() const { return std::max(1, CeilLog2(bank_depth)); }
 
-Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
+Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
+                   std::vector<Island> islands, double clock_mhz, double top_vdd) {
   const Spec::Arithmetic& a = spec.arithmetic;
   const Program& prog = model.quant;
   Design d;
   d.spec_name = spec.name;
+  d.clock_mhz = clock_mhz;
+  d.top_vdd = top_vdd;
+  if (islands.size() > 1) d.islands = std::move(islands);
   d.top = spec.name + "_top";
   d.dense = plan.encoding == Encoding::kDense;
   d.input_size = plan.input_size;
@@ -162,6 +166,12 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan) {
   d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl",    "rnngen_fifo",  "rnngen_mac",
                   "rnngen_mux",       "rnngen_pe",      "rnngen_pe_ew", "rnngen_pe_mac",
                   "rnngen_ram",       "rnngen_requant", "rnngen_rom",   "rnngen_vbuf"};
+  if (!d.islands.empty()) {
+    d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_col_count", "rnngen_fifo_async",
+                                             "rnngen_pe_xing", "rnngen_ram_2c", "rnngen_rst_sync",
+                                             "rnngen_sync"});
+    std::sort(d.leaf_cells.begin(), d.leaf_cells.end());
+  }
   return d;
 }
 
@@ -229,6 +239,17 @@ std::vector<std::string> Verify(const Design& d) {
     for (size_t n = 0; n < pe.units.size(); ++n) {
       check(pe.units[n] >= 0 && pe.units[n] <= d.passes[n].max_units, "PE unit count");
     }
+  }
+  if (!d.islands.empty()) {
+    std::vector<int> owner(d.pe_count, -1);
+    for (size_t i = 0; i < d.islands.size(); ++i) {
+      for (int pe : d.islands[i].pes) {
+        const bool in_range = pe >= 0 && pe < d.pe_count;
+        check(in_range && owner[pe] < 0, "every PE in at most one island");
+        if (in_range) owner[pe] = static_cast<int>(i);
+      }
+    }
+    check(std::count(owner.begin(), owner.end(), -1) == 0, "every PE in an island");
   }
   return problems;
 }

@@ -67,6 +67,14 @@ struct SegmentInfo {
   int src = 0;            // the pass that writes the vector (0 for x)
 };
 
+// A voltage island: PEs whose MAC engines run on their own clock (docs/architecture.md).
+struct Island {
+  std::string name;  // instance u_island_<name>, clock input clk_<name>_i
+  std::vector<int> pes;
+  double clock_mhz = 0;
+  double vdd = 0;
+};
+
 struct Design {
   std::string spec_name;
   std::string top;  // <name>_top
@@ -91,6 +99,11 @@ struct Design {
   std::vector<PeInstance> pes;
   std::vector<MemoryImage> memories;
   std::vector<std::string> leaf_cells;  // template modules the design instantiates
+  // Array clock (controller, vector store, element-wise cells) and its supply; the islands,
+  // empty for one clock domain (`islands: 1`, today's design).
+  double clock_mhz = 0;
+  double top_vdd = 0;
+  std::vector<Island> islands;
 
   int col_bits() const;   // broadcast column index width
   int pass_bits() const;  // pass index width
@@ -100,7 +113,10 @@ struct Design {
   int row_bits() const;   // store bank row width
 };
 
-Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan);
+// `islands`: the chosen islands (power.c of the power model); more than one makes a design of
+// several clock domains.
+Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
+                   std::vector<Island> islands = {}, double clock_mhz = 0, double top_vdd = 0);
 
 // Internal invariants (a failure is a generator bug, not a user error). Returns the problems.
 std::vector<std::string> Verify(const Design& d);
