@@ -298,7 +298,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
                                       {"pruned_float", a.rate(a.correct_pruned)},
                                       {"fixed", a.rate(a.correct_fixed)}};
   }
-  if (g.power != nullptr) j["power"] = PowerJson(*g.power);
+  if (g.power != nullptr) j["power"] = PowerJson(*g.power, ConstraintFiles(*g.design));
   return j.dump(2) + "\n";
 }
 
@@ -453,7 +453,7 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   for (int k = 0; k < p.pe_count; ++k) {
     r += fmt::format("| {} | {} |\n", k, fmt::join(activity[k], " | "));
   }
-  if (g.power != nullptr) r += "\n" + PowerMarkdown(*g.power);
+  if (g.power != nullptr) r += "\n" + PowerMarkdown(*g.power, ConstraintFiles(*g.design));
   return r;
 }
 
@@ -473,6 +473,7 @@ std::vector<Artefact> DesignArtefacts(const GeneratedDesign& g) {
     files.push_back({kPowerLoadsSvg, PowerLoadsSvg(*g.power)});
     files.push_back({kPowerEnergySvg, PowerEnergySvg(*g.power)});
   }
+  for (ConstraintFile& f : ConstraintFiles(*g.design)) files.push_back({f.file, std::move(f.text)});
   for (const auto& f : g.input_files) files.push_back({f.name, f.bytes});
   const int act_bits = g.spec->arithmetic.activation.bits;
   files.push_back({"sim/rnngen_tb.v", LeafCell("sim/rnngen_tb.v")});

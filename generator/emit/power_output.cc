@@ -53,15 +53,44 @@ std::string Rect(double x, double y, double w, double h, const char* fill) {
       x, y, w, h, fill);
 }
 
+// The power-intent and constraint files beside the design, and how to check them.
+std::string ConstraintsMarkdown(const PowerReport& r, const std::vector<ConstraintFile>& files) {
+  std::string m = "### Power intent and constraints\n\n";
+  for (const ConstraintFile& f : files) {
+    if (f.key == "upf") {
+      m += fmt::format(
+          "- `{}`: IEEE 1801 power intent: the array's domain `PD_TOP` on `VDD` and one domain "
+          "`PD_<island>` (the instance `u_island_<island>`) on `VDD_<island>` per island, a "
+          "common `VSS`, level shifters both ways on every island boundary, and the supplies' "
+          "voltages above as the one row of a power state table. Model-level and not signed "
+          "off{}.\n",
+          f.file, r.fpga ? "; an FPGA has one core rail, so it does not apply there" : "");
+    } else if (f.key == "sdc") {
+      m += fmt::format(
+          "- `{}`: a clock per domain (`clk_i` and `clk_<island>_i` at the clocks above) and "
+          "every crossing (FIFO Gray pointers and storage, the retire count, the sums) held to "
+          "one period of the receiving clock; reset pin false paths. SDC as OpenSTA reads it.\n",
+          f.file);
+    } else {
+      m += fmt::format("- `{}`: the same constraints in Vivado's form.\n", f.file);
+    }
+  }
+  m += "\nCheck them against the emitted Verilog (docs/power.md): `scripts/design_names.sh "
+       "<this folder> > names.txt`, then `tclsh scripts/check_constraints.tcl -names names.txt";
+  for (const ConstraintFile& f : files) m += " " + f.file;
+  m += "`.\n\n";
+  return m;
+}
+
 }  // namespace
 
-nlohmann::ordered_json PowerJson(const PowerReport& r) {
+nlohmann::ordered_json PowerJson(const PowerReport& r, const std::vector<ConstraintFile>& files) {
   using json = nlohmann::ordered_json;
   json j;
   j["model"] = "estimate from the plan's activity counts (docs/power.md); not measured";
   j["target"] = r.fpga ? "fpga" : "asic";
-  // The power-intent files (UPF, SDC, XDC) are listed here once the generator writes them.
   j["files"] = json::object();
+  for (const ConstraintFile& f : files) j["files"][f.key] = f.file;
   j["pictures"] = {kPowerLoadsSvg, kPowerEnergySvg};
   j["array_clock_mhz"] = r.array_clock_mhz;
   j["deadline_us"] = r.deadline_us;
@@ -116,7 +145,7 @@ nlohmann::ordered_json PowerJson(const PowerReport& r) {
   return j;
 }
 
-std::string PowerMarkdown(const PowerReport& r) {
+std::string PowerMarkdown(const PowerReport& r, const std::vector<ConstraintFile>& files) {
   const double t = r.deadline_us;
   std::string m = "## Voltage islands and power (a model, not a measurement)\n\n";
   if (r.fpga) {
@@ -168,6 +197,7 @@ std::string PowerMarkdown(const PowerReport& r) {
       "mean entries): {:.3f}; with array.assignment: balanced (d): {:.3f}, {:.0f} cycles per "
       "step.\n\n",
       r.array_cycles, r.LoadImbalance(), r.BalancedLoadImbalance(), r.balanced_cycles_per_step);
+  if (!files.empty()) m += ConstraintsMarkdown(r, files);
   m += "### The comparison at the same step time\n\n";
   m += "| option | what | supply (V) | step (us) | energy per step (pJ) | power (mW) | saving vs "
        "(a) |\n|---|---|---|---|---|---|---|\n";

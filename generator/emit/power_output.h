@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "emit/constraints.h"
 #include "power/power.h"
 
 namespace rnngen {
@@ -14,8 +15,10 @@ namespace rnngen {
 inline constexpr const char* kPowerLoadsSvg = "power_loads.svg";
 inline constexpr const char* kPowerEnergySvg = "power_energy.svg";
 
-nlohmann::ordered_json PowerJson(const PowerReport& r);
-std::string PowerMarkdown(const PowerReport& r);
+// `files`: the power-intent and constraint files written beside it (ConstraintFiles; none for one
+// clock domain), listed in the manifest's power.files and named in the report.
+nlohmann::ordered_json PowerJson(const PowerReport& r, const std::vector<ConstraintFile>& files);
+std::string PowerMarkdown(const PowerReport& r, const std::vector<ConstraintFile>& files);
 // PE loads (cycles per step) as bars coloured by island, with the deadline line.
 std::string PowerLoadsSvg(const PowerReport& r);
 // Energy per step of each island and of the array-clock domain, stacked by event type.
