@@ -7,7 +7,8 @@
 # scripts/design_names.sh lists them from the emitted Verilog.
 #
 # Usage: tclsh scripts/check_constraints.tcl -names NAMES.txt FILE...
-#   NAMES.txt  "<kind> <hierarchical name>" lines (port, inst, pin, reg, mem): design_names.sh
+#   NAMES.txt  "<kind> <hierarchical name>" lines (port, inst, pin, reg, mem), as
+#              design_names.sh prints them; '#' starts a comment line
 #   FILE       <name>.upf, <name>.sdc or <name>.xdc (the format is the extension)
 # Prints one "file:line: error: ..." per problem and exits 1 if there is any, 2 on a usage error,
 # 0 when all is well.
@@ -45,6 +46,7 @@ namespace eval chk {
   variable shifters  ;# domain -> list of {name applies_to rule location line}
   variable psts      ;# pst -> {supplies rows}
   variable upf_seen 0
+  variable upf_version 0
 }
 
 proc chk::err {msg} {
@@ -116,7 +118,7 @@ proc chk::load_names {path} {
   set f [open $path]
   set n 0
   while {[gets $f l] >= 0} {
-    if {[string trim $l] eq ""} continue
+    if {[string trim $l] eq "" || [string index $l 0] eq "#"} continue
     if {![regexp {^(port|inst|pin|reg|mem) (\S+)$} $l -> k name]} {
       close $f
       error "$path: not a '<kind> <name>' line: $l"
@@ -316,6 +318,7 @@ proc chk::upf_version {args} {
   set o [options upf_version {} {} {1 1} $args]
   one_of upf_version version [lindex [dict get $o pos] 0] {2.0 2.1}
   if {$ncommands != 1} { error "upf_version: not the first command" }
+  set chk::upf_version 1
 }
 
 proc chk::domain {cmd d} {
@@ -527,6 +530,7 @@ proc chk::upf_final {} {
   variable children
   variable line
   set line end
+  if {!$chk::upf_version} { err "no upf_version (the first command)" }
   set tops {}
   foreach d [lsort [array names domains]] {
     if {"." in [dict get $domains($d) elements]} { lappend tops $d }

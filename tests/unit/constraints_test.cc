@@ -1,11 +1,14 @@
 // The power-intent and constraint writers (emit/constraints.h) on a hand-built design of two
-// islands: file names, clock periods, one power domain per island, level shifters, the crossings.
-// scripts/check_constraints.tcl checks the same files' commands and names (tests/constraints).
+// islands: file names, clock periods, one power domain per island, level shifters, the crossings,
+// and the whole text against tests/constraints/duo.{upf,sdc,xdc}, which the checker test runs
+// scripts/check_constraints.tcl on (RNNGEN_UPDATE_GOLDEN=1 rewrites them).
 #include "emit/constraints.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -145,6 +148,29 @@ TEST(Constraints, XdcIsTheSameInVivadosForm) {
                   "set_max_delay -datapath_only 8.000 -from [get_cells "
                   "{u_xing_3/u_act_fifo/wgray_q*}] -to [get_cells "
                   "{u_xing_3/u_act_fifo/u_sync_wgray/sync_q1*}]"));
+}
+
+// The golden files carry "VERSION" where the text has the generator's version.
+TEST(Constraints, GoldenText) {
+  const bool update = std::getenv("RNNGEN_UPDATE_GOLDEN") != nullptr &&
+                      std::string(std::getenv("RNNGEN_UPDATE_GOLDEN")) == "1";
+  for (const ConstraintFile& f : ConstraintFiles(TwoIslands())) {
+    std::string text = f.text;
+    const std::string version = RNNGEN_VERSION;
+    for (size_t at = text.find(version); at != std::string::npos; at = text.find(version, at)) {
+      text.replace(at, version.size(), "VERSION");
+    }
+    const std::string path = std::string(RNNGEN_SOURCE_DIR) + "/tests/constraints/" + f.file;
+    if (update) {
+      std::ofstream(path) << text;
+      continue;
+    }
+    std::ifstream in(path);
+    ASSERT_TRUE(in.good()) << path;
+    std::stringstream golden;
+    golden << in.rdbuf();
+    EXPECT_EQ(text, golden.str()) << path << " differs (RNNGEN_UPDATE_GOLDEN=1 rewrites it)";
+  }
 }
 
 }  // namespace
