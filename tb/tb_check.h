@@ -25,6 +25,9 @@ struct Setup {
   // The predicted schedule as the manifest gives it: the first step, the transient, the period
   // and its mean (predicted.StepCycles(t) is step t of a sequence).
   CycleReport predicted;
+  // A design with voltage islands: an upper bound for step t of a sequence instead (manifest
+  // performance.step_cycles_bound); empty otherwise.
+  std::vector<int64_t> step_bound;
   int64_t ideal_cycles = 0;
   int64_t nonzeros = 0;
   // Predicted activity per PE per step (manifest "activity"), in Event order.

@@ -22,6 +22,7 @@
 
 #include "Vtop.h"
 #include "tb_check.h"
+#include "tb_clocks.h"  // the design folder's sim/: RNNGEN_ISLAND_CLOCKS
 
 #ifndef VM_TRACE_FST
 #define VM_TRACE_FST 0
@@ -34,6 +35,15 @@ namespace {
 
 using rnngen::tb::EdgeTime;
 using rnngen::tb::kClockPeriod;
+constexpr int64_t kPsPerNs = 1000;
+
+// A clock the testbench drives besides clk_i (a voltage island's): it rises first at `next`
+// and toggles every `half` picoseconds.
+struct IslandClock {
+  uint8_t* port;
+  int64_t half;
+  int64_t next;
+};
 
 // Sign-extends a `bits`-wide port value.
 int64_t FromPort(uint64_t raw, int bits) {
@@ -76,8 +86,8 @@ class Tracer {
     from_ = from;
     to_ = to;
     file_ = file;
-    fst_.set_time_unit("1ns");
-    fst_.set_time_resolution("1ns");
+    fst_.set_time_unit("1ps");
+    fst_.set_time_resolution("1ps");
     top->trace(&fst_, 99);  // every level of the hierarchy
     fst_.open(file.c_str());
   }
@@ -99,9 +109,9 @@ class Tracer {
                   n(from_), n(to_));
     } else {
       std::printf(
-          "trace: %s steps %lld..%lld t=%lld..%lld (ns; run cycle c rises at t=%lldc+%lld)\n",
-          file_.c_str(), n(from_), n(to_), n(first_), n(last_), n(kClockPeriod),
-          n(kClockPeriod / 2));
+          "trace: %s steps %lld..%lld t=%lld..%lld (ps; run cycle c rises at t=%lldc+%lld)\n",
+          file_.c_str(), n(from_), n(to_), n(first_), n(last_), n(kClockPeriod * kPsPerNs),
+          n(kClockPeriod / 2 * kPsPerNs));
     }
   }
 
@@ -155,13 +165,28 @@ int main(int argc, char** argv) {
   tracer.Open(top.get(), trace_file ? trace_file : "sim/wave.fst", trace_from, trace_to);
   int64_t cycle = 0;      // since this sequence's reset ended: the cycle model's count
   int64_t run_cycle = 0;  // rising edges since the run started: the time base of the trace
+  std::vector<IslandClock> islands = RNNGEN_ISLAND_CLOCKS(top.get());
+  // Sets clk_i to `level` at time `t` (ps), after every island clock edge before it; edges at
+  // the same instant are applied together, then evaluated once (as in one simulator time step).
+  auto clock_to = [&](int64_t t, uint8_t level) {
+    for (;;) {
+      int64_t next = t;
+      for (const IslandClock& c : islands) next = std::min(next, c.next);
+      for (IslandClock& c : islands) {
+        if (c.next == next) {
+          *c.port = !*c.port;
+          c.next += c.half;
+        }
+      }
+      if (next == t) top->clk_i = level;
+      top->eval();
+      tracer.Dump(next);
+      if (next == t) return;
+    }
+  };
   auto tick = [&]() {
-    top->clk_i = 0;
-    top->eval();
-    tracer.Dump(kClockPeriod * run_cycle);
-    top->clk_i = 1;
-    top->eval();
-    tracer.Dump(EdgeTime(run_cycle));
+    clock_to(kClockPeriod * run_cycle * kPsPerNs, 0);
+    clock_to(EdgeTime(run_cycle) * kPsPerNs, 1);
     ++cycle;
     ++run_cycle;
   };

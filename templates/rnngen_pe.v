@@ -76,10 +76,15 @@ module rnngen_pe #(
 );
 
   localparam integer QuadBits = (Rows > 4) ? $clog2(Rows / 4) : 1;
+  localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
 
   wire [QuadBits-1:0]  ew_qa;
   wire [QuadBits-1:0]  ew_qa_next;
   wire [4*AccBits-1:0] quad;
+  // The MAC engine's island-mode outputs (rnngen_pe_xing takes them in a multi-clock design).
+  wire                 fifo_pop;
+  wire [1:0]           ret_gray;
+  wire unused_island = ^{fifo_pop, ret_gray};
 
   rnngen_pe_mac #(
     .Dense     (Dense),
@@ -119,7 +124,12 @@ module rnngen_pe #(
     .ew_set_i     (ew_set_i),
     .ew_qa_i      (ew_qa),
     .ew_qa_next_i (ew_qa_next),
-    .quad_o       (quad)
+    .quad_o       (quad),
+    .clk_ew_i     (clk_i),
+    .fifo_head_i  ({(2 + PassBits + PtrBits + ActBits){1'b0}}),
+    .fifo_empty_i (1'b1),
+    .fifo_pop_o   (fifo_pop),
+    .ret_gray_o   (ret_gray)
   );
 
   rnngen_pe_ew #(

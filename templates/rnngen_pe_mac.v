@@ -24,7 +24,20 @@
 // tells the controller that every entry of pass ew_pass_i of step ew_seq_i (mod 4) is in. A PE
 // whose entries of the next step are all in x_{t+1}'s columns can finish that step before the
 // element-wise phase of this one: it may be two steps ahead, hence mod 4.
+//
+// Island mode (Async = 1, a PE of a voltage island, docs/architecture.md): the engine runs on
+// the island's clk_i and the array side of the crossing is in rnngen_pe_xing. The activation
+// FIFO is there (fifo_head_i, fifo_empty_i, fifo_pop_o); a pass that starts afresh reaches the
+// engine as an init token in the FIFO ({init, pass, set, count, act}, count 0) rather than on
+// acc_*_i, and passes through the pipeline like an entry that writes nothing. The engine counts
+// retired entries and tokens in a binary counter and puts out its Gray code (ret_gray_o, a flop,
+// one bit changes per count) for rnngen_pe_xing to synchronise and compare. The element-wise
+// read port is on clk_ew_i (the array clock): rnngen_ram_2c's port B, and the written flags and
+// bias pass, stable whenever the element-wise cell reads them. bc_*, acc_*, ew_pass_i, ew_seq_i
+// and pe_done_o are unused in island mode; clk_ew_i, fifo_*_i and the island outputs otherwise.
 module rnngen_pe_mac #(
+  parameter integer Async = 0,
+  parameter integer DoneBits = 2,
   parameter integer Dense = 0,
   parameter integer NumCols = 4,
   parameter integer NumPasses = 1,
@@ -69,64 +82,37 @@ module rnngen_pe_mac #(
   input  wire                                      ew_set_i,
   input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_i,
   input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_next_i,
-  output wire [4*AccBits-1:0]                      quad_o
+  output wire [4*AccBits-1:0]                      quad_o,
+  // Island mode.
+  input  wire                                      clk_ew_i,
+  input  wire [2+((NumPasses > 1) ? $clog2(NumPasses) : 1)+PtrBits+ActBits-1:0] fifo_head_i,
+  input  wire                                      fifo_empty_i,
+  output wire                                      fifo_pop_o,
+  output wire [DoneBits-1:0]                       ret_gray_o
 );
 
   localparam integer RowBits = (Rows > 1) ? $clog2(Rows) : 1;
   localparam integer Quads = Rows / 4;
   localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
-  localparam integer ColBits = (NumCols > 1) ? $clog2(NumCols) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
   localparam integer EntryBits = (Dense != 0) ? WeightBits : IndexBits + WeightBits;
   // The entry address wraps after the last entry of a full memory; nothing is read then.
   localparam integer EAddrBits = (EntryDepth > 1) ? $clog2(EntryDepth) : 1;
   localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;
-  localparam integer FifoBits = 1 + PtrBits + ActBits;
+  localparam integer FifoBits = ((Async != 0) ? 2 + PassBits : 1) + PtrBits + ActBits;
   localparam integer LastEntryInt = (Entries > 0) ? Entries - 1 : 0;
   localparam [EAddrBits-1:0] LastEntry = LastEntryInt[EAddrBits-1:0];
   localparam [EndBits-1:0] AllEntries = Entries[EndBits-1:0];
 
-  // ===== Column broadcast -> activation FIFO
-  wire [PtrBits-1:0] col_count;
-  wire               fifo_full;
-  wire               fifo_empty;
+  // ===== Columns in: the activation FIFO's head ({set, count, act}, led by {init, pass} in
+  // island mode)
+  wire                fifo_empty;
   wire [FifoBits-1:0] fifo_head;
-  wire               col_useful = (col_count != {PtrBits{1'b0}});
-  wire               push = bc_fire_i && col_useful;
-
-  assign bc_ready_o = !col_useful || !fifo_full;
-
-  if (Dense != 0) begin : gen_dense_count
-    rnngen_mux #(.Width(PtrBits), .Count(NumPasses), .SelBits(PassBits)) u_count_mux (
-      .data_i(PassCount),
-      .sel_i (bc_pass_i),
-      .data_o(col_count)
-    );
-    wire unused_dense = ^{bc_col_next_i, bc_last_i};
-  end else begin : gen_csc_count
-    wire unused_pass = ^{bc_pass_i, PassCount};
-    // Column end pointers; the ROM is read at the next column so col_end matches bc_col.
-    wire [PtrBits-1:0] col_end;
-    reg  [PtrBits-1:0] col_start_q;
-    rnngen_rom #(
-      .Width   (PtrBits),
-      .Depth   (NumCols),
-      .AddrBits(ColBits),
-      .File    (PtrFile)
-    ) u_ptr_rom (
-      .clk_i (clk_i),
-      .addr_i(bc_col_next_i),
-      .data_o(col_end)
-    );
-    assign col_count = col_end - col_start_q;
-    always @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        col_start_q <= {PtrBits{1'b0}};
-      end else if (bc_fire_i) begin
-        col_start_q <= bc_last_i ? {PtrBits{1'b0}} : col_end;
-      end
-    end
-  end
+  wire                head_init;
+  wire [PassBits-1:0] head_pass;
+  wire                head_set = fifo_head[PtrBits+ActBits];
+  wire [PtrBits-1:0]  head_count = fifo_head[PtrBits+ActBits-1:ActBits];
+  wire [ActBits-1:0]  head_act = fifo_head[ActBits-1:0];
 
   // ===== Issue
   reg  [PtrBits-1:0]   rem_q;
@@ -134,30 +120,71 @@ module rnngen_pe_mac #(
   reg                  set_q;
   reg  [EAddrBits-1:0] eaddr_q;
   wire                 have_col = (rem_q != {PtrBits{1'b0}});
-  wire                 issue = have_col || !fifo_empty;
+  wire                 issue = have_col || (!fifo_empty && !head_init);
   wire                 pop = !have_col && !fifo_empty;
-  wire                 head_set = fifo_head[FifoBits-1];
-  wire [PtrBits-1:0]   head_count = fifo_head[FifoBits-2:ActBits];
-  wire [ActBits-1:0]   head_act = fifo_head[ActBits-1:0];
+  wire                 token = pop && head_init;
 
-  rnngen_fifo #(
-    .Width(FifoBits),
-    .Depth(FifoDepth)
-  ) u_act_fifo (
-    .clk_i  (clk_i),
-    .rst_ni (rst_ni),
-    .push_i (push),
-    .data_i ({bc_set_i, col_count, bc_data_i}),
-    .pop_i  (pop),
-    .data_o (fifo_head),
-    .empty_o(fifo_empty),
-    .full_o (fifo_full)
-  );
+  if (Async != 0) begin : gen_xing_in
+    assign fifo_head = fifo_head_i;
+    assign fifo_empty = fifo_empty_i;
+    assign fifo_pop_o = pop;
+    assign head_init = fifo_head[FifoBits-1];
+    assign head_pass = fifo_head[FifoBits-2 -: PassBits];
+    assign bc_ready_o = 1'b1;
+    wire unused_bc = ^{bc_col_next_i, bc_fire_i, bc_last_i, bc_pass_i, bc_set_i, bc_data_i,
+                       PassCount, acc_init_i, acc_pass_i, acc_set_i};
+  end else begin : gen_fifo_in
+    // Column broadcast -> activation FIFO: the columns this PE has entries in.
+    wire [PtrBits-1:0] col_count;
+    wire               fifo_full;
+    wire               col_useful = (col_count != {PtrBits{1'b0}});
+    wire               push = bc_fire_i && col_useful;
+
+    assign bc_ready_o = !col_useful || !fifo_full;
+    assign fifo_pop_o = 1'b0;
+    assign head_init = 1'b0;
+    assign head_pass = {PassBits{1'b0}};
+    wire unused_xing = ^{clk_ew_i, fifo_head_i, fifo_empty_i};
+
+    rnngen_col_count #(
+      .Dense    (Dense),
+      .NumCols  (NumCols),
+      .NumPasses(NumPasses),
+      .PtrBits  (PtrBits),
+      .PtrFile  (PtrFile),
+      .PassCount(PassCount)
+    ) u_col_count (
+      .clk_i        (clk_i),
+      .rst_ni       (rst_ni),
+      .bc_col_next_i(bc_col_next_i),
+      .bc_fire_i    (bc_fire_i),
+      .bc_last_i    (bc_last_i),
+      .bc_pass_i    (bc_pass_i),
+      .col_count_o  (col_count)
+    );
+
+    rnngen_fifo #(
+      .Width(FifoBits),
+      .Depth(FifoDepth)
+    ) u_act_fifo (
+      .clk_i  (clk_i),
+      .rst_ni (rst_ni),
+      .push_i (push),
+      .data_i ({bc_set_i, col_count, bc_data_i}),
+      .pop_i  (pop),
+      .data_o (fifo_head),
+      .empty_o(fifo_empty),
+      .full_o (fifo_full)
+    );
+  end
 
   reg                s1_valid_q;
   reg                s1_first_q;
   reg                s1_set_q;
   reg  [ActBits-1:0] s1_act_q;
+  // An init token in flight (island mode): its pass; its set rides in s1_set_q, s2_set_q.
+  reg                s1_init_q;
+  reg  [PassBits-1:0] s1_pass_q;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -169,6 +196,8 @@ module rnngen_pe_mac #(
       s1_first_q <= 1'b0;
       s1_set_q <= 1'b0;
       s1_act_q <= {ActBits{1'b0}};
+      s1_init_q <= 1'b0;
+      s1_pass_q <= {PassBits{1'b0}};
     end else begin
       // The step's entries are walked once, in order; the next step's follow without a gap.
       if (issue) begin
@@ -176,7 +205,7 @@ module rnngen_pe_mac #(
       end
       if (have_col) begin
         rem_q <= rem_q - 1'b1;
-      end else if (pop) begin
+      end else if (pop && !head_init) begin
         rem_q <= head_count - 1'b1;
         act_q <= head_act;
         set_q <= head_set;
@@ -185,6 +214,8 @@ module rnngen_pe_mac #(
       s1_first_q <= pop;
       s1_set_q <= have_col ? set_q : head_set;
       s1_act_q <= have_col ? act_q : head_act;
+      s1_init_q <= token;
+      s1_pass_q <= head_pass;
     end
   end
 
@@ -219,6 +250,8 @@ module rnngen_pe_mac #(
   reg                s2_valid_q;
   reg                s2_set_q;
   reg  [RowBits-1:0] s2_row_q;
+  reg                s2_init_q;
+  reg  [PassBits-1:0] s2_pass_q;
   wire signed [AccBits-1:0] acc_new;
   // The row accumulated now, if the next MAC reads it: its RAM word is one write behind.
   reg                fwd_q;
@@ -230,6 +263,8 @@ module rnngen_pe_mac #(
       s2_valid_q <= 1'b0;
       s2_set_q <= 1'b0;
       s2_row_q <= {RowBits{1'b0}};
+      s2_init_q <= 1'b0;
+      s2_pass_q <= {PassBits{1'b0}};
       fwd_q <= 1'b0;
       fwd_data_q <= {AccBits{1'b0}};
     end else begin
@@ -239,6 +274,8 @@ module rnngen_pe_mac #(
       s2_valid_q <= s1_valid_q;
       s2_set_q <= s1_set_q;
       s2_row_q <= row_next;
+      s2_init_q <= s1_init_q;
+      s2_pass_q <= s1_pass_q;
       fwd_q <= s1_valid_q && s2_valid_q && (s1_set_q == s2_set_q) && (row_next == s2_row_q);
       fwd_data_q <= acc_new;
     end
@@ -253,8 +290,15 @@ module rnngen_pe_mac #(
   wire unused_row_ext = ^{row_next_ext[1:0], row_next_ext[RowBits+1:QuadBits+2],
                           s2_row_ext[RowBits+1:QuadBits+2]};
 
-  // Per set: the four banks' words, the written flags and the pass whose biases apply.
+  // A pass that starts afresh: from the controller, or its token at the pipeline's end.
+  wire                init_now = (Async != 0) ? s2_init_q : acc_init_i;
+  wire                init_set = (Async != 0) ? s2_set_q : acc_set_i;
+  wire [PassBits-1:0] init_pass = (Async != 0) ? s2_pass_q : acc_pass_i;
+
+  // Per set: the four banks' words (as the MAC path and as the element-wise cell read them), the
+  // written flags and the pass whose biases apply.
   wire [2*4*AccBits-1:0] set_words;
+  wire [2*4*AccBits-1:0] ew_words;
   wire [2*Rows-1:0]      set_written;
   wire [2*PassBits-1:0]  set_bias_pass;
   wire [Rows-1:0]        s2_row_hit;
@@ -271,14 +315,31 @@ module rnngen_pe_mac #(
     wire [QuadBits-1:0] rd_qa = (s1_valid_q && s1_set_q == SetIdx) ? mac_rd_qa : ew_qa_next_i;
     for (g = 0; g < 4; g = g + 1) begin : gen_bank
       localparam [1:0] BankIdx = g;
-      rnngen_ram #(.Width(AccBits), .AddrBits(QuadBits)) u_acc_ram (
-        .clk_i    (clk_i),
-        .we_i     (s2_valid_q && s2_set_q == SetIdx && s2_bank == BankIdx),
-        .wr_addr_i(s2_qa),
-        .wr_data_i(acc_new),
-        .rd_addr_i(rd_qa),
-        .rd_data_o(set_words[(4*k + g)*AccBits +: AccBits])
-      );
+      wire we = s2_valid_q && s2_set_q == SetIdx && s2_bank == BankIdx;
+      if (Async != 0) begin : gen_ram
+        rnngen_ram_2c #(.Width(AccBits), .AddrBits(QuadBits)) u_acc_ram (
+          .clk_i     (clk_i),
+          .we_i      (we),
+          .wr_addr_i (s2_qa),
+          .wr_data_i (acc_new),
+          .rd_addr_i (mac_rd_qa),
+          .rd_data_o (set_words[(4*k + g)*AccBits +: AccBits]),
+          .clkb_i    (clk_ew_i),
+          .rdb_addr_i(ew_qa_next_i),
+          .rdb_data_o(ew_words[(4*k + g)*AccBits +: AccBits])
+        );
+        wire unused_rd_qa = ^rd_qa;
+      end else begin : gen_ram
+        rnngen_ram #(.Width(AccBits), .AddrBits(QuadBits)) u_acc_ram (
+          .clk_i    (clk_i),
+          .we_i     (we),
+          .wr_addr_i(s2_qa),
+          .wr_data_i(acc_new),
+          .rd_addr_i(rd_qa),
+          .rd_data_o(set_words[(4*k + g)*AccBits +: AccBits])
+        );
+        assign ew_words[(4*k + g)*AccBits +: AccBits] = set_words[(4*k + g)*AccBits +: AccBits];
+      end
     end
     reg [Rows-1:0]     written_q;
     reg [PassBits-1:0] bias_pass_q;
@@ -286,9 +347,9 @@ module rnngen_pe_mac #(
       if (!rst_ni) begin
         written_q <= {Rows{1'b0}};
         bias_pass_q <= {PassBits{1'b0}};
-      end else if (acc_init_i && acc_set_i == SetIdx) begin
+      end else if (init_now && init_set == SetIdx) begin
         written_q <= {Rows{1'b0}};
-        bias_pass_q <= acc_pass_i;
+        bias_pass_q <= init_pass;
       end else if (s2_set_q == SetIdx) begin
         written_q <= written_q | s2_row_hit;
       end
@@ -333,8 +394,8 @@ module rnngen_pe_mac #(
       .data_i(bank_written), .sel_i(ew_qa_i), .data_o(row_written));
     rnngen_mux #(.Width(AccBits), .Count(Quads), .SelBits(QuadBits)) u_row_bias_mux (
       .data_i(bank_bias), .sel_i(ew_qa_i), .data_o(row_bias));
-    wire [AccBits-1:0] word = ew_set_i ? set_words[(4 + g)*AccBits +: AccBits] :
-                                         set_words[g*AccBits +: AccBits];
+    wire [AccBits-1:0] word = ew_set_i ? ew_words[(4 + g)*AccBits +: AccBits] :
+                                         ew_words[g*AccBits +: AccBits];
     assign quad_o[g*AccBits +: AccBits] = row_written ? word : row_bias;
   end
 
@@ -362,29 +423,50 @@ module rnngen_pe_mac #(
     .acc_o   (acc_new)
   );
 
-  // ===== Retired entries of the step, and whether pass ew_pass_i is complete.
-  reg  [EndBits-1:0] ret_q;
-  reg  [1:0]         ret_seq_q;
-  wire [EndBits-1:0] pass_end;
-  rnngen_mux #(.Width(EndBits), .Count(NumPasses), .SelBits(PassBits)) u_end_mux (
-    .data_i(PassEnd),
-    .sel_i (ew_pass_i),
-    .data_o(pass_end)
-  );
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      ret_q <= {EndBits{1'b0}};
-      ret_seq_q <= 2'd0;
-    end else if (s2_valid_q) begin
-      if (ret_q + 1'b1 == AllEntries) begin
-        ret_q <= {EndBits{1'b0}};
-        ret_seq_q <= ret_seq_q + 1'b1;
+  // ===== Completion
+  if (Async != 0) begin : gen_ret_gray
+    // Entries and init tokens retired, binary and Gray (the Gray code is a flop of its own).
+    reg  [DoneBits-1:0] ret_bin_q;
+    reg  [DoneBits-1:0] ret_gray_q;
+    wire [DoneBits-1:0] ret_bin_d = ret_bin_q + {{(DoneBits - 1){1'b0}}, s2_valid_q || s2_init_q};
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        ret_bin_q <= {DoneBits{1'b0}};
+        ret_gray_q <= {DoneBits{1'b0}};
       end else begin
-        ret_q <= ret_q + 1'b1;
+        ret_bin_q <= ret_bin_d;
+        ret_gray_q <= ret_bin_d ^ (ret_bin_d >> 1);
       end
     end
+    assign ret_gray_o = ret_gray_q;
+    assign pe_done_o = 1'b0;
+    wire unused_done = ^{ew_pass_i, ew_seq_i, PassEnd, AllEntries};
+  end else begin : gen_ret
+    // Retired entries of the step, and whether pass ew_pass_i is complete.
+    reg  [EndBits-1:0] ret_q;
+    reg  [1:0]         ret_seq_q;
+    wire [EndBits-1:0] pass_end;
+    rnngen_mux #(.Width(EndBits), .Count(NumPasses), .SelBits(PassBits)) u_end_mux (
+      .data_i(PassEnd),
+      .sel_i (ew_pass_i),
+      .data_o(pass_end)
+    );
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        ret_q <= {EndBits{1'b0}};
+        ret_seq_q <= 2'd0;
+      end else if (s2_valid_q) begin
+        if (ret_q + 1'b1 == AllEntries) begin
+          ret_q <= {EndBits{1'b0}};
+          ret_seq_q <= ret_seq_q + 1'b1;
+        end else begin
+          ret_q <= ret_q + 1'b1;
+        end
+      end
+    end
+    // A step ahead of the element-wise sequencer has retired all of the earlier step.
+    assign pe_done_o = (ret_seq_q != ew_seq_i) || (ret_q >= pass_end);
+    assign ret_gray_o = {DoneBits{1'b0}};
   end
-  // A step ahead of the element-wise sequencer has retired all of the earlier step.
-  assign pe_done_o = (ret_seq_q != ew_seq_i) || (ret_q >= pass_end);
 
 endmodule

@@ -35,44 +35,80 @@ std::string ActivityTopVerilog(const ir::Design& d) {
   v += "  assign act_count_o = count[act_sel_i];\n";
 
   const std::string bank = fmt::format("{}'d", d.bank_bits());
-  for (int k = 0; k < pes; ++k) {
+  // Island designs: a PE's MAC engine is in its island, on the island's clock, and the array
+  // side of its FIFO in u_xing_<pe>; a second probe counts on the island clock.
+  std::vector<std::string> island_of(pes);
+  for (const ir::Island& i : d.islands) {
+    for (int k : i.pes) island_of[k] = i.name;
+  }
+  const auto probe = [&](const std::string& inst, const std::string& clk, int k, bool mac_side,
+                         bool array_side) {
+    const bool islands = !d.islands.empty();
     const std::string pe = fmt::format("dut.u_pe_{}", k);
-    const std::string mac = pe + ".u_mac_engine";
+    const std::string mac =
+        islands ? fmt::format("dut.u_island_{}.u_mac_{}", island_of[k], k) : pe + ".u_mac_engine";
+    const std::string fifo = islands ? fmt::format("dut.u_xing_{}.u_act_fifo", k)
+                                     : mac + ".gen_fifo_in.u_act_fifo";
+    const std::string ew = islands ? fmt::format("dut.u_ew_{}", k) : pe + ".u_ew";
+    const auto mac_sig = [&](const std::string& sig) { return mac_side ? sig : "1'b0"; };
+    const auto top_sig = [&](const std::string& sig) { return array_side ? sig : "1'b0"; };
     std::string acc_we;
     for (int n = 7; n >= 0; --n) {
-      acc_we += fmt::format("{}{}.gen_set[{}].gen_bank[{}].u_acc_ram.we_i",
-                            n == 7 ? "" : ",\n      ", mac, n / 4, n % 4);
+      acc_we += fmt::format("{}{}.gen_set[{}].gen_bank[{}].we", n == 7 ? "" : ",\n      ", mac,
+                            n / 4, n % 4);
     }
-    v += fmt::format("\n  wire [639:0] counts_{};\n", k);
-    v += fmt::format("  rnngen_act_probe u_probe_{} (\n", k);
-    v += "    .clk_i        (clk_i),\n    .rst_ni       (rst_ni),\n";
-    v += fmt::format("    .s1_valid_i   ({}.s1_valid_q),\n", mac);
-    v += fmt::format("    .weight_zero_i({}.entry[{}:0] == {}'d0),\n", mac, d.weight_bits - 1,
-                     d.weight_bits);
-    v += fmt::format("    .issue_i      ({}.issue),\n", mac);
-    v += fmt::format("    .ptr_read_i   ({}),\n", d.dense ? "1'b0" : mac + ".bc_fire_i");
-    v += fmt::format("    .push_i       ({}.u_act_fifo.do_push),\n", mac);
-    v += fmt::format("    .pop_i        ({}.u_act_fifo.do_pop),\n", mac);
-    v += fmt::format("    .acc_we_i     ({{{}}}),\n", acc_we);
-    v += "    .ew_run_i     (dut.u_ctrl.ew_q),\n";
-    v += fmt::format("    .unit_own_i   ({}.u_ew.unit_own),\n", pe);
-    v += fmt::format("    .op_i         ({}.u_ew.op),\n", pe);
-    v += fmt::format("    .act_i        ({}.u_ew.act),\n", pe);
-    v += fmt::format("    .phase_i      ({}.u_ew.phase),\n", pe);
-    v += fmt::format(
-        "    .bc_read_i    (dut.u_ctrl.fire && !dut.u_ctrl.seg_is_x && dut.u_ctrl.bank_q == "
-        "{}{}),\n",
-        bank, k);
-    v += fmt::format("    .out_read_i   (dut.u_vbuf.out_fire && dut.u_vbuf.out_bank_q == {}{}),\n",
-                     bank, k);
-    v += fmt::format("    .bank_we_i    (dut.u_vbuf.gen_bank[{}].we),\n", k);
-    v += fmt::format(
+    std::string p = fmt::format("  rnngen_act_probe {} (\n", inst);
+    p += fmt::format("    .clk_i        ({}),\n    .rst_ni       (rst_ni),\n", clk);
+    p += fmt::format("    .s1_valid_i   ({}),\n", mac_sig(mac + ".s1_valid_q"));
+    p += fmt::format("    .weight_zero_i({}),\n",
+                     mac_sig(fmt::format("{}.entry[{}:0] == {}'d0", mac, d.weight_bits - 1,
+                                         d.weight_bits)));
+    p += fmt::format("    .issue_i      ({}),\n", mac_sig(mac + ".issue"));
+    p += fmt::format("    .ptr_read_i   ({}),\n",
+                     d.dense ? "1'b0" : top_sig(islands ? fmt::format("dut.u_xing_{}.bc_fire_i", k)
+                                                        : mac + ".bc_fire_i"));
+    p += fmt::format("    .push_i       ({}),\n", top_sig(fifo + ".do_push"));
+    p += fmt::format("    .pop_i        ({}),\n", mac_sig(fifo + ".do_pop"));
+    p += fmt::format("    .acc_we_i     ({}),\n", mac_side ? "{" + acc_we + "}" : "8'd0");
+    p += fmt::format("    .ew_run_i     ({}),\n", top_sig("dut.u_ctrl.ew_q"));
+    p += fmt::format("    .unit_own_i   ({}),\n", top_sig(ew + ".unit_own"));
+    p += fmt::format("    .op_i         ({}),\n", array_side ? ew + ".op" : "2'd0");
+    p += fmt::format("    .act_i        ({}),\n", array_side ? ew + ".act" : "2'd0");
+    p += fmt::format("    .phase_i      ({}),\n", array_side ? ew + ".phase" : "2'd0");
+    p += fmt::format("    .bc_read_i    ({}),\n",
+                     top_sig(fmt::format("dut.u_ctrl.fire && !dut.u_ctrl.seg_is_x && "
+                                         "dut.u_ctrl.bank_q == {}{}",
+                                         bank, k)));
+    p += fmt::format("    .out_read_i   ({}),\n",
+                     top_sig(fmt::format("dut.u_vbuf.out_fire && dut.u_vbuf.out_bank_q == {}{}",
+                                         bank, k)));
+    p += fmt::format("    .bank_we_i    ({}),\n",
+                     top_sig(fmt::format("dut.u_vbuf.gen_bank[{}].we", k)));
+    p += fmt::format(
         "    .out_we_i     ({}),\n",
-        k < out_banks ? fmt::format("dut.u_vbuf.gen_bank[{}].gen_out.out_we", k) : "1'b0");
-    v += fmt::format("    .counts_o     (counts_{})\n  );\n", k);
+        top_sig(k < out_banks ? fmt::format("dut.u_vbuf.gen_bank[{}].gen_out.out_we", k) : "1'b0"));
+    return p;
+  };
+  for (int k = 0; k < pes; ++k) {
+    if (d.islands.empty()) {
+      v += fmt::format("\n  wire [639:0] counts_{};\n", k);
+      v += probe(fmt::format("u_probe_{}", k), "clk_i", k, true, true);
+      v += fmt::format("    .counts_o     (counts_{})\n  );\n", k);
+    } else {
+      v += fmt::format("\n  wire [639:0] counts_top_{0};\n  wire [639:0] counts_island_{0};\n", k);
+      v += probe(fmt::format("u_probe_{}", k), "clk_i", k, false, true);
+      v += fmt::format("    .counts_o     (counts_top_{})\n  );\n", k);
+      v += probe(fmt::format("u_probe_island_{}", k), fmt::format("clk_{}_i", island_of[k]), k,
+                 true, false);
+      v += fmt::format("    .counts_o     (counts_island_{})\n  );\n", k);
+    }
     for (int e = 0; e < kEventCount; ++e) {
-      v += fmt::format("  assign count[{}] = counts_{}[{} +: 64];\n", k * kEventCount + e, k,
-                       64 * e);
+      v += d.islands.empty()
+               ? fmt::format("  assign count[{}] = counts_{}[{} +: 64];\n", k * kEventCount + e, k,
+                             64 * e)
+               : fmt::format("  assign count[{0}] = counts_top_{1}[{2} +: 64] + "
+                             "counts_island_{1}[{2} +: 64];\n",
+                             k * kEventCount + e, k, 64 * e);
     }
   }
   v += "\nendmodule\n";

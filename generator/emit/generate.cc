@@ -62,6 +62,9 @@ std::map<std::string, std::string> EmitVerilog(const ir::Design& design) {
   std::map<std::string, std::string> files;
   for (const std::string& cell : design.leaf_cells) files[cell + ".v"] = LeafCell(cell + ".v");
   files[design.top + ".v"] = vast::EmitModule(*LowerTop(design));
+  for (const ir::Island& island : design.islands) {
+    files[IslandModuleName(design, island) + ".v"] = vast::EmitModule(*LowerIsland(design, island));
+  }
   return files;
 }
 
@@ -81,6 +84,15 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
   if (!problems.empty()) {
     throw std::logic_error(
         fmt::format("internal error: IR check failed: {}", fmt::join(problems, "; ")));
+  }
+  // Island designs: each pass that starts afresh sends its PEs an init token through their
+  // crossing FIFOs (rnngen_pe_xing), one push and one pop more per such pass. The power model
+  // above prices the single-clock counts: the tokens' energy is below its resolution.
+  for (const ir::PeInstance& pe : design.pes) {
+    if (design.islands.empty()) break;
+    const int64_t tokens = pe.step_events - pe.entries;
+    activity[pe.index][static_cast<size_t>(Event::kFifoPush)] += tokens;
+    activity[pe.index][static_cast<size_t>(Event::kFifoPop)] += tokens;
   }
   GeneratedDesign g;
   g.activity = std::move(activity);

@@ -38,6 +38,259 @@ std::vector<int64_t> Flatten(const std::vector<std::vector<T>>& rows) {
   return out;
 }
 
+
+// Which half of a PE an instance is: rnngen_pe (both), its MAC engine or its element-wise cell.
+enum class PeHalf { kBoth, kMac, kEw };
+
+// A PE's parameters, in rnngen_pe's order, those of `half` only.
+void PeParams(vast::Module* m, const ir::Design& d, const ir::PeInstance& pe, vast::Instance* inst,
+              PeHalf half) {
+  const bool mac = half != PeHalf::kEw;
+  const bool ew = half != PeHalf::kMac;
+  const auto& passes = d.passes;
+  const auto param = [&](bool on, std::string_view name, auto make) {
+    if (on) inst->Param(name, make());
+  };
+  const auto num = [&](int64_t v) { return [m, v] { return m->Int(v); }; };
+  param(mac, "Dense", num(d.dense ? 1 : 0));
+  param(mac, "NumCols", num(d.cols));
+  param(true, "NumPasses", num(static_cast<int>(passes.size())));
+  param(true, "Rows", num(d.rows));
+  param(ew, "MaxUnits", num(d.max_units));
+  param(ew, "StateSlots", num(d.state_slots));
+  param(true, "WeightBits", num(d.weight_bits));
+  param(ew, "WeightFrac", num(d.weight_frac));
+  param(true, "ActBits", num(d.act_bits));
+  param(ew, "ActFrac", num(d.act_frac));
+  param(ew, "StateBits", num(d.state_bits));
+  param(ew, "StateFrac", num(d.state_frac));
+  param(true, "AccBits", num(d.acc_bits));
+  param(mac, "IndexBits", num(d.index_bits));
+  param(mac, "EntryDepth", num(d.entry_depth));
+  param(mac, "PtrBits", num(d.ptr_bits));
+  param(mac, "FifoDepth", num(d.fifo_depth));
+  param(mac, "Entries", num(pe.entries));
+  param(mac, "EndBits", num(d.end_bits));
+  param(ew, "LutBits", num(d.lut_bits));
+  param(ew, "AccShift", num(d.acc_shift));
+  param(ew, "StateShift", num(d.state_shift));
+  param(ew, "HasPeep", num(d.has_peep ? 1 : 0));
+  param(ew, "HasGru", num(d.has_gru ? 1 : 0));
+  param(ew, "HasDense", num(d.has_dense ? 1 : 0));
+  param(mac, "EntryFile", [&] { return m->Str(pe.entry_file); });
+  param(mac && !d.dense, "PtrFile", [&] { return m->Str(pe.ptr_file); });
+  param(ew, "SigFile", [&] { return m->Str(d.sigmoid_file); });
+  param(ew, "TanhFile", [&] { return m->Str(d.tanh_file); });
+  param(ew, "PassOp", [&] { return PackedField(m, passes, kEwOpBits, [](auto& p) { return p.op; }); });
+  param(ew, "PassLbr", [&] { return PackedField(m, passes, 1, [](auto& p) { return p.lbr; }); });
+  param(ew, "PassAct",
+        [&] { return PackedField(m, passes, kHeadActBits, [](auto& p) { return p.act; }); });
+  param(ew, "PassStateBase", [&] {
+    return PackedField(m, passes, d.slot_bits(), [](auto& p) { return p.state_base; });
+  });
+  param(ew, "PassUnits", [&] {
+    return Packed(m, std::vector<int64_t>(pe.units.begin(), pe.units.end()), d.unit_bits());
+  });
+  param(mac && d.dense, "PassCount", [&] {
+    return Packed(m, std::vector<int64_t>(pe.dense_count.begin(), pe.dense_count.end()),
+                  d.ptr_bits);
+  });
+  param(mac, "PassEnd", [&] { return Packed(m, pe.pass_end, d.end_bits); });
+  param(mac, "Bias", [&] { return Packed(m, Flatten(pe.bias), d.acc_bits); });
+  param(ew && d.has_peep, "Peep", [&] { return Packed(m, Flatten(pe.peep), d.weight_bits); });
+}
+
+// The column broadcast and pass control, as rnngen_pe and rnngen_pe_xing take them.
+void ConnectBroadcast(vast::Module* m, vast::Instance* inst, int pe) {
+  inst->Connect("bc_col_next_i", m->Id("bc_col_next"))
+      ->Connect("bc_fire_i", m->Id("bc_fire"))
+      ->Connect("bc_last_i", m->Id("bc_last"))
+      ->Connect("bc_pass_i", m->Id("bc_pass"))
+      ->Connect("bc_set_i", m->Id("bc_set"))
+      ->Connect("bc_data_i", m->Id("bc_data"))
+      ->Connect("bc_ready_o", m->Index(m->Id("pe_ready"), pe))
+      ->Connect("acc_init_i", m->Id("acc_init"))
+      ->Connect("acc_pass_i", m->Id("acc_pass"))
+      ->Connect("acc_set_i", m->Id("acc_set"))
+      ->Connect("pe_done_o", m->Index(m->Id("pe_done"), pe))
+      ->Connect("ew_pass_i", m->Id("ew_pass"));
+}
+
+// The element-wise sequencer's outputs into rnngen_pe, and the PE's result out.
+void ConnectElementWise(vast::Module* m, vast::Instance* inst, int pe, int act) {
+  inst->Connect("ew_set_i", m->Id("ew_set"))
+      ->Connect("ew_seq_i", m->Id("ew_seq"))
+      ->Connect("ew_unit_i", m->Id("ew_unit"))
+      ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
+      ->Connect("ew_phase_i", m->Id("ew_phase"))
+      ->Connect("h_valid_o", m->Index(m->Id("pe_h_valid"), pe))
+      ->Connect("h_data_o", m->IndexedSlice(m->Id("pe_h_data"), pe * act, act));
+}
+
+// Width of the FIFO word between rnngen_pe_xing and an island's rnngen_pe_mac.
+int XingWordBits(const ir::Design& d) { return 2 + d.pass_bits() + d.ptr_bits + d.act_bits; }
+int QuadAddrBits(const ir::Design& d) { return d.rows > 4 ? CeilLog2(d.rows / 4) : 1; }
+
+}  // namespace
+
+std::string IslandModuleName(const ir::Design& d, const ir::Island& island) {
+  return fmt::format("{}_island_{}", d.top, island.name);
+}
+
+std::unique_ptr<vast::Module> LowerIsland(const ir::Design& d, const ir::Island& island) {
+  auto m = std::make_unique<vast::Module>(IslandModuleName(d, island));
+  m->AddHeaderComment(fmt::format(
+      "{}: voltage island '{}' of {}, the MAC engines of PE{} {} on their own clock (clk_i, "
+      "{:g} MHz in the power model). The array side of each PE's crossing is u_xing_<pe> in the "
+      "top (rnngen_pe_xing); the element-wise read ports run on clk_ew_i, the array clock.",
+      m->name(), island.name, d.top, island.pes.size() == 1 ? "" : "s",
+      fmt::join(island.pes, ", "), island.clock_mhz));
+  m->AddHeaderComment(fmt::format("Generated by rnngen {} from spec '{}'. Do not edit.",
+                                  RNNGEN_VERSION, d.spec_name));
+  using vast::Wire;
+  auto* clk = m->AddInput("clk_i");
+  auto* rst = m->AddInput("rst_ni");
+  auto* clk_ew = m->AddInput("clk_ew_i");
+  auto* ew_set = m->AddInput("ew_set_i");
+  const int qa = QuadAddrBits(d);
+  for (int k : island.pes) {
+    m->AddInput(fmt::format("fifo_head_{}_i", k), Wire(XingWordBits(d)));
+    m->AddInput(fmt::format("fifo_empty_{}_i", k));
+    m->AddOutput(fmt::format("fifo_pop_{}_o", k));
+    m->AddOutput(fmt::format("ret_gray_{}_o", k), Wire(d.done_bits));
+    m->AddInput(fmt::format("ew_qa_{}_i", k), Wire(qa));
+    m->AddInput(fmt::format("ew_qa_next_{}_i", k), Wire(qa));
+    m->AddOutput(fmt::format("quad_{}_o", k), Wire(4 * d.acc_bits));
+  }
+  std::vector<vast::Expr*> unused;
+  for (int k : island.pes) {
+    const ir::PeInstance& pe = d.pes[k];
+    m->AddBlank();
+    m->AddComment(fmt::format("===== PE {}: its MAC engine; the broadcast and pass control reach it "
+                              "through the FIFO, so those ports are tied off",
+                              k));
+    unused.push_back(m->AddWire(fmt::format("bc_ready_{}", k)));
+    unused.push_back(m->AddWire(fmt::format("pe_done_{}", k)));
+    auto* inst = m->AddInstance("rnngen_pe_mac", fmt::format("u_mac_{}", k));
+    inst->Param("Async", m->Int(1))->Param("DoneBits", m->Int(d.done_bits));
+    PeParams(m.get(), d, pe, inst, PeHalf::kMac);
+    inst->Connect("clk_i", clk)
+        ->Connect("rst_ni", rst)
+        ->Connect("bc_col_next_i", m->Lit(d.col_bits(), 0))
+        ->Connect("bc_fire_i", m->Lit(1, 0))
+        ->Connect("bc_last_i", m->Lit(1, 0))
+        ->Connect("bc_pass_i", m->Lit(d.pass_bits(), 0))
+        ->Connect("bc_set_i", m->Lit(1, 0))
+        ->Connect("bc_data_i", m->Lit(d.act_bits, 0))
+        ->Connect("bc_ready_o", m->Id(fmt::format("bc_ready_{}", k)))
+        ->Connect("acc_init_i", m->Lit(1, 0))
+        ->Connect("acc_pass_i", m->Lit(d.pass_bits(), 0))
+        ->Connect("acc_set_i", m->Lit(1, 0))
+        ->Connect("ew_pass_i", m->Lit(d.pass_bits(), 0))
+        ->Connect("ew_seq_i", m->Lit(2, 0))
+        ->Connect("pe_done_o", m->Id(fmt::format("pe_done_{}", k)))
+        ->Connect("ew_set_i", ew_set)
+        ->Connect("ew_qa_i", m->Id(fmt::format("ew_qa_{}_i", k)))
+        ->Connect("ew_qa_next_i", m->Id(fmt::format("ew_qa_next_{}_i", k)))
+        ->Connect("quad_o", m->Id(fmt::format("quad_{}_o", k)))
+        ->Connect("clk_ew_i", clk_ew)
+        ->Connect("fifo_head_i", m->Id(fmt::format("fifo_head_{}_i", k)))
+        ->Connect("fifo_empty_i", m->Id(fmt::format("fifo_empty_{}_i", k)))
+        ->Connect("fifo_pop_o", m->Id(fmt::format("fifo_pop_{}_o", k)))
+        ->Connect("ret_gray_o", m->Id(fmt::format("ret_gray_{}_o", k)));
+  }
+  m->AddBlank();
+  m->AddWire("unused_tied", {}, m->XorReduce(m->Concat(std::move(unused))));
+  return m;
+}
+
+namespace {
+
+// The PEs of an island design in the top: per PE the array side of its crossing (u_xing_<pe>)
+// and its element-wise cell (u_ew_<pe>); per island its instance, on its clock and reset.
+void LowerIslandSides(vast::Module* m, const ir::Design& d) {
+  using vast::Wire;
+  const int act = d.act_bits;
+  const int qa = QuadAddrBits(d);
+  auto* clk = m->Id("clk_i");
+  auto* rst = m->Id("rst_array_n");
+  for (const ir::Island& island : d.islands) {
+    for (int k : island.pes) {
+      const ir::PeInstance& pe = d.pes[k];
+      m->AddBlank();
+      m->AddComment(fmt::format("===== PE {} (island {}): units {} + {}*u of every pass", k,
+                                island.name, k, d.pe_count));
+      m->AddWire(fmt::format("fifo_head_{}", k), XingWordBits(d));
+      m->AddWire(fmt::format("fifo_empty_{}", k));
+      m->AddWire(fmt::format("fifo_pop_{}", k));
+      m->AddWire(fmt::format("ret_gray_{}", k), d.done_bits);
+      m->AddWire(fmt::format("ew_qa_{}", k), qa);
+      m->AddWire(fmt::format("ew_qa_next_{}", k), qa);
+      m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
+      auto* xing = m->AddInstance("rnngen_pe_xing", fmt::format("u_xing_{}", k));
+      xing->Param("Dense", m->Int(d.dense ? 1 : 0))
+          ->Param("NumCols", m->Int(d.cols))
+          ->Param("NumPasses", m->Int(static_cast<int>(d.passes.size())))
+          ->Param("ActBits", m->Int(act))
+          ->Param("PtrBits", m->Int(d.ptr_bits))
+          ->Param("FifoDepth", m->Int(d.async_fifo_depth))
+          ->Param("DoneBits", m->Int(d.done_bits))
+          ->Param("StepEvents", m->Int(pe.step_events));
+      if (!d.dense) xing->Param("PtrFile", m->Str(pe.ptr_file));
+      if (d.dense) {
+        xing->Param("PassCount",
+                    Packed(m, std::vector<int64_t>(pe.dense_count.begin(), pe.dense_count.end()),
+                           d.ptr_bits));
+      }
+      xing->Param("PassDone", Packed(m, pe.pass_done, d.done_bits));
+      xing->Connect("clk_i", clk)->Connect("rst_ni", rst);
+      ConnectBroadcast(m, xing, k);
+      xing->Connect("step_done_i", m->Id("step_done_o"))
+          ->Connect("island_clk_i", m->Id(fmt::format("clk_{}_i", island.name)))
+          ->Connect("island_rst_ni", m->Id(fmt::format("rst_{}_n", island.name)))
+          ->Connect("fifo_head_o", m->Id(fmt::format("fifo_head_{}", k)))
+          ->Connect("fifo_empty_o", m->Id(fmt::format("fifo_empty_{}", k)))
+          ->Connect("fifo_pop_i", m->Id(fmt::format("fifo_pop_{}", k)))
+          ->Connect("ret_gray_i", m->Id(fmt::format("ret_gray_{}", k)));
+      auto* ew = m->AddInstance("rnngen_pe_ew", fmt::format("u_ew_{}", k));
+      PeParams(m, d, pe, ew, PeHalf::kEw);
+      ew->Connect("clk_i", clk)
+          ->Connect("rst_ni", rst)
+          ->Connect("pass_i", m->Id("ew_pass"))
+          ->Connect("ew_unit_i", m->Id("ew_unit"))
+          ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
+          ->Connect("ew_phase_i", m->Id("ew_phase"))
+          ->Connect("ew_qa_o", m->Id(fmt::format("ew_qa_{}", k)))
+          ->Connect("ew_qa_next_o", m->Id(fmt::format("ew_qa_next_{}", k)))
+          ->Connect("quad_i", m->Id(fmt::format("quad_{}", k)))
+          ->Connect("h_valid_o", m->Index(m->Id("pe_h_valid"), k))
+          ->Connect("h_data_o", m->IndexedSlice(m->Id("pe_h_data"), k * act, act));
+    }
+  }
+  m->AddBlank();
+  m->AddComment("The element-wise sequencer's step number: the crossings count steps themselves");
+  m->AddWire("unused_ew_seq", {}, m->XorReduce(m->Id("ew_seq")));
+  for (const ir::Island& island : d.islands) {
+    m->AddBlank();
+    m->AddComment(fmt::format("===== Island {}: PE{} {}", island.name,
+                              island.pes.size() == 1 ? "" : "s", fmt::join(island.pes, ", ")));
+    auto* inst = m->AddInstance(IslandModuleName(d, island), "u_island_" + island.name);
+    inst->Connect("clk_i", m->Id(fmt::format("clk_{}_i", island.name)))
+        ->Connect("rst_ni", m->Id(fmt::format("rst_{}_n", island.name)))
+        ->Connect("clk_ew_i", clk)
+        ->Connect("ew_set_i", m->Id("ew_set"));
+    for (int k : island.pes) {
+      inst->Connect(fmt::format("fifo_head_{}_i", k), m->Id(fmt::format("fifo_head_{}", k)))
+          ->Connect(fmt::format("fifo_empty_{}_i", k), m->Id(fmt::format("fifo_empty_{}", k)))
+          ->Connect(fmt::format("fifo_pop_{}_o", k), m->Id(fmt::format("fifo_pop_{}", k)))
+          ->Connect(fmt::format("ret_gray_{}_o", k), m->Id(fmt::format("ret_gray_{}", k)))
+          ->Connect(fmt::format("ew_qa_{}_i", k), m->Id(fmt::format("ew_qa_{}", k)))
+          ->Connect(fmt::format("ew_qa_next_{}_i", k), m->Id(fmt::format("ew_qa_next_{}", k)))
+          ->Connect(fmt::format("quad_{}_o", k), m->Id(fmt::format("quad_{}", k)));
+    }
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
@@ -94,8 +347,25 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   auto* ew_phase = m->AddWire("ew_phase", 2);
   auto* out_busy = m->AddWire("out_busy");
   auto* clk = m->Id("clk_i");
-  auto* rst = m->Id("rst_ni");
+  auto* rst = m->Id(d.islands.empty() ? "rst_ni" : "rst_array_n");
   const auto& passes = d.passes;
+
+  if (!d.islands.empty()) {
+    m->AddBlank();
+    m->AddComment("===== Resets: asserted with rst_ni, released in step with each domain's clock");
+    const auto rst_sync = [&](std::string_view inst, std::string_view clock,
+                              const std::string& out) {
+      m->AddWire(out);
+      m->AddInstance("rnngen_rst_sync", inst)
+          ->Connect("clk_i", m->Id(clock))
+          ->Connect("rst_ni", m->Id("rst_ni"))
+          ->Connect("rst_no", m->Id(out));
+    };
+    rst_sync("u_rst_sync_array", "clk_i", "rst_array_n");
+    for (const ir::Island& i : d.islands) {
+      rst_sync("u_rst_sync_" + i.name, fmt::format("clk_{}_i", i.name), "rst_" + i.name + "_n");
+    }
+  }
   const auto& segs = d.segments;
 
   m->AddBlank();
@@ -178,74 +448,19 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("out_data_o", m->Id("h_data_o"))
       ->Connect("out_last_o", m->Id("h_last_o"));
 
-  for (const ir::PeInstance& pe : d.pes) {
-    m->AddBlank();
-    m->AddComment(
-        fmt::format("===== PE {}: units {} + {}*u of every pass", pe.index, pe.index, pes));
-    std::vector<int64_t> units(pe.units.begin(), pe.units.end());
-    std::vector<int64_t> count(pe.dense_count.begin(), pe.dense_count.end());
-    auto* inst = m->AddInstance("rnngen_pe", fmt::format("u_pe_{}", pe.index));
-    inst->Param("Dense", m->Int(d.dense ? 1 : 0))
-        ->Param("NumCols", m->Int(d.cols))
-        ->Param("NumPasses", m->Int(static_cast<int>(passes.size())))
-        ->Param("Rows", m->Int(d.rows))
-        ->Param("MaxUnits", m->Int(d.max_units))
-        ->Param("StateSlots", m->Int(d.state_slots))
-        ->Param("WeightBits", m->Int(d.weight_bits))
-        ->Param("WeightFrac", m->Int(d.weight_frac))
-        ->Param("ActBits", m->Int(act))
-        ->Param("ActFrac", m->Int(d.act_frac))
-        ->Param("StateBits", m->Int(d.state_bits))
-        ->Param("StateFrac", m->Int(d.state_frac))
-        ->Param("AccBits", m->Int(d.acc_bits))
-        ->Param("IndexBits", m->Int(d.index_bits))
-        ->Param("EntryDepth", m->Int(d.entry_depth))
-        ->Param("PtrBits", m->Int(d.ptr_bits))
-        ->Param("FifoDepth", m->Int(d.fifo_depth))
-        ->Param("Entries", m->Int(static_cast<int>(pe.entries)))
-        ->Param("EndBits", m->Int(d.end_bits))
-        ->Param("LutBits", m->Int(d.lut_bits))
-        ->Param("AccShift", m->Int(d.acc_shift))
-        ->Param("StateShift", m->Int(d.state_shift))
-        ->Param("HasPeep", m->Int(d.has_peep ? 1 : 0))
-        ->Param("HasGru", m->Int(d.has_gru ? 1 : 0))
-        ->Param("HasDense", m->Int(d.has_dense ? 1 : 0))
-        ->Param("EntryFile", m->Str(pe.entry_file));
-    if (!d.dense) inst->Param("PtrFile", m->Str(pe.ptr_file));
-    inst->Param("SigFile", m->Str(d.sigmoid_file))
-        ->Param("TanhFile", m->Str(d.tanh_file))
-        ->Param("PassOp", PackedField(m.get(), passes, kEwOpBits, [](auto& p) { return p.op; }))
-        ->Param("PassLbr", PackedField(m.get(), passes, 1, [](auto& p) { return p.lbr; }))
-        ->Param("PassAct",
-                PackedField(m.get(), passes, kHeadActBits, [](auto& p) { return p.act; }))
-        ->Param("PassStateBase",
-                PackedField(m.get(), passes, d.slot_bits(), [](auto& p) { return p.state_base; }))
-        ->Param("PassUnits", Packed(m.get(), units, d.unit_bits()));
-    if (d.dense) inst->Param("PassCount", Packed(m.get(), count, d.ptr_bits));
-    inst->Param("PassEnd", Packed(m.get(), pe.pass_end, d.end_bits));
-    inst->Param("Bias", Packed(m.get(), Flatten(pe.bias), d.acc_bits));
-    if (d.has_peep) inst->Param("Peep", Packed(m.get(), Flatten(pe.peep), d.weight_bits));
-    inst->Connect("clk_i", clk)
-        ->Connect("rst_ni", rst)
-        ->Connect("bc_col_next_i", bc_col_next)
-        ->Connect("bc_fire_i", bc_fire)
-        ->Connect("bc_last_i", bc_last)
-        ->Connect("bc_pass_i", bc_pass)
-        ->Connect("bc_set_i", bc_set)
-        ->Connect("bc_data_i", bc_data)
-        ->Connect("bc_ready_o", m->Index(pe_ready, pe.index))
-        ->Connect("acc_init_i", acc_init)
-        ->Connect("acc_pass_i", acc_pass)
-        ->Connect("acc_set_i", acc_set)
-        ->Connect("pe_done_o", m->Index(pe_done, pe.index))
-        ->Connect("ew_pass_i", ew_pass)
-        ->Connect("ew_set_i", ew_set)
-        ->Connect("ew_seq_i", ew_seq)
-        ->Connect("ew_unit_i", ew_unit)
-        ->Connect("ew_unit_next_i", ew_unit_next)
-        ->Connect("ew_phase_i", ew_phase)
-        ->Connect("h_valid_o", m->Index(pe_h_valid, pe.index))
-        ->Connect("h_data_o", m->IndexedSlice(pe_h_data, pe.index * act, act));
+  if (d.islands.empty()) {
+    for (const ir::PeInstance& pe : d.pes) {
+      m->AddBlank();
+      m->AddComment(
+          fmt::format("===== PE {}: units {} + {}*u of every pass", pe.index, pe.index, pes));
+      auto* inst = m->AddInstance("rnngen_pe", fmt::format("u_pe_{}", pe.index));
+      PeParams(m.get(), d, pe, inst, PeHalf::kBoth);
+      inst->Connect("clk_i", clk)->Connect("rst_ni", rst);
+      ConnectBroadcast(m.get(), inst, pe.index);
+      ConnectElementWise(m.get(), inst, pe.index, act);
+    }
+  } else {
+    LowerIslandSides(m.get(), d);
   }
   return m;
 }

@@ -49,6 +49,19 @@ std::string MemoryImageText(const ir::MemoryImage& m);
 // sim/tb_config.vh: the defines templates/sim/rnngen_tb.v reads.
 std::string TestbenchConfig(const GeneratedDesign& g);
 
+// The testbenches' clocks: clk_i has a half period of kSimArrayHalfPs and rises first at that
+// time; each island clock's half period is in the ratio of the clocks the power model chose, and
+// its first rising edge (its phase) is drawn from sim.input_seed.
+inline constexpr int64_t kSimArrayHalfPs = 5000;
+struct SimClock {
+  std::string port;
+  int64_t half_ps = 0;
+  int64_t phase_ps = 0;  // first rising edge
+};
+std::vector<SimClock> SimClocks(const GeneratedDesign& g);
+// sim/tb_clocks.h: RNNGEN_ISLAND_CLOCKS(top) for tb/tb_main.cc.
+std::string TbClocksHeader(const GeneratedDesign& g);
+
 // One file of a design folder: its path in the folder and its text.
 struct Artefact {
   std::string file;

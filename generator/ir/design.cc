@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "model/fixed_point.h"
 
@@ -22,6 +23,19 @@ int Design::unit_bits() const { return CeilLog2(max_units + 1); }
 int Design::slot_bits() const { return std::max(1, CeilLog2(state_slots)); }
 int Design::bank_bits() const { return std::max(1, CeilLog2(pe_count)); }
 int Design::row_bits() const { return std::max(1, CeilLog2(bank_depth)); }
+
+int64_t Design::StepCyclesBound(int64_t predicted) const {
+  if (islands.empty()) return predicted;
+  // r: array clock periods per period of the slowest island. Its MAC work (at most all of the
+  // step's single-clock cycles) stretches by r; each pass adds its crossings once: the init token
+  // (1 island cycle), a column's push to pop (3 island cycles in hardware), the Gray count's
+  // flop (1 island cycle) and its synchroniser and compare (3 array cycles).
+  double r = 1;
+  for (const Island& i : islands) r = std::max(r, clock_mhz / i.clock_mhz);
+  const auto passes_ = static_cast<int64_t>(passes.size());
+  return static_cast<int64_t>(std::ceil(r * static_cast<double>(predicted))) +
+         passes_ * (3 + static_cast<int64_t>(std::ceil(5 * r)));
+}
 
 Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
                    std::vector<Island> islands, double clock_mhz, double top_vdd) {
@@ -108,6 +122,12 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.ports = {
       {"clk_i", false, 1, "clock, rising edge"},
       {"rst_ni", false, 1, "asynchronous reset, active low"},
+  };
+  for (const Island& i : d.islands) {
+    d.ports.push_back({fmt::format("clk_{}_i", i.name), false, 1,
+                       fmt::format("clock of island {}, rising edge, asynchronous to clk_i", i.name)});
+  }
+  d.ports.insert(d.ports.end(), {
       {"x_valid_i", false, 1, "x_t element valid"},
       {"x_ready_o", true, 1, "x_t element accepted when valid and ready"},
       {"x_data_i", false, d.act_bits, "x_t element, activation format"},
@@ -116,7 +136,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
       {"h_data_o", true, d.act_bits, "output element, activation format"},
       {"h_last_o", true, 1, "last element of the step's output"},
       {"step_done_o", true, 1, "one-cycle pulse: the step's output is complete"},
-  };
+  });
 
   const int lut_entries = 1 << d.lut_bits;
   d.sigmoid_file = spec.name + "_sigmoid.hex";
@@ -163,11 +183,30 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     }
     d.pes.push_back(std::move(pe));
   }
-  d.leaf_cells = {"rnngen_act_index", "rnngen_ctrl",    "rnngen_fifo",  "rnngen_mac",
-                  "rnngen_mux",       "rnngen_pe",      "rnngen_pe_ew", "rnngen_pe_mac",
-                  "rnngen_ram",       "rnngen_requant", "rnngen_rom",   "rnngen_vbuf"};
+  d.leaf_cells = {"rnngen_act_index", "rnngen_col_count", "rnngen_ctrl", "rnngen_fifo",
+                  "rnngen_mac",       "rnngen_mux",       "rnngen_pe",   "rnngen_pe_ew",
+                  "rnngen_pe_mac",    "rnngen_ram",       "rnngen_requant", "rnngen_rom",
+                  "rnngen_vbuf"};
   if (!d.islands.empty()) {
-    d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_col_count", "rnngen_fifo_async",
+    int64_t most = 0;
+    for (PeInstance& pe : d.pes) {
+      int64_t tokens = 0;
+      for (size_t p = 0; p < d.passes.size(); ++p) {
+        if (p > 0 && d.passes[p].init) ++tokens;
+        pe.pass_done.push_back(pe.pass_end[p] + tokens);
+      }
+      pe.step_events = pe.entries + tokens + (d.passes[0].init ? 1 : 0);
+      most = std::max(most, pe.step_events);
+    }
+    // The count may run two steps ahead of the element-wise sequencer (rnngen_pe_xing).
+    d.done_bits = std::max(2, CeilLog2(4 * most + 1));
+    // Deep enough that a slot comes back to the writer (about 6 array cycles at equal clocks,
+    // docs/cdc.md) before the writer runs out: a column per cycle at full rate.
+    d.async_fifo_depth = 8;
+    while (d.async_fifo_depth < d.fifo_depth) d.async_fifo_depth *= 2;
+    // The PEs are split between the top and the islands: no rnngen_pe.
+    d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
+    d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async",
                                              "rnngen_pe_xing", "rnngen_ram_2c", "rnngen_rst_sync",
                                              "rnngen_sync"});
     std::sort(d.leaf_cells.begin(), d.leaf_cells.end());

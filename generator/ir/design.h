@@ -40,6 +40,11 @@ struct PeInstance {
   std::vector<int> dense_count;            // dense only: entries per column, per pass
   int64_t entries = 0;                     // entries of a step
   std::vector<int64_t> pass_end;           // entries up to the end of each pass (PassEnds)
+  // Island designs (rnngen_pe_xing): entries and init tokens a step retires, and those up to
+  // the end of each pass counted from the step's start (the first pass's token counts in the
+  // step before).
+  int64_t step_events = 0;
+  std::vector<int64_t> pass_done;
 };
 
 // A pass as the controller and the PEs see it.
@@ -104,6 +109,12 @@ struct Design {
   double clock_mhz = 0;
   double top_vdd = 0;
   std::vector<Island> islands;
+  int done_bits = 0;          // island designs: width of the retired count that crosses
+  int async_fifo_depth = 0;   // island designs: fifo_depth rounded up to a power of two, >= 8
+
+  // Island designs: an upper bound on a step's array-clock cycles, from the single-clock cycle
+  // model's `predicted` for that step (docs/architecture.md, "Cycles of an island design").
+  int64_t StepCyclesBound(int64_t predicted) const;
 
   int col_bits() const;   // broadcast column index width
   int pass_bits() const;  // pass index width

@@ -37,8 +37,16 @@ module rnngen_tb;
   reg  [31:0] act_sel = 32'd0;
   wire [63:0] act_count;
 
+`ifdef RNNGEN_ISLAND_CLOCKS
+  // Voltage islands: one free-running clock each, at its period and phase (sim/tb_config.vh).
+  `RNNGEN_ISLAND_CLOCKS
+`endif
+
   // The design, wrapped with its activity counters.
   rnngen_act_top u_dut (
+`ifdef RNNGEN_ISLAND_PORTS
+    `RNNGEN_ISLAND_PORTS
+`endif
     .clk_i      (clk),
     .rst_ni     (rst_n),
     .x_valid_i  (x_valid),
@@ -67,7 +75,8 @@ module rnngen_tb;
   integer cycle_errors = 0;
   integer step_start [0:Steps-1];
   integer measured = 0;
-  reg [31:0] predicted [0:SeqSteps-1];  // cycles of each step of a sequence (sim/step_cycles.hex)
+  // Cycles of each step of a sequence (sim/step_cycles.hex); with voltage islands, a bound.
+  reg [31:0] predicted [0:SeqSteps-1];
   integer last_done = 0;
   integer seq = 0;  // the sequence being streamed
   integer t;
@@ -108,11 +117,19 @@ module rnngen_tb;
           measured = (done_steps % SeqSteps == 0) ? cycle - step_start[done_steps] + 1 :
                                                     cycle - last_done;
           last_done = cycle;
+`ifdef RNNGEN_STEP_CYCLES_ARE_BOUNDS
+          if (measured > predicted[done_steps % SeqSteps]) begin
+            if (cycle_errors < 5) begin
+              $display("CYCLES step %0d: measured %0d, bound %0d", done_steps, measured,
+                       predicted[done_steps % SeqSteps]);
+            end
+`else
           if (measured != predicted[done_steps % SeqSteps]) begin
             if (cycle_errors < 5) begin
               $display("CYCLES step %0d: measured %0d, predicted %0d", done_steps, measured,
                        predicted[done_steps % SeqSteps]);
             end
+`endif
             cycle_errors = cycle_errors + 1;
           end
           done_steps = done_steps + 1;

@@ -1,0 +1,38 @@
+// rnngen_ram_2c: rnngen_ram with a second read port on another clock, for storage written in
+// one clock domain and read in another (an accumulator set of a voltage island,
+// docs/architecture.md). Write and read port A on clk_i, read port B on clkb_i; all reads are
+// synchronous and read-first, as in rnngen_ram. The caller guarantees that port B never reads a
+// word while port A may write it: the word crosses as stable data, like an asynchronous FIFO's
+// storage (scripts/cdc_check.py allows the path by the rnngen_xing_storage attribute; the SDC
+// bounds it with set_max_delay). One write and two reads: LUTRAM on an FPGA (replicated per read
+// clock), a 1W2R register file on an ASIC.
+module rnngen_ram_2c #(
+  parameter integer Width = 8,
+  parameter integer AddrBits = 4
+) (
+  input  wire                clk_i,
+  input  wire                we_i,
+  input  wire [AddrBits-1:0] wr_addr_i,
+  input  wire [Width-1:0]    wr_data_i,
+  input  wire [AddrBits-1:0] rd_addr_i,
+  output reg  [Width-1:0]    rd_data_o,
+  input  wire                clkb_i,
+  input  wire [AddrBits-1:0] rdb_addr_i,
+  output reg  [Width-1:0]    rdb_data_o
+);
+
+  (* rnngen_xing_storage *)
+  reg [Width-1:0] mem [0:(1 << AddrBits)-1];
+
+  always @(posedge clk_i) begin
+    if (we_i) begin
+      mem[wr_addr_i] <= wr_data_i;
+    end
+    rd_data_o <= mem[rd_addr_i];
+  end
+
+  always @(posedge clkb_i) begin
+    rdb_data_o <= mem[rdb_addr_i];
+  end
+
+endmodule
