@@ -99,7 +99,7 @@ std::string TimingText(const ir::Design& d, Timing t) {
       s += MaxDelay(t, d.clock_mhz, Cells({fifo + "/rgray_q*"}),
                     Cells({fifo + "/u_sync_rgray/sync_q1*"}));
       s += MaxDelay(t, isl.clock_mhz, Cells({fifo + "/mem*"}), fmt::format("[get_clocks {}]", clk));
-      s += MaxDelay(t, d.clock_mhz, Cells({mac + "/ret_gray_q*"}),
+      s += MaxDelay(t, d.clock_mhz, Cells({mac + "/gen_ret_gray*ret_gray_q*"}),
                     Cells({fmt::format("u_xing_{}/u_done_sync/sync_q1*", k)}));
       s += MaxDelay(t, d.clock_mhz,
                     Cells({mac + "/gen_set*u_acc_ram/mem*", mac + "/gen_set*written_q*",

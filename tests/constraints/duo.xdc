@@ -24,7 +24,7 @@ set_false_path -from [get_ports rst_ni] -through [get_pins {u_rst_sync_array/rst
 set_max_delay -datapath_only 5.682 -from [get_cells {u_xing_0/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_0/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_cells {u_xing_0/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_0/u_act_fifo/u_sync_rgray/sync_q1*}]
 set_max_delay -datapath_only 5.682 -from [get_cells {u_xing_0/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
-set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_0/ret_gray_q*}] -to [get_cells {u_xing_0/u_done_sync/sync_q1*}]
+set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_0/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_0/u_done_sync/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_0/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_0/gen_set*written_q* u_island_isl0/u_mac_0/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 
 # PE 2 (clk_isl0_i, island isl0): the activation FIFO's Gray pointers, its storage read at the island
@@ -32,7 +32,7 @@ set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_0/gen_s
 set_max_delay -datapath_only 5.682 -from [get_cells {u_xing_2/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_2/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_cells {u_xing_2/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_2/u_act_fifo/u_sync_rgray/sync_q1*}]
 set_max_delay -datapath_only 5.682 -from [get_cells {u_xing_2/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
-set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_2/ret_gray_q*}] -to [get_cells {u_xing_2/u_done_sync/sync_q1*}]
+set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_2/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_2/u_done_sync/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_2/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_2/gen_set*written_q* u_island_isl0/u_mac_2/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 
 # PE 1 (clk_isl1_i, island isl1): the activation FIFO's Gray pointers, its storage read at the island
@@ -40,7 +40,7 @@ set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_2/gen_s
 set_max_delay -datapath_only 8.000 -from [get_cells {u_xing_1/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_1/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_cells {u_xing_1/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_1/u_act_fifo/u_sync_rgray/sync_q1*}]
 set_max_delay -datapath_only 8.000 -from [get_cells {u_xing_1/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
-set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_1/ret_gray_q*}] -to [get_cells {u_xing_1/u_done_sync/sync_q1*}]
+set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_1/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_1/u_done_sync/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_1/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_1/gen_set*written_q* u_island_isl1/u_mac_1/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 
 # PE 3 (clk_isl1_i, island isl1): the activation FIFO's Gray pointers, its storage read at the island
@@ -48,5 +48,5 @@ set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_1/gen_s
 set_max_delay -datapath_only 8.000 -from [get_cells {u_xing_3/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_3/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_cells {u_xing_3/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_3/u_act_fifo/u_sync_rgray/sync_q1*}]
 set_max_delay -datapath_only 8.000 -from [get_cells {u_xing_3/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
-set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_3/ret_gray_q*}] -to [get_cells {u_xing_3/u_done_sync/sync_q1*}]
+set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_3/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_3/u_done_sync/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_3/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_3/gen_set*written_q* u_island_isl1/u_mac_3/gen_set*bias_pass_q*}] -to [get_clocks clk_i]

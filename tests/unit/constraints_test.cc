@@ -128,7 +128,7 @@ TEST(Constraints, SdcClocksAndCrossings) {
                   "{u_xing_2/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]"));
   EXPECT_TRUE(Has(sdc,
                   "set_max_delay -ignore_clock_latency 5.000 -from [get_cells "
-                  "{u_island_isl1/u_mac_1/ret_gray_q*}] -to [get_cells "
+                  "{u_island_isl1/u_mac_1/gen_ret_gray*ret_gray_q*}] -to [get_cells "
                   "{u_xing_1/u_done_sync/sync_q1*}]"));
   EXPECT_TRUE(Has(sdc,
                   "set_max_delay -ignore_clock_latency 5.000 -from [get_cells "
