@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake verilator yosys iverilog libyaml-cpp-dev libfmt-dev libgtest-dev
           libcli11-dev nlohmann-json3-dev libonnx-dev libprotobuf-dev libzip-dev pkg-config bc
-          clang libclang-rt-dev nextpnr-ice40 fpga-icestorm python3 tcl)
+          clang libclang-rt-dev nextpnr-ice40 fpga-icestorm python3 tcl opensta)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

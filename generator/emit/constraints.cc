@@ -63,14 +63,18 @@ std::string TimingText(const ir::Design& d, Timing t) {
   const bool xdc = t == Timing::kXdc;
   std::string s = Header(d, d.spec_name + (xdc ? ".xdc" : ".sdc"),
                          xdc ? "Vivado timing constraints" : "timing constraints (SDC)");
-  s += "# Periods in ns. Every clock is asynchronous to the others; each path between two of them\n"
-       "# is one of the crossings of docs/cdc.md and is constrained below, point to point, to one\n"
-       "# period of the receiving clock, so that a Gray code's bits (and the word or sum it makes\n"
-       "# visible) arrive in order. There is no set_clock_groups: it takes precedence over\n"
-       "# set_max_delay (Vivado UG903; OpenSTA drops the paths too), which would leave these\n"
-       "# crossings unconstrained, and any other path between the domains ought to show up in\n"
-       "# timing rather than be hidden. Register names end in '*' to match each tool's naming of\n"
-       "# the flops (wgray_q, wgray_q_reg[0], ...).\n\n";
+  s +=
+      "# Periods in ns. Every clock is asynchronous to the others; each path between two of them\n"
+      "# is one of the crossings of docs/cdc.md and is constrained below, point to point, to one\n"
+      "# period of the receiving clock, so that a Gray code's bits (and the word or sum it makes\n"
+      "# visible) arrive in order. There is no set_clock_groups: it takes precedence over\n"
+      "# set_max_delay (Vivado UG903; OpenSTA drops the paths too), which would leave these\n"
+      "# crossings unconstrained, and any other path between the domains ought to show up in\n"
+      "# timing rather than be hidden. A synchroniser's paths start at the sending clock, not at\n"
+      "# the register that feeds it: synthesis may merge that register with an equal one (a Gray\n"
+      "# pointer's top bit is the binary pointer's), and the constraint must still hold. Register\n"
+      "# names end in '*' to match each tool's naming of the flops (sync_q1, sync_q1_reg[0], "
+      "...).\n\n";
   s +=
       fmt::format("create_clock -name clk_i -period {} [get_ports clk_i]\n", PeriodNs(d.clock_mhz));
   for (const ir::Island& isl : d.islands) {
@@ -90,21 +94,21 @@ std::string TimingText(const ir::Design& d, Timing t) {
       const std::string fifo = fmt::format("u_xing_{}/u_act_fifo", k);
       const std::string mac = fmt::format("{}/u_mac_{}", IslandInstance(isl), k);
       s += fmt::format(
-          "\n# PE {} ({}, island {}): the activation FIFO's Gray pointers, its storage "
-          "read at the island\n# clock, the Gray-coded retire count, and the sums "
-          "and written flags read at the array clock.\n",
+          "\n# PE {} ({}, island {}): into its synchronisers (the FIFO's Gray pointers, the "
+          "Gray-coded\n# retire count) from the other clock; the FIFO's storage read at the "
+          "island clock; the sums\n# and written flags read at the array clock.\n",
           k, clk, isl.name);
-      s += MaxDelay(t, isl.clock_mhz, Cells({fifo + "/wgray_q*"}),
-                    Cells({fifo + "/u_sync_wgray/sync_q1*"}));
-      s += MaxDelay(t, d.clock_mhz, Cells({fifo + "/rgray_q*"}),
-                    Cells({fifo + "/u_sync_rgray/sync_q1*"}));
-      s += MaxDelay(t, isl.clock_mhz, Cells({fifo + "/mem*"}), fmt::format("[get_clocks {}]", clk));
-      s += MaxDelay(t, d.clock_mhz, Cells({mac + "/gen_ret_gray*ret_gray_q*"}),
+      const std::string from_array = "[get_clocks clk_i]";
+      const std::string from_island = fmt::format("[get_clocks {}]", clk);
+      s += MaxDelay(t, isl.clock_mhz, from_array, Cells({fifo + "/u_sync_wgray/sync_q1*"}));
+      s += MaxDelay(t, d.clock_mhz, from_island, Cells({fifo + "/u_sync_rgray/sync_q1*"}));
+      s += MaxDelay(t, d.clock_mhz, from_island,
                     Cells({fmt::format("u_xing_{}/u_done_sync/sync_q1*", k)}));
+      s += MaxDelay(t, isl.clock_mhz, Cells({fifo + "/mem*"}), from_island);
       s += MaxDelay(t, d.clock_mhz,
                     Cells({mac + "/gen_set*u_acc_ram/mem*", mac + "/gen_set*written_q*",
                            mac + "/gen_set*bias_pass_q*"}),
-                    "[get_clocks clk_i]");
+                    from_array);
     }
   }
   return s;

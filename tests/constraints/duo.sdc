@@ -9,8 +9,10 @@
 # visible) arrive in order. There is no set_clock_groups: it takes precedence over
 # set_max_delay (Vivado UG903; OpenSTA drops the paths too), which would leave these
 # crossings unconstrained, and any other path between the domains ought to show up in
-# timing rather than be hidden. Register names end in '*' to match each tool's naming of
-# the flops (wgray_q, wgray_q_reg[0], ...).
+# timing rather than be hidden. A synchroniser's paths start at the sending clock, not at
+# the register that feeds it: synthesis may merge that register with an equal one (a Gray
+# pointer's top bit is the binary pointer's), and the constraint must still hold. Register
+# names end in '*' to match each tool's naming of the flops (sync_q1, sync_q1_reg[0], ...).
 
 create_clock -name clk_i -period 5.000 [get_ports clk_i]
 create_clock -name clk_isl0_i -period 5.682 [get_ports clk_isl0_i]
@@ -19,54 +21,58 @@ create_clock -name clk_isl1_i -period 8.000 [get_ports clk_isl1_i]
 # The reset pin reaches only the reset synchronisers' asynchronous inputs (one per domain).
 set_false_path -from [get_ports rst_ni] -through [get_pins {u_rst_sync_array/rst_ni u_rst_sync_isl0/rst_ni u_rst_sync_isl1/rst_ni}]
 
-# PE 0 (clk_isl0_i, island isl0): the activation FIFO's Gray pointers, its storage read at the island
-# clock, the Gray-coded retire count, and the sums and written flags read at the array clock.
-set_max_delay -ignore_clock_latency 5.682 -from [get_cells {u_xing_0/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_0/u_act_fifo/u_sync_wgray/sync_q1*}]
-set_false_path -hold -from [get_cells {u_xing_0/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_0/u_act_fifo/u_sync_wgray/sync_q1*}]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_xing_0/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_0/u_act_fifo/u_sync_rgray/sync_q1*}]
-set_false_path -hold -from [get_cells {u_xing_0/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_0/u_act_fifo/u_sync_rgray/sync_q1*}]
+# PE 0 (clk_isl0_i, island isl0): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
+# retire count) from the other clock; the FIFO's storage read at the island clock; the sums
+# and written flags read at the array clock.
+set_max_delay -ignore_clock_latency 5.682 -from [get_clocks clk_i] -to [get_cells {u_xing_0/u_act_fifo/u_sync_wgray/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_i] -to [get_cells {u_xing_0/u_act_fifo/u_sync_wgray/sync_q1*}]
+set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_0/u_act_fifo/u_sync_rgray/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_0/u_act_fifo/u_sync_rgray/sync_q1*}]
+set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_0/u_done_sync/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_0/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.682 -from [get_cells {u_xing_0/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
 set_false_path -hold -from [get_cells {u_xing_0/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl0/u_mac_0/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_0/u_done_sync/sync_q1*}]
-set_false_path -hold -from [get_cells {u_island_isl0/u_mac_0/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_0/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl0/u_mac_0/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_0/gen_set*written_q* u_island_isl0/u_mac_0/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 set_false_path -hold -from [get_cells {u_island_isl0/u_mac_0/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_0/gen_set*written_q* u_island_isl0/u_mac_0/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 
-# PE 2 (clk_isl0_i, island isl0): the activation FIFO's Gray pointers, its storage read at the island
-# clock, the Gray-coded retire count, and the sums and written flags read at the array clock.
-set_max_delay -ignore_clock_latency 5.682 -from [get_cells {u_xing_2/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_2/u_act_fifo/u_sync_wgray/sync_q1*}]
-set_false_path -hold -from [get_cells {u_xing_2/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_2/u_act_fifo/u_sync_wgray/sync_q1*}]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_xing_2/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_2/u_act_fifo/u_sync_rgray/sync_q1*}]
-set_false_path -hold -from [get_cells {u_xing_2/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_2/u_act_fifo/u_sync_rgray/sync_q1*}]
+# PE 2 (clk_isl0_i, island isl0): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
+# retire count) from the other clock; the FIFO's storage read at the island clock; the sums
+# and written flags read at the array clock.
+set_max_delay -ignore_clock_latency 5.682 -from [get_clocks clk_i] -to [get_cells {u_xing_2/u_act_fifo/u_sync_wgray/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_i] -to [get_cells {u_xing_2/u_act_fifo/u_sync_wgray/sync_q1*}]
+set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_2/u_act_fifo/u_sync_rgray/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_2/u_act_fifo/u_sync_rgray/sync_q1*}]
+set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_2/u_done_sync/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_2/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.682 -from [get_cells {u_xing_2/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
 set_false_path -hold -from [get_cells {u_xing_2/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl0/u_mac_2/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_2/u_done_sync/sync_q1*}]
-set_false_path -hold -from [get_cells {u_island_isl0/u_mac_2/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_2/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl0/u_mac_2/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_2/gen_set*written_q* u_island_isl0/u_mac_2/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 set_false_path -hold -from [get_cells {u_island_isl0/u_mac_2/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_2/gen_set*written_q* u_island_isl0/u_mac_2/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 
-# PE 1 (clk_isl1_i, island isl1): the activation FIFO's Gray pointers, its storage read at the island
-# clock, the Gray-coded retire count, and the sums and written flags read at the array clock.
-set_max_delay -ignore_clock_latency 8.000 -from [get_cells {u_xing_1/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_1/u_act_fifo/u_sync_wgray/sync_q1*}]
-set_false_path -hold -from [get_cells {u_xing_1/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_1/u_act_fifo/u_sync_wgray/sync_q1*}]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_xing_1/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_1/u_act_fifo/u_sync_rgray/sync_q1*}]
-set_false_path -hold -from [get_cells {u_xing_1/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_1/u_act_fifo/u_sync_rgray/sync_q1*}]
+# PE 1 (clk_isl1_i, island isl1): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
+# retire count) from the other clock; the FIFO's storage read at the island clock; the sums
+# and written flags read at the array clock.
+set_max_delay -ignore_clock_latency 8.000 -from [get_clocks clk_i] -to [get_cells {u_xing_1/u_act_fifo/u_sync_wgray/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_i] -to [get_cells {u_xing_1/u_act_fifo/u_sync_wgray/sync_q1*}]
+set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_1/u_act_fifo/u_sync_rgray/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_1/u_act_fifo/u_sync_rgray/sync_q1*}]
+set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_1/u_done_sync/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_1/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 8.000 -from [get_cells {u_xing_1/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
 set_false_path -hold -from [get_cells {u_xing_1/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl1/u_mac_1/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_1/u_done_sync/sync_q1*}]
-set_false_path -hold -from [get_cells {u_island_isl1/u_mac_1/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_1/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl1/u_mac_1/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_1/gen_set*written_q* u_island_isl1/u_mac_1/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 set_false_path -hold -from [get_cells {u_island_isl1/u_mac_1/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_1/gen_set*written_q* u_island_isl1/u_mac_1/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 
-# PE 3 (clk_isl1_i, island isl1): the activation FIFO's Gray pointers, its storage read at the island
-# clock, the Gray-coded retire count, and the sums and written flags read at the array clock.
-set_max_delay -ignore_clock_latency 8.000 -from [get_cells {u_xing_3/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_3/u_act_fifo/u_sync_wgray/sync_q1*}]
-set_false_path -hold -from [get_cells {u_xing_3/u_act_fifo/wgray_q*}] -to [get_cells {u_xing_3/u_act_fifo/u_sync_wgray/sync_q1*}]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_xing_3/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_3/u_act_fifo/u_sync_rgray/sync_q1*}]
-set_false_path -hold -from [get_cells {u_xing_3/u_act_fifo/rgray_q*}] -to [get_cells {u_xing_3/u_act_fifo/u_sync_rgray/sync_q1*}]
+# PE 3 (clk_isl1_i, island isl1): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
+# retire count) from the other clock; the FIFO's storage read at the island clock; the sums
+# and written flags read at the array clock.
+set_max_delay -ignore_clock_latency 8.000 -from [get_clocks clk_i] -to [get_cells {u_xing_3/u_act_fifo/u_sync_wgray/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_i] -to [get_cells {u_xing_3/u_act_fifo/u_sync_wgray/sync_q1*}]
+set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_3/u_act_fifo/u_sync_rgray/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_3/u_act_fifo/u_sync_rgray/sync_q1*}]
+set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_3/u_done_sync/sync_q1*}]
+set_false_path -hold -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_3/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 8.000 -from [get_cells {u_xing_3/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
 set_false_path -hold -from [get_cells {u_xing_3/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl1/u_mac_3/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_3/u_done_sync/sync_q1*}]
-set_false_path -hold -from [get_cells {u_island_isl1/u_mac_3/gen_ret_gray*ret_gray_q*}] -to [get_cells {u_xing_3/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl1/u_mac_3/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_3/gen_set*written_q* u_island_isl1/u_mac_3/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
 set_false_path -hold -from [get_cells {u_island_isl1/u_mac_3/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_3/gen_set*written_q* u_island_isl1/u_mac_3/gen_set*bias_pass_q*}] -to [get_clocks clk_i]

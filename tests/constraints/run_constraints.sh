@@ -27,7 +27,7 @@ files_of() {
 
 # Each mutant: the file (by extension) to change, a sed script, and what the checker must say.
 mutants=(
-  "sdc|s#u_act_fifo/wgray_q#u_act_fifx/wgray_q#|no instance or register in the design matches"
+  "sdc|s#u_sync_wgray/sync_q1#u_sync_wgrey/sync_q1#|no instance or register in the design matches"
   "xdc|s#u_act_fifo/u_sync_rgray/sync_q1#u_act_fifo/u_sync_rgray/sync_q3#|no instance or register in the design matches"
   "upf|s#-elements {u_island_\\([A-Za-z0-9_]*\\)}#-elements {u_island_\\1x}#|is not an instance of the design"
   "sdc|s#u_rst_sync_array/rst_ni#u_rst_sync_array/rst_n#|no instance pin in the design matches"
