@@ -69,7 +69,9 @@ std::string ConstraintsMarkdown(const PowerReport& r, const std::vector<Constrai
       m += fmt::format(
           "- `{}`: a clock per domain (`clk_i` and `clk_<island>_i` at the clocks above) and "
           "every crossing (FIFO Gray pointers and storage, the retire count, the sums) held to "
-          "one period of the receiving clock; reset pin false paths. SDC as OpenSTA reads it.\n",
+          "one period of the receiving clock, point to point (no clock groups, which would "
+          "override those limits); the reset pin into the reset synchronisers is a false path. "
+          "SDC as OpenSTA reads it.\n",
           f.file);
     } else {
       m += fmt::format("- `{}`: the same constraints in Vivado's form.\n", f.file);
