@@ -14,9 +14,9 @@
 
 namespace rnngen {
 
-// The RTL's cut (docs/architecture.md, "Voltage islands"): an island holds its PEs' MAC side
-// (FIFO read side, MAC engine, entry memory, accumulator writes); the controller, the vector
-// store, the element-wise cells and the FIFOs' write sides run on the array clock and supply.
+// The RTL's cut (docs/architecture.md, "Voltage islands"): an island holds its PEs' MAC engines
+// (entry memory, MAC, accumulator writes); the controller, the vector store, the element-wise
+// cells and each PE's crossing (column pointers, activation FIFO) are on the array supply.
 bool InIsland(Event e);
 
 // A step of the plan beyond its busiest PE's entries, from the exact cycle model: element-wise
