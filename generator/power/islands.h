@@ -25,6 +25,13 @@ bool InIsland(Event e);
 double ArrayCyclesOf(const Plan& plan);
 std::vector<int64_t> PeEntries(const Plan& plan);
 
+// An island on a clock of its own crosses to the array twice a pass (docs/architecture.md,
+// "Voltage islands"): per pass, at most this many of its own cycles (the init token 1, a column's
+// push to its pop 3, the Gray count's flop 1) and of the array clock's (the count's synchroniser
+// and compare). An island at the array clock runs synchronously, without them.
+inline constexpr int kXingIslandCyclesPerPass = 5;
+inline constexpr int kXingArrayCyclesPerPass = 3;
+
 // The clock a PLL makes for a need: the need rounded up to a whole kPllStepMhz.
 inline constexpr double kPllStepMhz = 1.0;
 double PllMhz(double need_mhz);
