@@ -18,7 +18,10 @@ command line is a domain.
      anywhere (rnngen_rst_sync is one); or
    - the source is the storage of an rnngen_fifo_async (a memory marked rnngen_fifo_storage) and
      the flop is in the domain of that memory's read address (the FIFO's read pointer): the
-     word a reader takes from data_o.
+     word a reader takes from data_o; or the storage of an rnngen_ram_2c (rnngen_xing_storage)
+     and the flop is in the domain of one of its read addresses; or
+   - the source is a flop whose Q carries rnngen_xing_stable (an island's written flags, read
+     by the element-wise cell only while they cannot change), for data pins.
    and further
    - a first stage's D must come straight from a flop or an input, with no logic in between;
    - a first stage's Q may feed only the second stage (rnngen_sync_stage = 2, same domain).
@@ -79,6 +82,7 @@ class Netlist:
         self.loads = defaultdict(list)  # bit -> [(cell, pin, index)]
         self.names = {}  # bit -> (public name, index in it, its width)
         self.stage = {}  # bit -> rnngen_sync_stage of the wire it is on
+        self.stable = set()  # bits of wires marked rnngen_xing_stable
         for name, port in module["ports"].items():
             if port["direction"] in ("input", "inout"):
                 for i, b in enumerate(port["bits"]):
@@ -103,6 +107,7 @@ class Netlist:
 
         for name, net in sorted(module["netnames"].items(), key=lambda kv: rank(kv[0])):
             stage = attr_int(net.get("attributes", {}).get("rnngen_sync_stage", ""))
+            stable = "rnngen_xing_stable" in net.get("attributes", {})
             for i, b in enumerate(net["bits"]):
                 if not isinstance(b, int):
                     continue
@@ -110,6 +115,8 @@ class Netlist:
                     self.names[b] = (name, i, len(net["bits"]))
                 if stage:
                     self.stage[b] = stage
+                if stable:
+                    self.stable.add(b)
         for name, port in module["ports"].items():
             if port["direction"] == "output":
                 for i, b in enumerate(port["bits"]):
@@ -212,7 +219,11 @@ class Netlist:
                     fail(f"memory {self.element_name(cname)} has a synchronous read port "
                          "(a netlist after memory_dff: use scripts/cdc_check.sh)")
                 writes = attr_int(cell["parameters"].get("WR_PORTS", "0"))
-                ins = [x for x in cell["connections"]["RD_ADDR"]]
+                # Read port `port` gives data bits [port*WIDTH +: WIDTH] from its own address.
+                width = attr_int(cell["parameters"]["WIDTH"])
+                abits = attr_int(cell["parameters"]["ABITS"])
+                port = index // width
+                ins = cell["connections"]["RD_ADDR"][port * abits:(port + 1) * abits]
                 own = {cname} if writes else set()
             else:
                 ins = self.inputs_of(cname, pin, index)
@@ -337,18 +348,27 @@ def check(module, clocks):
     def dom(src):
         return domain.get(src)
 
-    # The read domain of each FIFO storage: the domain of its read address.
+    # The read domain of each FIFO storage: the domain of its read address. A crossing storage
+    # (rnngen_xing_storage, rnngen_ram_2c) has a read port per domain: each reader reads it in
+    # the domain of one of its read addresses.
     fifo_read_domain = {}
     for cname, cell in module["cells"].items():
-        if cell["type"] == "$mem_v2" and "rnngen_fifo_storage" in cell.get("attributes", {}):
-            doms = set()
-            for b in cell["connections"]["RD_ADDR"]:
-                doms |= {dom(s) for s in n.sources(b) if s in domain}
-            if len(doms) == 1:
-                fifo_read_domain[cname] = doms.pop()
-            else:
-                problems.append(f"FIFO storage {n.element_name(cname)}: its read address comes "
-                                f"from {len(doms)} domains, not one")
+        attrs = cell.get("attributes", {})
+        if cell["type"] != "$mem_v2":
+            continue
+        xing = "rnngen_xing_storage" in attrs
+        if not xing and "rnngen_fifo_storage" not in attrs:
+            continue
+        doms = set()
+        for b in cell["connections"]["RD_ADDR"]:
+            doms |= {dom(s) for s in n.sources(b) if s in domain}
+        if xing:
+            fifo_read_domain[cname] = doms
+        elif len(doms) == 1:
+            fifo_read_domain[cname] = doms
+        else:
+            problems.append(f"FIFO storage {n.element_name(cname)}: its read address comes "
+                            f"from {len(doms)} domains, not one")
 
     # violations[(dest, source, kind)] = [dest bits]
     violations = defaultdict(list)
@@ -391,8 +411,12 @@ def check(module, clocks):
                                     violations[(cname, s, "logic in front of a synchroniser "
                                                 "(it may glitch)")].append(q)
                             continue
-                        if s in fifo_read_domain and fifo_read_domain[s] == d and kind == "data":
+                        if s in fifo_read_domain and d in fifo_read_domain[s] and kind == "data":
                             allowed["FIFO storage read"].add(s)
+                            continue
+                        if (kind == "data" and s in module["cells"] and
+                                set(module["cells"][s]["connections"].get("Q", [])) & n.stable):
+                            allowed["stable flags read"].add(s)
                             continue
                         why = ("asynchronous reset from another domain" if kind == "async"
                                else "raw crossing: not through a synchroniser")

@@ -6,6 +6,9 @@
 // and every step's cycle count against the prediction. Writes sim_result.json; the last line
 // printed is the verdict.
 //
+// A design with voltage islands: sim/tb_clocks.h gives each island clock's period and phase;
+// +phase_shift_ps=N shifts the phases.
+//
 // Built with TRACE=1 (tb/CMakeLists.txt: TB_TRACE), it also writes an FST of the whole hierarchy
 // for a window of steps: +trace_from=N +trace_to=M (steps over the whole run, inclusive; default
 // the whole run), +trace_file=PATH (default sim/wave.fst).
@@ -166,6 +169,17 @@ int main(int argc, char** argv) {
   int64_t cycle = 0;      // since this sequence's reset ended: the cycle model's count
   int64_t run_cycle = 0;  // rising edges since the run started: the time base of the trace
   std::vector<IslandClock> islands = RNNGEN_ISLAND_CLOCKS(top.get());
+  for (IslandClock& c : islands) *c.port = 0;  // low until the first rising edge
+  // +phase_shift_ps=N moves island k's first rising edge by N * (k + 1) ps (within a period):
+  // the outputs must not change with the phases (tests/e2e/run_e2e.sh).
+  if (const char* shift = PlusArg(context.get(), "phase_shift_ps")) {
+    const int64_t n = std::strtoll(shift, nullptr, 10);
+    for (size_t k = 0; k < islands.size(); ++k) {
+      const int64_t period = 2 * islands[k].half;
+      islands[k].next = 1 + ((islands[k].next - 1 + n * static_cast<int64_t>(k + 1)) % period +
+                             period) % period;
+    }
+  }
   // Sets clk_i to `level` at time `t` (ps), after every island clock edge before it; edges at
   // the same instant are applied together, then evaluated once (as in one simulator time step).
   auto clock_to = [&](int64_t t, uint8_t level) {

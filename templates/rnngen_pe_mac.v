@@ -341,7 +341,11 @@ module rnngen_pe_mac #(
         assign ew_words[(4*k + g)*AccBits +: AccBits] = set_words[(4*k + g)*AccBits +: AccBits];
       end
     end
+    // In island mode the element-wise cell reads these on the array clock, only while they
+    // cannot change (the crossing's contract, rnngen_pe_xing): scripts/cdc_check.py allows it.
+    (* rnngen_xing_stable *)
     reg [Rows-1:0]     written_q;
+    (* rnngen_xing_stable *)
     reg [PassBits-1:0] bias_pass_q;
     always @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin

@@ -37,16 +37,13 @@ std::string ActivityTopVerilog(const ir::Design& d) {
   const std::string bank = fmt::format("{}'d", d.bank_bits());
   // Island designs: a PE's MAC engine is in its island, on the island's clock, and the array
   // side of its FIFO in u_xing_<pe>; a second probe counts on the island clock.
-  std::vector<std::string> island_of(pes);
-  for (const ir::Island& i : d.islands) {
-    for (int k : i.pes) island_of[k] = i.name;
-  }
+  const auto island_of = [&](int k) { return d.islands[d.IslandOf(k)].name; };
   const auto probe = [&](const std::string& inst, const std::string& clk, int k, bool mac_side,
                          bool array_side) {
-    const bool islands = !d.islands.empty();
+    const bool islands = d.IslandOf(k) >= 0;
     const std::string pe = fmt::format("dut.u_pe_{}", k);
     const std::string mac =
-        islands ? fmt::format("dut.u_island_{}.u_mac_{}", island_of[k], k) : pe + ".u_mac_engine";
+        islands ? fmt::format("dut.u_island_{}.u_mac_{}", island_of(k), k) : pe + ".u_mac_engine";
     const std::string fifo = islands ? fmt::format("dut.u_xing_{}.u_act_fifo", k)
                                      : mac + ".gen_fifo_in.u_act_fifo";
     const std::string ew = islands ? fmt::format("dut.u_ew_{}", k) : pe + ".u_ew";
@@ -90,7 +87,8 @@ std::string ActivityTopVerilog(const ir::Design& d) {
     return p;
   };
   for (int k = 0; k < pes; ++k) {
-    if (d.islands.empty()) {
+    const bool split = d.IslandOf(k) >= 0;
+    if (!split) {
       v += fmt::format("\n  wire [639:0] counts_{};\n", k);
       v += probe(fmt::format("u_probe_{}", k), "clk_i", k, true, true);
       v += fmt::format("    .counts_o     (counts_{})\n  );\n", k);
@@ -98,12 +96,12 @@ std::string ActivityTopVerilog(const ir::Design& d) {
       v += fmt::format("\n  wire [639:0] counts_top_{0};\n  wire [639:0] counts_island_{0};\n", k);
       v += probe(fmt::format("u_probe_{}", k), "clk_i", k, false, true);
       v += fmt::format("    .counts_o     (counts_top_{})\n  );\n", k);
-      v += probe(fmt::format("u_probe_island_{}", k), fmt::format("clk_{}_i", island_of[k]), k,
+      v += probe(fmt::format("u_probe_island_{}", k), fmt::format("clk_{}_i", island_of(k)), k,
                  true, false);
       v += fmt::format("    .counts_o     (counts_island_{})\n  );\n", k);
     }
     for (int e = 0; e < kEventCount; ++e) {
-      v += d.islands.empty()
+      v += !split
                ? fmt::format("  assign count[{}] = counts_{}[{} +: 64];\n", k * kEventCount + e, k,
                              64 * e)
                : fmt::format("  assign count[{0}] = counts_top_{1}[{2} +: 64] + "

@@ -85,11 +85,11 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
     throw std::logic_error(
         fmt::format("internal error: IR check failed: {}", fmt::join(problems, "; ")));
   }
-  // Island designs: each pass that starts afresh sends its PEs an init token through their
-  // crossing FIFOs (rnngen_pe_xing), one push and one pop more per such pass. The power model
+  // Island designs: each pass that starts afresh sends an island's PEs an init token through
+  // their crossing FIFOs (rnngen_pe_xing), one push and one pop more per such pass. The power model
   // above prices the single-clock counts: the tokens' energy is below its resolution.
   for (const ir::PeInstance& pe : design.pes) {
-    if (design.islands.empty()) break;
+    if (design.IslandOf(pe.index) < 0) continue;
     const int64_t tokens = pe.step_events - pe.entries;
     activity[pe.index][static_cast<size_t>(Event::kFifoPush)] += tokens;
     activity[pe.index][static_cast<size_t>(Event::kFifoPop)] += tokens;

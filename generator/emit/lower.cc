@@ -206,70 +206,72 @@ std::unique_ptr<vast::Module> LowerIsland(const ir::Design& d, const ir::Island&
 
 namespace {
 
-// The PEs of an island design in the top: per PE the array side of its crossing (u_xing_<pe>)
-// and its element-wise cell (u_ew_<pe>); per island its instance, on its clock and reset.
-void LowerIslandSides(vast::Module* m, const ir::Design& d) {
-  using vast::Wire;
+// A PE of an island in the top: the array side of its crossing (u_xing_<pe>) and its
+// element-wise cell (u_ew_<pe>), on the array clock.
+void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island, int k) {
   const int act = d.act_bits;
   const int qa = QuadAddrBits(d);
   auto* clk = m->Id("clk_i");
   auto* rst = m->Id("rst_array_n");
-  for (const ir::Island& island : d.islands) {
-    for (int k : island.pes) {
-      const ir::PeInstance& pe = d.pes[k];
-      m->AddBlank();
-      m->AddComment(fmt::format("===== PE {} (island {}): units {} + {}*u of every pass", k,
-                                island.name, k, d.pe_count));
-      m->AddWire(fmt::format("fifo_head_{}", k), XingWordBits(d));
-      m->AddWire(fmt::format("fifo_empty_{}", k));
-      m->AddWire(fmt::format("fifo_pop_{}", k));
-      m->AddWire(fmt::format("ret_gray_{}", k), d.done_bits);
-      m->AddWire(fmt::format("ew_qa_{}", k), qa);
-      m->AddWire(fmt::format("ew_qa_next_{}", k), qa);
-      m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
-      auto* xing = m->AddInstance("rnngen_pe_xing", fmt::format("u_xing_{}", k));
-      xing->Param("Dense", m->Int(d.dense ? 1 : 0))
-          ->Param("NumCols", m->Int(d.cols))
-          ->Param("NumPasses", m->Int(static_cast<int>(d.passes.size())))
-          ->Param("ActBits", m->Int(act))
-          ->Param("PtrBits", m->Int(d.ptr_bits))
-          ->Param("FifoDepth", m->Int(d.async_fifo_depth))
-          ->Param("DoneBits", m->Int(d.done_bits))
-          ->Param("StepEvents", m->Int(pe.step_events));
-      if (!d.dense) xing->Param("PtrFile", m->Str(pe.ptr_file));
-      if (d.dense) {
-        xing->Param("PassCount",
-                    Packed(m, std::vector<int64_t>(pe.dense_count.begin(), pe.dense_count.end()),
-                           d.ptr_bits));
-      }
-      xing->Param("PassDone", Packed(m, pe.pass_done, d.done_bits));
-      xing->Connect("clk_i", clk)->Connect("rst_ni", rst);
-      ConnectBroadcast(m, xing, k);
-      xing->Connect("step_done_i", m->Id("step_done_o"))
-          ->Connect("island_clk_i", m->Id(fmt::format("clk_{}_i", island.name)))
-          ->Connect("island_rst_ni", m->Id(fmt::format("rst_{}_n", island.name)))
-          ->Connect("fifo_head_o", m->Id(fmt::format("fifo_head_{}", k)))
-          ->Connect("fifo_empty_o", m->Id(fmt::format("fifo_empty_{}", k)))
-          ->Connect("fifo_pop_i", m->Id(fmt::format("fifo_pop_{}", k)))
-          ->Connect("ret_gray_i", m->Id(fmt::format("ret_gray_{}", k)));
-      auto* ew = m->AddInstance("rnngen_pe_ew", fmt::format("u_ew_{}", k));
-      PeParams(m, d, pe, ew, PeHalf::kEw);
-      ew->Connect("clk_i", clk)
-          ->Connect("rst_ni", rst)
-          ->Connect("pass_i", m->Id("ew_pass"))
-          ->Connect("ew_unit_i", m->Id("ew_unit"))
-          ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
-          ->Connect("ew_phase_i", m->Id("ew_phase"))
-          ->Connect("ew_qa_o", m->Id(fmt::format("ew_qa_{}", k)))
-          ->Connect("ew_qa_next_o", m->Id(fmt::format("ew_qa_next_{}", k)))
-          ->Connect("quad_i", m->Id(fmt::format("quad_{}", k)))
-          ->Connect("h_valid_o", m->Index(m->Id("pe_h_valid"), k))
-          ->Connect("h_data_o", m->IndexedSlice(m->Id("pe_h_data"), k * act, act));
-    }
-  }
+  const ir::PeInstance& pe = d.pes[k];
   m->AddBlank();
-  m->AddComment("The element-wise sequencer's step number: the crossings count steps themselves");
-  m->AddWire("unused_ew_seq", {}, m->XorReduce(m->Id("ew_seq")));
+  m->AddComment(fmt::format("===== PE {} (island {}): units {} + {}*u of every pass", k,
+                            island.name, k, d.pe_count));
+  m->AddWire(fmt::format("fifo_head_{}", k), XingWordBits(d));
+  m->AddWire(fmt::format("fifo_empty_{}", k));
+  m->AddWire(fmt::format("fifo_pop_{}", k));
+  m->AddWire(fmt::format("ret_gray_{}", k), d.done_bits);
+  m->AddWire(fmt::format("ew_qa_{}", k), qa);
+  m->AddWire(fmt::format("ew_qa_next_{}", k), qa);
+  m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
+  auto* xing = m->AddInstance("rnngen_pe_xing", fmt::format("u_xing_{}", k));
+  xing->Param("Dense", m->Int(d.dense ? 1 : 0))
+      ->Param("NumCols", m->Int(d.cols))
+      ->Param("NumPasses", m->Int(static_cast<int>(d.passes.size())))
+      ->Param("ActBits", m->Int(act))
+      ->Param("PtrBits", m->Int(d.ptr_bits))
+      ->Param("FifoDepth", m->Int(d.async_fifo_depth))
+      ->Param("DoneBits", m->Int(d.done_bits))
+      ->Param("StepEvents", m->Int(pe.step_events));
+  if (!d.dense) xing->Param("PtrFile", m->Str(pe.ptr_file));
+  if (d.dense) {
+    xing->Param("PassCount",
+                Packed(m, std::vector<int64_t>(pe.dense_count.begin(), pe.dense_count.end()),
+                       d.ptr_bits));
+  }
+  xing->Param("PassDone", Packed(m, pe.pass_done, d.done_bits));
+  xing->Connect("clk_i", clk)->Connect("rst_ni", rst);
+  ConnectBroadcast(m, xing, k);
+  xing->Connect("step_done_i", m->Id("step_done_o"))
+      ->Connect("island_clk_i", m->Id(fmt::format("clk_{}_i", island.name)))
+      ->Connect("island_rst_ni", m->Id(fmt::format("rst_{}_n", island.name)))
+      ->Connect("fifo_head_o", m->Id(fmt::format("fifo_head_{}", k)))
+      ->Connect("fifo_empty_o", m->Id(fmt::format("fifo_empty_{}", k)))
+      ->Connect("fifo_pop_i", m->Id(fmt::format("fifo_pop_{}", k)))
+      ->Connect("ret_gray_i", m->Id(fmt::format("ret_gray_{}", k)));
+  auto* ew = m->AddInstance("rnngen_pe_ew", fmt::format("u_ew_{}", k));
+  PeParams(m, d, pe, ew, PeHalf::kEw);
+  ew->Connect("clk_i", clk)
+      ->Connect("rst_ni", rst)
+      ->Connect("pass_i", m->Id("ew_pass"))
+      ->Connect("ew_unit_i", m->Id("ew_unit"))
+      ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
+      ->Connect("ew_phase_i", m->Id("ew_phase"))
+      ->Connect("ew_qa_o", m->Id(fmt::format("ew_qa_{}", k)))
+      ->Connect("ew_qa_next_o", m->Id(fmt::format("ew_qa_next_{}", k)))
+      ->Connect("quad_i", m->Id(fmt::format("quad_{}", k)))
+      ->Connect("h_valid_o", m->Index(m->Id("pe_h_valid"), k))
+      ->Connect("h_data_o", m->IndexedSlice(m->Id("pe_h_data"), k * act, act));
+}
+
+// The islands' instances, each on its clock and reset.
+void LowerIslandInstances(vast::Module* m, const ir::Design& d) {
+  auto* clk = m->Id("clk_i");
+  if (d.AllPesInIslands()) {
+    m->AddBlank();
+    m->AddComment("The element-wise sequencer's step number: the crossings count steps themselves");
+    m->AddWire("unused_ew_seq", {}, m->XorReduce(m->Id("ew_seq")));
+  }
   for (const ir::Island& island : d.islands) {
     m->AddBlank();
     m->AddComment(fmt::format("===== Island {}: PE{} {}", island.name,
@@ -448,20 +450,24 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("out_data_o", m->Id("h_data_o"))
       ->Connect("out_last_o", m->Id("h_last_o"));
 
-  if (d.islands.empty()) {
-    for (const ir::PeInstance& pe : d.pes) {
-      m->AddBlank();
-      m->AddComment(
-          fmt::format("===== PE {}: units {} + {}*u of every pass", pe.index, pe.index, pes));
-      auto* inst = m->AddInstance("rnngen_pe", fmt::format("u_pe_{}", pe.index));
-      PeParams(m.get(), d, pe, inst, PeHalf::kBoth);
-      inst->Connect("clk_i", clk)->Connect("rst_ni", rst);
-      ConnectBroadcast(m.get(), inst, pe.index);
-      ConnectElementWise(m.get(), inst, pe.index, act);
+  // A PE on the array clock is one rnngen_pe; a PE of an island is split between the top and
+  // its island's instance.
+  for (const ir::PeInstance& pe : d.pes) {
+    const int island = d.IslandOf(pe.index);
+    if (island >= 0) {
+      LowerXingPe(m.get(), d, d.islands[island], pe.index);
+      continue;
     }
-  } else {
-    LowerIslandSides(m.get(), d);
+    m->AddBlank();
+    m->AddComment(
+        fmt::format("===== PE {}: units {} + {}*u of every pass", pe.index, pe.index, pes));
+    auto* inst = m->AddInstance("rnngen_pe", fmt::format("u_pe_{}", pe.index));
+    PeParams(m.get(), d, pe, inst, PeHalf::kBoth);
+    inst->Connect("clk_i", clk)->Connect("rst_ni", rst);
+    ConnectBroadcast(m.get(), inst, pe.index);
+    ConnectElementWise(m.get(), inst, pe.index, act);
   }
+  if (!d.islands.empty()) LowerIslandInstances(m.get(), d);
   return m;
 }
 

@@ -152,13 +152,12 @@ std::string TestbenchConfig(const GeneratedDesign& g) {
   const std::vector<SimClock> clocks = SimClocks(g);
   if (!clocks.empty()) {
     t += "`define RNNGEN_STEP_CYCLES_ARE_BOUNDS\n";
-    // Island clocks: picosecond edges, so this file sets the time scale for every module after it.
-    t = "`timescale 1ns/1ps\n" + t;
+    // Island clocks: time in ps.
+    t += fmt::format("`define RNNGEN_HALF_PERIOD {}\n", kSimArrayHalfPs);
     std::string regs, ports;
     for (const SimClock& c : clocks) {
       regs += fmt::format(
-          " \\\n  reg {0} = 1'b0; \\\n  initial begin #({1}.0 / 1000.0); forever begin {0} = ~{0}; "
-          "#({2}.0 / 1000.0); end end",
+          " \\\n  reg {0} = 1'b0; \\\n  initial begin #{1}; forever begin {0} = ~{0}; #{2}; end end",
           "tb_" + c.port, c.phase_ps, c.half_ps);
       ports += fmt::format(" .{0}(tb_{0}),", c.port);
     }

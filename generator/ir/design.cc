@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "model/fixed_point.h"
+#include "power/islands.h"
 
 namespace rnngen::ir {
 namespace {
@@ -24,17 +25,34 @@ int Design::slot_bits() const { return std::max(1, CeilLog2(state_slots)); }
 int Design::bank_bits() const { return std::max(1, CeilLog2(pe_count)); }
 int Design::row_bits() const { return std::max(1, CeilLog2(bank_depth)); }
 
+int Design::IslandOf(int pe) const {
+  for (size_t i = 0; i < islands.size(); ++i) {
+    if (std::find(islands[i].pes.begin(), islands[i].pes.end(), pe) != islands[i].pes.end()) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+bool Design::AllPesInIslands() const {
+  if (islands.empty()) return false;
+  for (const PeInstance& pe : pes) {
+    if (IslandOf(pe.index) < 0) return false;
+  }
+  return true;
+}
+
 int64_t Design::StepCyclesBound(int64_t predicted) const {
   if (islands.empty()) return predicted;
   // r: array clock periods per period of the slowest island. Its MAC work (at most all of the
-  // step's single-clock cycles) stretches by r; each pass adds its crossings once: the init token
-  // (1 island cycle), a column's push to pop (3 island cycles in hardware), the Gray count's
-  // flop (1 island cycle) and its synchroniser and compare (3 array cycles).
+  // step's single-clock cycles) stretches by r; each pass adds its crossings once
+  // (power/islands.h).
   double r = 1;
   for (const Island& i : islands) r = std::max(r, clock_mhz / i.clock_mhz);
   const auto passes_ = static_cast<int64_t>(passes.size());
   return static_cast<int64_t>(std::ceil(r * static_cast<double>(predicted))) +
-         passes_ * (3 + static_cast<int64_t>(std::ceil(5 * r)));
+         passes_ * (kXingArrayCyclesPerPass +
+                    static_cast<int64_t>(std::ceil(kXingIslandCyclesPerPass * r)));
 }
 
 Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
@@ -45,7 +63,11 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.spec_name = spec.name;
   d.clock_mhz = clock_mhz;
   d.top_vdd = top_vdd;
-  if (islands.size() > 1) d.islands = std::move(islands);
+  if (islands.size() > 1) {
+    for (Island& i : islands) {
+      if (i.clock_mhz < clock_mhz) d.islands.push_back(std::move(i));
+    }
+  }
   d.top = spec.name + "_top";
   d.dense = plan.encoding == Encoding::kDense;
   d.input_size = plan.input_size;
@@ -204,8 +226,11 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     // docs/cdc.md) before the writer runs out: a column per cycle at full rate.
     d.async_fifo_depth = 8;
     while (d.async_fifo_depth < d.fifo_depth) d.async_fifo_depth *= 2;
-    // The PEs are split between the top and the islands: no rnngen_pe.
-    d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
+    // A PE of an island is split between the top and its island: rnngen_pe only if some PE is
+    // on the array clock.
+    if (d.AllPesInIslands()) {
+      d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
+    }
     d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async",
                                              "rnngen_pe_xing", "rnngen_ram_2c", "rnngen_rst_sync",
                                              "rnngen_sync"});
@@ -288,7 +313,10 @@ std::vector<std::string> Verify(const Design& d) {
         if (in_range) owner[pe] = static_cast<int>(i);
       }
     }
-    check(std::count(owner.begin(), owner.end(), -1) == 0, "every PE in an island");
+    for (const Island& i : d.islands) {
+      check(!i.pes.empty() && i.clock_mhz > 0 && i.clock_mhz < d.clock_mhz,
+            "an island has PEs and a clock below the array's");
+    }
   }
   return problems;
 }

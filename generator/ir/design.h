@@ -104,8 +104,9 @@ struct Design {
   std::vector<PeInstance> pes;
   std::vector<MemoryImage> memories;
   std::vector<std::string> leaf_cells;  // template modules the design instantiates
-  // Array clock (controller, vector store, element-wise cells) and its supply; the islands,
-  // empty for one clock domain (`islands: 1`, today's design).
+  // Array clock (controller, vector store, element-wise cells) and its supply; the islands on
+  // clocks of their own. An island the power model runs at the array clock is part of the array
+  // domain (no crossing); none left: one clock domain, today's design.
   double clock_mhz = 0;
   double top_vdd = 0;
   std::vector<Island> islands;
@@ -115,6 +116,9 @@ struct Design {
   // Island designs: an upper bound on a step's array-clock cycles, from the single-clock cycle
   // model's `predicted` for that step (docs/architecture.md, "Cycles of an island design").
   int64_t StepCyclesBound(int64_t predicted) const;
+  // The index in `islands` of the island PE `pe` is in; -1 on the array clock.
+  int IslandOf(int pe) const;
+  bool AllPesInIslands() const;  // no PE on the array clock (a design with islands)
 
   int col_bits() const;   // broadcast column index width
   int pass_bits() const;  // pass index width
@@ -124,8 +128,8 @@ struct Design {
   int row_bits() const;   // store bank row width
 };
 
-// `islands`: the chosen islands (power.c of the power model); more than one makes a design of
-// several clock domains.
+// `islands`: the chosen islands (power.c of the power model); those slower than `clock_mhz`
+// get clocks of their own.
 Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
                    std::vector<Island> islands = {}, double clock_mhz = 0, double top_vdd = 0);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -43,19 +45,34 @@ std::vector<double> DrawVector(Rng* rng, int n, double range) {
   return v;
 }
 
-// Keeps the `keep` largest magnitudes among `candidates` (indices into m), ties to the lower
-// index, and zeroes the rest.
-void KeepLargest(std::vector<size_t> candidates, size_t keep, std::vector<double>* m) {
+// Keeps the `keep` largest magnitudes among `candidates` (ascending indices into m), ties to the
+// lower index, and zeroes the rest.
+void KeepLargest(const std::vector<size_t>& candidates, size_t keep, std::vector<double>* m) {
   if (keep >= candidates.size()) return;
-  // The order is total (ties by index), so the kept set is the same as after a full sort; only
-  // the split point is needed.
-  std::nth_element(candidates.begin(), candidates.begin() + keep, candidates.end(),
-                   [&](size_t a, size_t b) {
-                     const double ma = std::abs((*m)[a]);
-                     const double mb = std::abs((*m)[b]);
-                     return ma != mb ? ma > mb : a < b;
-                   });
-  for (size_t n = keep; n < candidates.size(); ++n) (*m)[candidates[n]] = 0.0;
+  // The keep-th largest magnitude, found in a contiguous copy (the ESE layer has millions of
+  // weights: indirect compares cost more than the copy); then every larger magnitude is kept,
+  // and that magnitude itself in index order until `keep` are.
+  std::vector<double> mags(candidates.size());
+  for (size_t n = 0; n < candidates.size(); ++n) mags[n] = std::abs((*m)[candidates[n]]);
+  double threshold = std::numeric_limits<double>::infinity();
+  size_t above = 0;
+  if (keep > 0) {
+    std::nth_element(mags.begin(), mags.begin() + (keep - 1), mags.end(), std::greater<>());
+    threshold = mags[keep - 1];
+    above = static_cast<size_t>(
+        std::count_if(mags.begin(), mags.begin() + (keep - 1),
+                      [threshold](double x) { return x > threshold; }));
+  }
+  size_t ties = keep - above;  // of magnitude == threshold, kept from the lowest index
+  for (size_t idx : candidates) {
+    const double x = std::abs((*m)[idx]);
+    if (x > threshold) continue;
+    if (x == threshold && ties > 0) {
+      --ties;
+      continue;
+    }
+    (*m)[idx] = 0.0;
+  }
 }
 
 // Prunes one matrix: globally by magnitude, or (ESE) to the same density inside every PE's rows.
@@ -72,7 +89,7 @@ void Prune(const Spec& spec, Matrix* m) {
   }
   for (auto& group : groups) {
     const auto keep = static_cast<size_t>(std::llround(density * group.size()));
-    KeepLargest(std::move(group), keep, &m->v);
+    KeepLargest(group, keep, &m->v);
   }
 }
 

@@ -12,10 +12,9 @@ bool InIsland(Event e) {
     case Event::kMac:
     case Event::kPadMac:
     case Event::kEntryRead:
-    case Event::kFifoPop:
     case Event::kAccUpdate:
       return true;
-    default:  // pointer reads and pushes (FIFO write side), tables, vector store
+    default:  // pointer reads, the crossing FIFO (u_xing_<pe>), tables, vector store
       return false;
   }
 }

@@ -14,9 +14,9 @@
 
 namespace rnngen {
 
-// The RTL's cut (docs/architecture.md, "Voltage islands"): an island holds its PEs' MAC side
-// (FIFO read side, MAC engine, entry memory, accumulator writes); the controller, the vector
-// store, the element-wise cells and the FIFOs' write sides run on the array clock and supply.
+// The RTL's cut (docs/architecture.md, "Voltage islands"): an island holds its PEs' MAC engines
+// (entry memory, MAC, accumulator writes); the controller, the vector store, the element-wise
+// cells and each PE's crossing (column pointers, activation FIFO) are on the array supply.
 bool InIsland(Event e);
 
 // A step of the plan beyond its busiest PE's entries, from the exact cycle model: element-wise
@@ -24,6 +24,13 @@ bool InIsland(Event e);
 // All of it is paced by the array clock; an island only walks its PEs' entries.
 double ArrayCyclesOf(const Plan& plan);
 std::vector<int64_t> PeEntries(const Plan& plan);
+
+// An island on a clock of its own crosses to the array twice a pass (docs/architecture.md,
+// "Voltage islands"): per pass, at most this many of its own cycles (the init token 1, a column's
+// push to its pop 3, the Gray count's flop 1) and of the array clock's (the count's synchroniser
+// and compare). An island at the array clock runs synchronously, without them.
+inline constexpr int kXingIslandCyclesPerPass = 5;
+inline constexpr int kXingArrayCyclesPerPass = 3;
 
 // The clock a PLL makes for a need: the need rounded up to a whole kPllStepMhz.
 inline constexpr double kPllStepMhz = 1.0;

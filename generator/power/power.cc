@@ -40,12 +40,22 @@ struct Pricing {
   double OneClock(double busiest_cycles) const {
     return PllMhz((busiest_cycles + array_cycles) / r.deadline_us);
   }
-  // An island's clock beside the array clock: its busiest PE's cycles within what the array's
-  // own cycles leave of the deadline.
+  // An island's clock beside the array clock: its busiest PE's cycles and its crossings'
+  // latency within what the array's own cycles and its side of the crossings leave of the
+  // deadline. An island that needs the array's clock then runs on it, synchronously.
   double IslandClock(double cycles) const {
     if (cycles <= 0) return kPllStepMhz;  // PEs with no entries (all pruned): the PLL's lowest
-    const double left_us = r.deadline_us - array_cycles / r.array_clock_mhz;
-    return left_us > 0 ? PllMhz(cycles / left_us) : std::numeric_limits<double>::infinity();
+    const double left_us =
+        r.deadline_us - (array_cycles + kXingArrayCyclesPerPass * r.passes) / r.array_clock_mhz;
+    const double mhz = left_us > 0 ? PllMhz((cycles + kXingIslandCyclesPerPass * r.passes) / left_us)
+                                   : std::numeric_limits<double>::infinity();
+    return std::min(mhz, r.array_clock_mhz);
+  }
+  // The step time of an island at `mhz` beside the array clock at `top_mhz`.
+  double IslandStepUs(double busy_cycles, double mhz, double top_mhz) const {
+    const bool crossing = mhz < top_mhz;
+    return (busy_cycles + (crossing ? kXingIslandCyclesPerPass * r.passes : 0)) / mhz +
+           (array_cycles + (crossing ? kXingArrayCyclesPerPass * r.passes : 0)) / top_mhz;
   }
   double LeakPj(double volts, int pes) const {
     return pes * LeakageUw(r.table, volts, r.nominal_vdd) * r.deadline_us;  // uW x us = pJ
@@ -109,7 +119,7 @@ struct Pricing {
       const IslandFigures& isl = o.islands.back();
       o.feasible = o.feasible && !std::isnan(isl.vdd);
       o.step_us =
-          std::max(o.step_us, isl.busy_cycles / isl.clock_mhz + array_cycles / o.top_clock_mhz);
+          std::max(o.step_us, IslandStepUs(isl.busy_cycles, isl.clock_mhz, o.top_clock_mhz));
     }
     o.feasible = o.feasible && top_vdd.has_value();
     o.top_vdd = top_vdd.value_or(std::numeric_limits<double>::quiet_NaN());
@@ -204,6 +214,7 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
   r.table = EnergyTableOf(spec, plan);
   r.pe_entries = PeEntries(plan);
   r.array_cycles = ArrayCyclesOf(plan);
+  r.passes = static_cast<int>(plan.passes.size());
   // An island's busy cycles are its PEs' entries (islands.h): the grouping's load.
   const std::vector<double> cycles(r.pe_entries.begin(), r.pe_entries.end());
   const double busiest = *std::max_element(cycles.begin(), cycles.end());

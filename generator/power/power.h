@@ -82,6 +82,7 @@ struct PowerReport {
   double nominal_vdd = 0;  // (a)'s supply; the energy table is priced at it
   std::vector<int64_t> pe_entries;
   double array_cycles = 0;                // of the design's step (islands.h ArrayCyclesOf)
+  int passes = 0;                         // a step's passes: an island crosses twice in each
   std::vector<int64_t> balanced_entries;  // (d)'s loads
   double balanced_cycles_per_step = 0;    // (d)'s step
   bool explicit_islands = false;

@@ -84,7 +84,13 @@ module rnngen_tb;
   reg [63:0] act_want;
   integer act_errors = 0;
 
+  // The array clock's half period: 5 time units, or 5000 (ps) with voltage islands, whose clocks
+  // have half periods in whole ps (the time unit is the simulator's default, no `timescale).
+`ifdef RNNGEN_HALF_PERIOD
+  always #(`RNNGEN_HALF_PERIOD) clk = ~clk;
+`else
   always #5 clk = ~clk;
+`endif
 
   // Offer the next x element whenever one is left. The counters that drive the design change
   // with nonblocking assignments, after the design has sampled its inputs at the same edge.

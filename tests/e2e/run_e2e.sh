@@ -4,6 +4,7 @@
 #   lint | synth | iverilog | icarus-sim   scripts/check_design.sh on OUT_DIR
 #   sim       Verilator testbench: bit-exact and predicted == measured cycles (make verilate test),
 #             then again with randomised initial state under three seeds: same results
+#   cdc       scripts/cdc_check.sh over the design's clocks (manifest sim.clocks)
 #   trace     the traced Verilator testbench (make test TRACE=1) on steps 2..3: it still passes,
 #             and sim/wave.fst is an FST whose header spans exactly the window it reports
 set -euo pipefail
@@ -23,7 +24,24 @@ case $step in
       (cd "$out" && "$tb" +verilator+rand+reset+2 +verilator+seed+$seed | tail -n 1)
       cmp -s "$out/sim_result.json" "$out/sim_result.zero.json" ||
         { echo "results differ with +verilator+rand+reset+2 +verilator+seed+$seed"; exit 1; }
-    done ;;
+    done
+    # Voltage islands: other clock phases, still bit-exact within the cycle bound.
+    if grep -q '"port": "clk_i"' "$out/manifest.json" &&
+       [ "$(grep -c '"port": "clk_' "$out/manifest.json")" -gt 1 ]; then
+      for shift in 1234 4321 7777; do
+        (cd "$out" && "$tb" +phase_shift_ps=$shift | tail -n 1)
+        grep -q '"pass": true' "$out/sim_result.json" ||
+          { echo "fails with +phase_shift_ps=$shift"; exit 1; }
+      done
+      cp "$out/sim_result.zero.json" "$out/sim_result.json"
+    fi ;;
+  cdc)
+    # The structural clock-domain check over every clock the design has (docs/cdc.md).
+    clocks=$(python3 -c 'import json,sys; print(",".join(c["port"] for c in
+      json.load(open(sys.argv[1]))["sim"]["clocks"]))' "$out/manifest.json")
+    top=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["top"])' \
+      "$out/manifest.json")
+    bash "$root/scripts/cdc_check.sh" -t "$top" -c "$clocks" -f "$out/filelist.f" ;;
   trace)
     fst=$out/sim/wave.fst
     rm -f "$fst"
