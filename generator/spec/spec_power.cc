@@ -3,6 +3,7 @@
 // overrides and the target. What the values mean is the power stage's (docs/power.md); here
 // they are only checked for shape and range, and located for that stage's messages.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 #include <vector>
@@ -188,9 +189,17 @@ void Checker::ReadIslandList(const Section& power, const Field<int64_t>& pe_coun
     const Field<std::string> name =
         ReadString(s, "name", "", true,
                    fmt::format("a Verilog identifier of 1..{} characters", kMaxNameLength));
+    std::string folded = name.value;
+    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (CheckVerilogName(name, Join(s.path, "name"), false)) {
       const auto [it, inserted] = names.emplace(name.value, s.path);
-      if (!inserted) {
+      // The array's own domain is named after these: rst_array_n, u_rst_sync_array, PD_TOP.
+      if (folded == "array" || folded == "top") {
+        Error(name.line, name.col,
+              fmt::format("{}.name: {} names the array's own clock domain (expected another "
+                          "name: 'array' and 'top' are taken, in any case)",
+                          s.path, Quote(name.value)));
+      } else if (!inserted) {
         Error(
             name.line, name.col,
             fmt::format("{}.name: duplicate island name {} (expected each name once; first in {})",
