@@ -45,15 +45,22 @@ std::vector<double> DrawVector(Rng* rng, int n, double range) {
   return v;
 }
 
-// Keeps the `keep` largest magnitudes among `candidates` (ascending indices into m), ties to the
-// lower index, and zeroes the rest.
-void KeepLargest(const std::vector<size_t>& candidates, size_t keep, std::vector<double>* m) {
-  if (keep >= candidates.size()) return;
-  // The keep-th largest magnitude, found in a contiguous copy (the ESE layer has millions of
-  // weights: indirect compares cost more than the copy); then every larger magnitude is kept,
-  // and that magnitude itself in index order until `keep` are.
-  std::vector<double> mags(candidates.size());
-  for (size_t n = 0; n < candidates.size(); ++n) mags[n] = std::abs((*m)[candidates[n]]);
+// Keeps the round(density x n) largest magnitudes among the n weights of `rows` (ascending) of
+// m, ties to the lower index, and zeroes the rest. The keep-th largest magnitude is found in a
+// contiguous copy (the ESE layer has millions of weights: no index vector, no indirect
+// compares); then every larger magnitude is kept, and that magnitude itself in index order until
+// enough are.
+void KeepLargest(const std::vector<int>& rows, double density, Matrix* m) {
+  const size_t cols = static_cast<size_t>(m->cols);
+  const size_t n = rows.size() * cols;
+  const auto keep = static_cast<size_t>(std::llround(density * static_cast<double>(n)));
+  if (keep >= n) return;
+  std::vector<double> mags;
+  mags.reserve(n);
+  for (int r : rows) {
+    const double* row = &m->v[static_cast<size_t>(r) * cols];
+    for (size_t c = 0; c < cols; ++c) mags.push_back(std::abs(row[c]));
+  }
   double threshold = std::numeric_limits<double>::infinity();
   size_t above = 0;
   if (keep > 0) {
@@ -64,14 +71,17 @@ void KeepLargest(const std::vector<size_t>& candidates, size_t keep, std::vector
                       [threshold](double x) { return x > threshold; }));
   }
   size_t ties = keep - above;  // of magnitude == threshold, kept from the lowest index
-  for (size_t idx : candidates) {
-    const double x = std::abs((*m)[idx]);
-    if (x > threshold) continue;
-    if (x == threshold && ties > 0) {
-      --ties;
-      continue;
+  for (int r : rows) {
+    double* row = &m->v[static_cast<size_t>(r) * cols];
+    for (size_t c = 0; c < cols; ++c) {
+      const double x = std::abs(row[c]);
+      if (x > threshold) continue;
+      if (x == threshold && ties > 0) {
+        --ties;
+        continue;
+      }
+      row[c] = 0.0;
     }
-    (*m)[idx] = 0.0;
   }
 }
 
@@ -81,16 +91,11 @@ void Prune(const Spec& spec, Matrix* m) {
   if (density >= 1.0) return;
   const int pes = spec.array.pe_count;
   const bool balanced = spec.weights.pruning == Pruning::kLoadBalanced;
-  std::vector<std::vector<size_t>> groups(balanced ? pes : 1);
-  for (auto& g : groups) g.reserve(m->v.size() / groups.size() + m->cols);
+  std::vector<std::vector<int>> groups(balanced ? pes : 1);
   for (int r = 0; r < m->rows; ++r) {
-    const int group = balanced ? PeOfUnit(r % m->units, pes) : 0;
-    for (int c = 0; c < m->cols; ++c) groups[group].push_back(static_cast<size_t>(r) * m->cols + c);
+    groups[balanced ? PeOfUnit(r % m->units, pes) : 0].push_back(r);
   }
-  for (auto& group : groups) {
-    const auto keep = static_cast<size_t>(std::llround(density * group.size()));
-    KeepLargest(group, keep, &m->v);
-  }
+  for (const auto& rows : groups) KeepLargest(rows, density, m);
 }
 
 class Quantizer {
