@@ -135,8 +135,9 @@ bench-power: build
 SEED   ?= 1
 N      ?= 50
 RESUME ?= 0
+ISLANDS ?= 0
 fuzz: deps build
-	@RESUME=$(RESUME) bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
+	@RESUME=$(RESUME) ISLANDS=$(ISLANDS) bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(RTL_OUT)
