@@ -39,6 +39,9 @@ namespace {
 using rnngen::tb::EdgeTime;
 using rnngen::tb::kClockPeriod;
 constexpr int64_t kPsPerNs = 1000;
+// The island clocks' periods are in ratio to this array clock (emit/output.h kSimArrayHalfPs).
+static_assert(RNNGEN_ARRAY_HALF_PS == kClockPeriod * kPsPerNs / 2,
+              "sim/tb_clocks.h was written for another array clock period");
 
 // A clock the testbench drives besides clk_i (a voltage island's): it rises first at `next`
 // and toggles every `half` picoseconds.
