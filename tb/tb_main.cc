@@ -234,8 +234,13 @@ int main(int argc, char** argv) {
     std::vector<int64_t> step_start(steps, -1);
     int x_step = 0, x_idx = 0, done_steps = 0, h_step = 0;
     int64_t last_done = 0;
+    // With islands on clocks of their own, the steps' bounds instead of the prediction.
+    const int64_t longest_bound =
+        s.step_bound.empty() ? 0 : *std::max_element(s.step_bound.begin(), s.step_bound.end());
     const int64_t limit =
-        (static_cast<int64_t>(s.predicted.cycles_per_step) + s.predicted.first_step_cycles +
+        (std::max(static_cast<int64_t>(s.predicted.cycles_per_step) +
+                      s.predicted.first_step_cycles,
+                  longest_bound) +
          4 * (s.input_size + s.output_size) + 100) *
         (steps + 1);
     while (h_step < steps && cycle < limit) {

@@ -140,7 +140,8 @@ std::string TestbenchConfig(const GeneratedDesign& g) {
   int64_t longest = c.first_step_cycles;
   for (int64_t n : c.transient) longest = std::max(longest, n);
   for (int64_t n : c.period) longest = std::max(longest, n);
-  t += fmt::format("`define RNNGEN_MAX_STEP_CYCLES {}\n", longest);
+  // With islands on clocks of their own, the bound (and so the testbench's time limit).
+  t += fmt::format("`define RNNGEN_MAX_STEP_CYCLES {}\n", g.design->StepCyclesBound(longest));
   t += fmt::format("`define RNNGEN_CYCLES_PER_STEP {}\n", c.cycles_per_step);
   // Activity counters (sim/activity.hex: per PE, per event, per step).
   t += fmt::format("`define RNNGEN_PES {}\n", g.plan->pe_count);

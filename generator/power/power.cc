@@ -44,11 +44,12 @@ struct Pricing {
   // latency within what the array's own cycles and its side of the crossings leave of the
   // deadline. An island that needs the array's clock then runs on it, synchronously.
   double IslandClock(double cycles) const {
-    if (cycles <= 0) return kPllStepMhz;  // PEs with no entries (all pruned): the PLL's lowest
+    // PEs with no entries (all pruned) still take their init tokens.
+    const double busy = cycles + kXingIslandCyclesPerPass * r.passes;
+    if (busy <= 0) return kPllStepMhz;  // the PLL's lowest
     const double left_us =
         r.deadline_us - (array_cycles + kXingArrayCyclesPerPass * r.passes) / r.array_clock_mhz;
-    const double mhz = left_us > 0 ? PllMhz((cycles + kXingIslandCyclesPerPass * r.passes) / left_us)
-                                   : std::numeric_limits<double>::infinity();
+    const double mhz = left_us > 0 ? PllMhz(busy / left_us) : std::numeric_limits<double>::infinity();
     return std::min(mhz, r.array_clock_mhz);
   }
   // The step time of an island at `mhz` beside the array clock at `top_mhz`.
