@@ -321,10 +321,13 @@ proc chk::upf_version {args} {
   set chk::upf_version 1
 }
 
-proc chk::domain {cmd d} {
-  variable domains
-  if {![info exists domains($d)]} { error "$cmd: power domain $d is not defined (yet)" }
+# `name` must be in the checker's array `table` (domains, snets, sports, psts) by now.
+proc chk::defined {cmd what table name} {
+  upvar #0 ::chk::$table known
+  if {![info exists known($name)]} { error "$cmd: $what $name is not defined (yet)" }
 }
+
+proc chk::domain {cmd d} { defined $cmd "power domain" domains $d }
 
 proc chk::create_power_domain {args} {
   variable domains
@@ -375,19 +378,15 @@ proc chk::create_supply_net {args} {
   set snets($n) 1
 }
 
-proc chk::supply_net {cmd n} {
-  variable snets
-  if {![info exists snets($n)]} { error "$cmd: supply net $n is not defined (yet)" }
-}
+proc chk::supply_net {cmd n} { defined $cmd "supply net" snets $n }
 
 proc chk::connect_supply_net {args} {
-  variable sports
   variable connected
   set o [options connect_supply_net {-ports 1} {-ports} {1 1} $args]
   set n [lindex [dict get $o pos] 0]
   supply_net connect_supply_net $n
   foreach p [dict get $o -ports] {
-    if {![info exists sports($p)]} { error "connect_supply_net: supply port $p is not defined (yet)" }
+    defined connect_supply_net "supply port" sports $p
     foreach {net ports} [array get connected] {
       if {$p in $ports} { error "connect_supply_net: port $p is already on net $net" }
     }
@@ -432,11 +431,10 @@ proc chk::set_level_shifter {args} {
 }
 
 proc chk::add_port_state {args} {
-  variable sports
   variable states
   set o [options add_port_state {-state *} {-state} {1 1} $args]
   set p [lindex [dict get $o pos] 0]
-  if {![info exists sports($p)]} { error "add_port_state: supply port $p is not defined (yet)" }
+  defined add_port_state "supply port" sports $p
   foreach st [dict get $o -state] {
     set name [lindex $st 0]
     set vals [lrange $st 1 end]
@@ -501,7 +499,7 @@ proc chk::add_pst_state {args} {
   set name [lindex [dict get $o pos] 0]
   identifier add_pst_state name $name
   set t [dict get $o -pst]
-  if {![info exists psts($t)]} { error "add_pst_state: power state table $t is not defined (yet)" }
+  defined add_pst_state "power state table" psts $t
   set supplies [dict get $psts($t) supplies]
   set row [dict get $o -state]
   if {[llength $row] != [llength $supplies]} {
