@@ -180,7 +180,7 @@ std::string PowerMarkdown(const PowerReport& r, const std::vector<ConstraintFile
     m += fmt::format(
         "| {}{} | {} | {} | {:.0f} | {:.0f} | {:.3f} | {:.1f} | {:.1f} | {:.1f} | "
         "{:.4f} |\n",
-        isl.name, isl.clock_mhz < r.array_clock_mhz ? "" : " (on the array clock)",
+        isl.name, OwnClock(isl.clock_mhz, r.array_clock_mhz) ? "" : " (on the array clock)",
         fmt::join(isl.pes, ", "), isl.max_entries, isl.busy_cycles, isl.clock_mhz,
         isl.vdd, isl.dynamic_pj(), isl.leak_pj, isl.energy_pj(), Mw(isl.energy_pj(), t));
   }

@@ -65,7 +65,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.top_vdd = top_vdd;
   if (islands.size() > 1) {
     for (Island& i : islands) {
-      if (i.clock_mhz < clock_mhz) d.islands.push_back(std::move(i));
+      if (OwnClock(i.clock_mhz, clock_mhz)) d.islands.push_back(std::move(i));
     }
   }
   d.top = spec.name + "_top";
@@ -314,7 +314,7 @@ std::vector<std::string> Verify(const Design& d) {
       }
     }
     for (const Island& i : d.islands) {
-      check(!i.pes.empty() && i.clock_mhz > 0 && i.clock_mhz < d.clock_mhz,
+      check(!i.pes.empty() && i.clock_mhz > 0 && OwnClock(i.clock_mhz, d.clock_mhz),
             "an island has PEs and a clock below the array's");
     }
   }

@@ -31,6 +31,8 @@ std::vector<int64_t> PeEntries(const Plan& plan);
 // and compare). An island at the array clock runs synchronously, without them.
 inline constexpr int kXingIslandCyclesPerPass = 5;
 inline constexpr int kXingArrayCyclesPerPass = 3;
+// Whether an island at `island_mhz` has a clock (and crossings) of its own beside the array's.
+inline bool OwnClock(double island_mhz, double array_mhz) { return island_mhz < array_mhz; }
 
 // The clock a PLL makes for a need: the need rounded up to a whole kPllStepMhz.
 inline constexpr double kPllStepMhz = 1.0;

@@ -43,20 +43,25 @@ struct Pricing {
   // An island's clock beside the array clock: its busiest PE's cycles and its crossings'
   // latency within what the array's own cycles and its side of the crossings leave of the
   // deadline. An island that needs the array's clock then runs on it, synchronously.
+  // PEs with no entries (all pruned) still take their init tokens: busy > 0 on its own clock.
   double IslandClock(double cycles) const {
-    // PEs with no entries (all pruned) still take their init tokens.
-    const double busy = cycles + kXingIslandCyclesPerPass * r.passes;
-    if (busy <= 0) return kPllStepMhz;  // the PLL's lowest
-    const double left_us =
-        r.deadline_us - (array_cycles + kXingArrayCyclesPerPass * r.passes) / r.array_clock_mhz;
-    const double mhz = left_us > 0 ? PllMhz(busy / left_us) : std::numeric_limits<double>::infinity();
+    const double left_us = r.deadline_us - (array_cycles + ArrayXing(true)) / r.array_clock_mhz;
+    const double mhz = left_us > 0 ? PllMhz((cycles + IslandXing(true)) / left_us)
+                                   : std::numeric_limits<double>::infinity();
     return std::min(mhz, r.array_clock_mhz);
   }
   // The step time of an island at `mhz` beside the array clock at `top_mhz`.
   double IslandStepUs(double busy_cycles, double mhz, double top_mhz) const {
-    const bool crossing = mhz < top_mhz;
-    return (busy_cycles + (crossing ? kXingIslandCyclesPerPass * r.passes : 0)) / mhz +
-           (array_cycles + (crossing ? kXingArrayCyclesPerPass * r.passes : 0)) / top_mhz;
+    const bool own = OwnClock(mhz, top_mhz);
+    return (busy_cycles + IslandXing(own)) / mhz + (array_cycles + ArrayXing(own)) / top_mhz;
+  }
+  // A step's crossing latency, in island and in array cycles (none for an island on the
+  // array clock).
+  double IslandXing(bool own_clock) const {
+    return own_clock ? kXingIslandCyclesPerPass * r.passes : 0.0;
+  }
+  double ArrayXing(bool own_clock) const {
+    return own_clock ? kXingArrayCyclesPerPass * r.passes : 0.0;
   }
   double LeakPj(double volts, int pes) const {
     return pes * LeakageUw(r.table, volts, r.nominal_vdd) * r.deadline_us;  // uW x us = pJ
