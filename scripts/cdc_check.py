@@ -19,9 +19,7 @@ command line is a domain.
    - the source is the storage of an rnngen_fifo_async (a memory marked rnngen_fifo_storage) and
      the flop is in the domain of that memory's read address (the FIFO's read pointer): the
      word a reader takes from data_o; or the storage of an rnngen_ram_2c (rnngen_xing_storage)
-     and the flop is in the domain of one of its read addresses; or
-   - the source is a flop whose Q carries rnngen_xing_stable (an island's written flags, read
-     by the element-wise cell only while they cannot change), for data pins.
+     and the flop is in the domain of one of its read addresses.
    and further
    - a first stage's D must come straight from a flop or an input, with no logic in between;
    - a first stage's Q may feed only the second stage (rnngen_sync_stage = 2, same domain).
@@ -82,7 +80,6 @@ class Netlist:
         self.loads = defaultdict(list)  # bit -> [(cell, pin, index)]
         self.names = {}  # bit -> (public name, index in it, its width)
         self.stage = {}  # bit -> rnngen_sync_stage of the wire it is on
-        self.stable = set()  # bits of wires marked rnngen_xing_stable
         for name, port in module["ports"].items():
             if port["direction"] in ("input", "inout"):
                 for i, b in enumerate(port["bits"]):
@@ -107,7 +104,6 @@ class Netlist:
 
         for name, net in sorted(module["netnames"].items(), key=lambda kv: rank(kv[0])):
             stage = attr_int(net.get("attributes", {}).get("rnngen_sync_stage", ""))
-            stable = "rnngen_xing_stable" in net.get("attributes", {})
             for i, b in enumerate(net["bits"]):
                 if not isinstance(b, int):
                     continue
@@ -115,8 +111,6 @@ class Netlist:
                     self.names[b] = (name, i, len(net["bits"]))
                 if stage:
                     self.stage[b] = stage
-                if stable:
-                    self.stable.add(b)
         for name, port in module["ports"].items():
             if port["direction"] == "output":
                 for i, b in enumerate(port["bits"]):
@@ -413,10 +407,6 @@ def check(module, clocks):
                             continue
                         if s in fifo_read_domain and d in fifo_read_domain[s] and kind == "data":
                             allowed["FIFO storage read"].add(s)
-                            continue
-                        if (kind == "data" and s in module["cells"] and
-                                set(module["cells"][s]["connections"].get("Q", [])) & n.stable):
-                            allowed["stable flags read"].add(s)
                             continue
                         why = ("asynchronous reset from another domain" if kind == "async"
                                else "raw crossing: not through a synchroniser")

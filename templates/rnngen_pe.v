@@ -37,8 +37,9 @@ module rnngen_pe #(
   parameter PtrFile = "ptr.hex",
   parameter SigFile = "sigmoid.hex",
   parameter TanhFile = "tanh.hex",
+  parameter BiasFile = "bias.hex",
   // Per pass: see rnngen_pe_ew (op, lbr, act, state base, units) and rnngen_pe_mac (dense
-  // entries per column, entries up to its end, biases).
+  // entries per column, entries up to its end).
   parameter [NumPasses*2-1:0] PassOp = 0,
   parameter [NumPasses-1:0] PassLbr = 0,
   parameter [NumPasses*2-1:0] PassAct = 0,
@@ -46,7 +47,6 @@ module rnngen_pe #(
   parameter [NumPasses*$clog2(MaxUnits+1)-1:0] PassUnits = 0,
   parameter [NumPasses*PtrBits-1:0] PassCount = 0,
   parameter [NumPasses*EndBits-1:0] PassEnd = 0,
-  parameter [NumPasses*Rows*AccBits-1:0] Bias = 0,
   parameter [NumPasses*MaxUnits*3*WeightBits-1:0] Peep = 0
 ) (
   input  wire                                      clk_i,
@@ -78,7 +78,6 @@ module rnngen_pe #(
   localparam integer QuadBits = (Rows > 4) ? $clog2(Rows / 4) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
 
-  wire [QuadBits-1:0]  ew_qa;
   wire [QuadBits-1:0]  ew_qa_next;
   wire [4*AccBits-1:0] quad;
   // The MAC engine's island-mode outputs (rnngen_pe_xing takes them in a multi-clock design).
@@ -102,9 +101,9 @@ module rnngen_pe #(
     .EndBits   (EndBits),
     .EntryFile (EntryFile),
     .PtrFile   (PtrFile),
+    .BiasFile  (BiasFile),
     .PassCount (PassCount),
-    .PassEnd   (PassEnd),
-    .Bias      (Bias)
+    .PassEnd   (PassEnd)
   ) u_mac_engine (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -122,7 +121,6 @@ module rnngen_pe #(
     .ew_seq_i     (ew_seq_i),
     .pe_done_o    (pe_done_o),
     .ew_set_i     (ew_set_i),
-    .ew_qa_i      (ew_qa),
     .ew_qa_next_i (ew_qa_next),
     .quad_o       (quad),
     .clk_ew_i     (clk_i),
@@ -165,7 +163,6 @@ module rnngen_pe #(
     .ew_unit_i     (ew_unit_i),
     .ew_unit_next_i(ew_unit_next_i),
     .ew_phase_i    (ew_phase_i),
-    .ew_qa_o       (ew_qa),
     .ew_qa_next_o  (ew_qa_next),
     .quad_i        (quad),
     .h_valid_o     (h_valid_o),

@@ -53,8 +53,8 @@ module rnngen_pe_ew #(
   input  wire [$clog2(MaxUnits+1)-1:0]             ew_unit_i,
   input  wire [$clog2(MaxUnits+1)-1:0]             ew_unit_next_i,
   input  wire [1:0]                                ew_phase_i,
-  // The accumulator word (four rows) of ew_qa_o, read at ew_qa_next_o one cycle before.
-  output wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_o,
+  // The accumulator word (four rows) of this cycle's unit is read at ew_qa_next_o one cycle
+  // before.
   output wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_next_o,
   input  wire [4*AccBits-1:0]                      quad_i,
   output wire                                      h_valid_o,
@@ -139,11 +139,9 @@ module rnngen_pe_ew #(
   // ===== Accumulator word: unit u's four rows (4u + gate), or a dense pass's row u (word u div 4).
   wire [UnitBits+1:0] unit_ext = {2'b00, unit_sel};
   wire [UnitBits+1:0] unit_next_ext = {2'b00, unit_next_sel};
-  wire [UnitBits+1:0] qa_now = is_dense ? {2'b00, unit_ext[UnitBits+1:2]} : unit_ext;
   wire [UnitBits+1:0] qa_next = is_dense ? {2'b00, unit_next_ext[UnitBits+1:2]} : unit_next_ext;
-  assign ew_qa_o = qa_now[QuadBits-1:0];
   assign ew_qa_next_o = qa_next[QuadBits-1:0];
-  wire unused_qa = ^{qa_now, qa_next};
+  wire unused_qa = ^{qa_next, unit_ext};
   wire signed [AccBits-1:0] acc_0 = quad_i[0*AccBits +: AccBits];  // lstm i, gru z
   wire signed [AccBits-1:0] acc_1 = quad_i[1*AccBits +: AccBits];  // lstm o, gru r
   wire signed [AccBits-1:0] acc_2 = quad_i[2*AccBits +: AccBits];  // lstm f, gru hx

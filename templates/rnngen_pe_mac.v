@@ -5,9 +5,10 @@
 // non-zeros at one MAC per cycle, with no bubble between columns or passes:
 //   issue (entry ROM address) -> decode row, multiply, read the row -> accumulate, write the row
 // (multiply and accumulate: rnngen_mac).
-// Csc entries are {relative row index, weight}: the index counts the zero rows skipped since the
-// previous entry of the column (or since row 0); padding entries carry weight 0.
-// Dense entries are bare weights for every row of the pass in every column.
+// Csc entries are {first, relative row index, weight}: the index counts the zero rows skipped
+// since the previous entry of the column (or since row 0); padding entries carry weight 0.
+// Dense entries are {first, weight} for every row of the pass in every column. `first` marks the
+// first entry of its row since the pass that started afresh (plan/plan.h).
 //
 // Accumulators: two sets, so that the element-wise cell reads one pass's sums while the next
 // pass accumulates into the other (a pass that keeps the sums stays in its set); each column
@@ -16,9 +17,10 @@
 // are synchronous: the MAC path reads the decoded row one cycle ahead, and a row written on that
 // same edge is forwarded; the element-wise cell names the word it will need next cycle
 // (ew_qa_next_i). The two never read one set in the same cycle (rnngen_ctrl keeps a set's MAC
-// and element-wise phases apart). A pass that starts afresh does not rewrite Rows words:
-// acc_init_i clears the set's written flags, and a row whose flag is clear reads as its bias in
-// the pass that last started afresh in that set.
+// and element-wise phases apart). A pass that starts afresh does not clear the set: an entry
+// marked first adds to its row's bias (the bias ROM, read one cycle ahead like the RAM, at the
+// pass that last started afresh in the set, acc_init_i) instead of the RAM word, and the plan
+// gives every row the element-wise cell reads such an entry, so the cell reads bare RAM words.
 //
 // Completion: the engine counts the entries it has retired (accumulated) in the step; pe_done_o
 // tells the controller that every entry of pass ew_pass_i of step ew_seq_i (mod 4) is in. A PE
@@ -29,12 +31,12 @@
 // the island's clk_i and the array side of the crossing is in rnngen_pe_xing. The activation
 // FIFO is there (fifo_head_i, fifo_empty_i, fifo_pop_o); a pass that starts afresh reaches the
 // engine as an init token in the FIFO ({init, pass, set, count, act}, count 0) rather than on
-// acc_*_i, and passes through the pipeline like an entry that writes nothing. The engine counts
-// retired entries and tokens in a binary counter and puts out its Gray code (ret_gray_o, a flop,
-// one bit changes per count) for rnngen_pe_xing to synchronise and compare. The element-wise
-// read port is on clk_ew_i (the array clock): rnngen_ram_2c's port B, and the written flags and
-// bias pass, stable whenever the element-wise cell reads them. bc_*, acc_*, ew_pass_i, ew_seq_i
-// and pe_done_o are unused in island mode; clk_ew_i, fifo_*_i and the island outputs otherwise.
+// acc_*_i (it takes effect as it leaves the FIFO), and passes through the pipeline like an entry
+// that writes nothing. The engine counts retired entries and tokens in a binary counter and puts
+// out its Gray code (ret_gray_o, a flop, one bit changes per count) for rnngen_pe_xing to
+// synchronise and compare. The element-wise read port is on clk_ew_i (the array clock):
+// rnngen_ram_2c's port B. bc_*, acc_*, ew_pass_i, ew_seq_i and pe_done_o are unused in island
+// mode; clk_ew_i, fifo_*_i and the island outputs otherwise.
 module rnngen_pe_mac #(
   parameter integer Async = 0,
   parameter integer DoneBits = 2,
@@ -53,12 +55,12 @@ module rnngen_pe_mac #(
   parameter integer EndBits = 1,
   parameter EntryFile = "entries.hex",
   parameter PtrFile = "ptr.hex",
+  // Accumulator start values by pass and row (word {pass, row}).
+  parameter BiasFile = "bias.hex",
   // Dense encoding: this PE's entries per column, per pass.
   parameter [NumPasses*PtrBits-1:0] PassCount = 0,
   // This PE's entries up to the end of each pass (csc and dense).
-  parameter [NumPasses*EndBits-1:0] PassEnd = 0,
-  // Accumulator start values by pass and row ([(p*Rows + r)*AccBits +: AccBits]).
-  parameter [NumPasses*Rows*AccBits-1:0] Bias = 0
+  parameter [NumPasses*EndBits-1:0] PassEnd = 0
 ) (
   input  wire                                      clk_i,
   input  wire                                      rst_ni,
@@ -77,10 +79,8 @@ module rnngen_pe_mac #(
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] ew_pass_i,
   input  wire [1:0]                                ew_seq_i,
   output wire                                      pe_done_o,
-  // Element-wise read port: set ew_set_i, the word (4 rows) to present now and the one wanted
-  // next cycle.
+  // Element-wise read port: set ew_set_i, and the word (4 rows) wanted next cycle.
   input  wire                                      ew_set_i,
-  input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_i,
   input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_next_i,
   output wire [4*AccBits-1:0]                      quad_o,
   // Island mode.
@@ -95,7 +95,7 @@ module rnngen_pe_mac #(
   localparam integer Quads = Rows / 4;
   localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
-  localparam integer EntryBits = (Dense != 0) ? WeightBits : IndexBits + WeightBits;
+  localparam integer EntryBits = ((Dense != 0) ? WeightBits : IndexBits + WeightBits) + 1;
   // The entry address wraps after the last entry of a full memory; nothing is read then.
   localparam integer EAddrBits = (EntryDepth > 1) ? $clog2(EntryDepth) : 1;
   localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;
@@ -123,6 +123,10 @@ module rnngen_pe_mac #(
   wire                 issue = have_col || (!fifo_empty && !head_init);
   wire                 pop = !have_col && !fifo_empty;
   wire                 token = pop && head_init;
+  // The biases of a set: from the pass that last started afresh in it.
+  wire                 init_now;
+  wire                 init_set;
+  wire [PassBits-1:0]  init_pass;
 
   if (Async != 0) begin : gen_xing_in
     assign fifo_head = fifo_head_i;
@@ -130,6 +134,9 @@ module rnngen_pe_mac #(
     assign fifo_pop_o = pop;
     assign head_init = fifo_head[FifoBits-1];
     assign head_pass = fifo_head[FifoBits-2 -: PassBits];
+    assign init_now = token;
+    assign init_set = head_set;
+    assign init_pass = head_pass;
     assign bc_ready_o = 1'b1;
     wire unused_bc = ^{bc_col_next_i, bc_fire_i, bc_last_i, bc_pass_i, bc_set_i, bc_data_i,
                        PassCount, acc_init_i, acc_pass_i, acc_set_i};
@@ -144,7 +151,10 @@ module rnngen_pe_mac #(
     assign fifo_pop_o = 1'b0;
     assign head_init = 1'b0;
     assign head_pass = {PassBits{1'b0}};
-    wire unused_xing = ^{clk_ew_i, fifo_head_i, fifo_empty_i};
+    assign init_now = acc_init_i;
+    assign init_set = acc_set_i;
+    assign init_pass = acc_pass_i;
+    wire unused_xing = ^{clk_ew_i, fifo_head_i, fifo_empty_i, head_pass};
 
     rnngen_col_count #(
       .Dense    (Dense),
@@ -182,9 +192,8 @@ module rnngen_pe_mac #(
   reg                s1_first_q;
   reg                s1_set_q;
   reg  [ActBits-1:0] s1_act_q;
-  // An init token in flight (island mode): its pass; its set rides in s1_set_q, s2_set_q.
+  // An init token in flight (island mode): it retires like an entry.
   reg                s1_init_q;
-  reg  [PassBits-1:0] s1_pass_q;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -197,7 +206,6 @@ module rnngen_pe_mac #(
       s1_set_q <= 1'b0;
       s1_act_q <= {ActBits{1'b0}};
       s1_init_q <= 1'b0;
-      s1_pass_q <= {PassBits{1'b0}};
     end else begin
       // The step's entries are walked once, in order; the next step's follow without a gap.
       if (issue) begin
@@ -215,7 +223,6 @@ module rnngen_pe_mac #(
       s1_set_q <= have_col ? set_q : head_set;
       s1_act_q <= have_col ? act_q : head_act;
       s1_init_q <= token;
-      s1_pass_q <= head_pass;
     end
   end
 
@@ -233,10 +240,11 @@ module rnngen_pe_mac #(
   );
 
   wire [IndexBits-1:0] rel_index;
+  wire                 entry_first = entry[EntryBits-1];
   if (Dense != 0) begin : gen_dense_index
     assign rel_index = {IndexBits{1'b0}};
   end else begin : gen_csc_index
-    assign rel_index = entry[EntryBits-1:WeightBits];
+    assign rel_index = entry[EntryBits-2:WeightBits];
   end
 
   reg  [RowBits-1:0] row_q;
@@ -248,10 +256,10 @@ module rnngen_pe_mac #(
   wire unused_row_next = ^row_next_wide[SumBits-1:RowBits];
 
   reg                s2_valid_q;
+  reg                s2_first_q;
   reg                s2_set_q;
   reg  [RowBits-1:0] s2_row_q;
   reg                s2_init_q;
-  reg  [PassBits-1:0] s2_pass_q;
   wire signed [AccBits-1:0] acc_new;
   // The row accumulated now, if the next MAC reads it: its RAM word is one write behind.
   reg                fwd_q;
@@ -261,10 +269,10 @@ module rnngen_pe_mac #(
     if (!rst_ni) begin
       row_q <= {RowBits{1'b0}};
       s2_valid_q <= 1'b0;
+      s2_first_q <= 1'b0;
       s2_set_q <= 1'b0;
       s2_row_q <= {RowBits{1'b0}};
       s2_init_q <= 1'b0;
-      s2_pass_q <= {PassBits{1'b0}};
       fwd_q <= 1'b0;
       fwd_data_q <= {AccBits{1'b0}};
     end else begin
@@ -272,10 +280,10 @@ module rnngen_pe_mac #(
         row_q <= row_next;
       end
       s2_valid_q <= s1_valid_q;
+      s2_first_q <= entry_first;
       s2_set_q <= s1_set_q;
       s2_row_q <= row_next;
       s2_init_q <= s1_init_q;
-      s2_pass_q <= s1_pass_q;
       fwd_q <= s1_valid_q && s2_valid_q && (s1_set_q == s2_set_q) && (row_next == s2_row_q);
       fwd_data_q <= acc_new;
     end
@@ -290,24 +298,11 @@ module rnngen_pe_mac #(
   wire unused_row_ext = ^{row_next_ext[1:0], row_next_ext[RowBits+1:QuadBits+2],
                           s2_row_ext[RowBits+1:QuadBits+2]};
 
-  // A pass that starts afresh: from the controller, or its token at the pipeline's end.
-  wire                init_now = (Async != 0) ? s2_init_q : acc_init_i;
-  wire                init_set = (Async != 0) ? s2_set_q : acc_set_i;
-  wire [PassBits-1:0] init_pass = (Async != 0) ? s2_pass_q : acc_pass_i;
-
-  // Per set: the four banks' words (as the MAC path and as the element-wise cell read them), the
-  // written flags and the pass whose biases apply.
+  // Per set: the four banks' words (as the MAC path and as the element-wise cell read them), and
+  // the pass whose biases apply.
   wire [2*4*AccBits-1:0] set_words;
   wire [2*4*AccBits-1:0] ew_words;
-  wire [2*Rows-1:0]      set_written;
   wire [2*PassBits-1:0]  set_bias_pass;
-  wire [Rows-1:0]        s2_row_hit;
-  genvar r;
-  for (r = 0; r < Rows; r = r + 1) begin : gen_row_hit
-    localparam [RowBits-1:0] RowIdx = r;
-    assign s2_row_hit[r] = s2_valid_q && (s2_row_q == RowIdx);
-  end
-
   genvar k, g;
   for (k = 0; k < 2; k = k + 1) begin : gen_set
     localparam [0:0] SetIdx = k;
@@ -341,82 +336,47 @@ module rnngen_pe_mac #(
         assign ew_words[(4*k + g)*AccBits +: AccBits] = set_words[(4*k + g)*AccBits +: AccBits];
       end
     end
-    // In island mode the element-wise cell reads these on the array clock, only while they
-    // cannot change (the crossing's contract, rnngen_pe_xing): scripts/cdc_check.py allows it.
-    (* rnngen_xing_stable *)
-    reg [Rows-1:0]     written_q;
-    (* rnngen_xing_stable *)
     reg [PassBits-1:0] bias_pass_q;
     always @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        written_q <= {Rows{1'b0}};
         bias_pass_q <= {PassBits{1'b0}};
       end else if (init_now && init_set == SetIdx) begin
-        written_q <= {Rows{1'b0}};
         bias_pass_q <= init_pass;
-      end else if (s2_set_q == SetIdx) begin
-        written_q <= written_q | s2_row_hit;
       end
     end
-    assign set_written[k*Rows +: Rows] = written_q;
     assign set_bias_pass[k*PassBits +: PassBits] = bias_pass_q;
   end
 
-  // ===== The element-wise cell's word: each row its RAM word once written, else its bias.
-  wire [Rows-1:0]         ew_written = ew_set_i ? set_written[Rows +: Rows] : set_written[0 +: Rows];
-  wire [PassBits-1:0]     ew_bias_pass = ew_set_i ? set_bias_pass[PassBits +: PassBits] :
-                                                    set_bias_pass[0 +: PassBits];
-  wire [PassBits-1:0]     mac_bias_pass = s2_set_q ? set_bias_pass[PassBits +: PassBits] :
-                                                     set_bias_pass[0 +: PassBits];
-  // Each row's bias in the pass the element-wise word and the MAC row are in: one small mux per
-  // row, not a pass mux over the whole table (Verilator 5.006 overruns a stack temporary when a
-  // function selects among words of thousands of constant bits).
-  wire [Rows*AccBits-1:0] ew_bias;
-  wire [Rows*AccBits-1:0] mac_bias;
-  for (r = 0; r < Rows; r = r + 1) begin : gen_row_bias
-    wire [NumPasses*AccBits-1:0] row_biases;
-    genvar p;
-    for (p = 0; p < NumPasses; p = p + 1) begin : gen_pass
-      assign row_biases[p*AccBits +: AccBits] = Bias[(p*Rows + r)*AccBits +: AccBits];
-    end
-    rnngen_mux #(.Width(AccBits), .Count(NumPasses), .SelBits(PassBits)) u_ew_bias_mux (
-      .data_i(row_biases), .sel_i(ew_bias_pass), .data_o(ew_bias[r*AccBits +: AccBits]));
-    rnngen_mux #(.Width(AccBits), .Count(NumPasses), .SelBits(PassBits)) u_mac_bias_mux (
-      .data_i(row_biases), .sel_i(mac_bias_pass), .data_o(mac_bias[r*AccBits +: AccBits]));
-  end
+  // ===== The element-wise cell's word: the set's four banks (every row it uses is written).
   for (g = 0; g < 4; g = g + 1) begin : gen_quad
-    wire [Quads-1:0]         bank_written;
-    wire [Quads*AccBits-1:0] bank_bias;
-    genvar q;
-    for (q = 0; q < Quads; q = q + 1) begin : gen_row
-      assign bank_written[q] = ew_written[4*q + g];
-      assign bank_bias[q*AccBits +: AccBits] = ew_bias[(4*q + g)*AccBits +: AccBits];
-    end
-    wire               row_written;
-    wire [AccBits-1:0] row_bias;
-    rnngen_mux #(.Width(1), .Count(Quads), .SelBits(QuadBits)) u_written_mux (
-      .data_i(bank_written), .sel_i(ew_qa_i), .data_o(row_written));
-    rnngen_mux #(.Width(AccBits), .Count(Quads), .SelBits(QuadBits)) u_row_bias_mux (
-      .data_i(bank_bias), .sel_i(ew_qa_i), .data_o(row_bias));
-    wire [AccBits-1:0] word = ew_set_i ? ew_words[(4 + g)*AccBits +: AccBits] :
-                                         ew_words[g*AccBits +: AccBits];
-    assign quad_o[g*AccBits +: AccBits] = row_written ? word : row_bias;
+    assign quad_o[g*AccBits +: AccBits] = ew_set_i ? ew_words[(4 + g)*AccBits +: AccBits] :
+                                                     ew_words[g*AccBits +: AccBits];
   end
 
-  // ===== Accumulate into row s2_row_q (the spec proves AccBits cannot overflow).
-  wire [Rows-1:0]         mac_written = s2_set_q ? set_written[Rows +: Rows] :
-                                                   set_written[0 +: Rows];
-  wire [AccBits-1:0]      mac_row_bias;
-  wire                    mac_row_written;
-  wire [AccBits-1:0]      mac_word;
-  rnngen_mux #(.Width(AccBits), .Count(Rows), .SelBits(RowBits)) u_mac_row_bias_mux (
-    .data_i(mac_bias), .sel_i(s2_row_q), .data_o(mac_row_bias));
-  rnngen_mux #(.Width(1), .Count(Rows), .SelBits(RowBits)) u_mac_written_mux (
-    .data_i(mac_written), .sel_i(s2_row_q), .data_o(mac_row_written));
+  // ===== Accumulate into row s2_row_q (the spec proves AccBits cannot overflow): a first entry
+  // onto the row's bias, read with the row one cycle ahead.
+  // One pass: the row alone addresses the ROM.
+  localparam integer BiasAddrBits = ((NumPasses > 1) ? PassBits : 0) + RowBits;
+  wire [PassBits-1:0] s1_bias_pass = s1_set_q ? set_bias_pass[PassBits +: PassBits] :
+                                                set_bias_pass[0 +: PassBits];
+  wire [PassBits+RowBits-1:0] bias_addr = {s1_bias_pass, row_next};
+  wire unused_bias_pass = (NumPasses > 1) ? 1'b0 : ^bias_addr;
+  wire [AccBits-1:0]  mac_row_bias;
+  wire [AccBits-1:0]  mac_word;
+  rnngen_rom #(
+    .Width   (AccBits),
+    .Depth   (NumPasses << RowBits),
+    .AddrBits(BiasAddrBits),
+    .File    (BiasFile)
+  ) u_bias_rom (
+    .clk_i (clk_i),
+    .addr_i(bias_addr[BiasAddrBits-1:0]),
+    .data_o(mac_row_bias)
+  );
   rnngen_mux #(.Width(AccBits), .Count(8), .SelBits(3)) u_mac_word_mux (
     .data_i(set_words), .sel_i({s2_set_q, s2_bank}), .data_o(mac_word));
-  wire signed [AccBits-1:0] acc_old = fwd_q ? fwd_data_q :
-                                      mac_row_written ? mac_word : mac_row_bias;
+  wire signed [AccBits-1:0] acc_old = s2_first_q ? mac_row_bias :
+                                      fwd_q ? fwd_data_q : mac_word;
 
   rnngen_mac #(.WeightBits(WeightBits), .ActBits(ActBits), .AccBits(AccBits)) u_mac (
     .clk_i   (clk_i),
@@ -471,6 +431,7 @@ module rnngen_pe_mac #(
     // A step ahead of the element-wise sequencer has retired all of the earlier step.
     assign pe_done_o = (ret_seq_q != ew_seq_i) || (ret_q >= pass_end);
     assign ret_gray_o = {DoneBits{1'b0}};
+    wire unused_init = s2_init_q;
   end
 
 endmodule

@@ -5,7 +5,7 @@
 //
 // Columns in: the PE's useful columns enter the FIFO as {init 0, pass, set, count, act}. A pass
 // that starts afresh (acc_init_i) enters it as a token {init 1, pass, set, count 0, act 0}, so
-// the engine clears that set's written flags in order with the columns: pushed in the cycle of
+// the engine takes that set's bias pass in order with the columns: pushed in the cycle of
 // acc_init_i, or held (init_pend_q, the broadcast stalls on bc_ready_o) until the FIFO has room.
 // The controller never fires a column in that cycle.
 //

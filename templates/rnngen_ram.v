@@ -3,7 +3,7 @@
 // reads the word it writes on the same edge forwards the new value itself. Vivado, Quartus and
 // Yosys map this form to LUTRAM or block RAM, iCE40 to EBR. Depth is a power of two so that
 // every address is a word: a never-written word reads as X in a 4-state simulator, so callers
-// keep a written flag and never use such a word.
+// never use such a word (a written flag, or a first write that does not read it).
 module rnngen_ram #(
   parameter integer Width = 8,
   parameter integer AddrBits = 4

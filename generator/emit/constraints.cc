@@ -103,7 +103,7 @@ std::string TimingText(const ir::Design& d, Timing t) {
       s += fmt::format(
           "\n# PE {} ({}, island {}): into its synchronisers (the FIFO's Gray pointers, the "
           "Gray-coded\n# retire count) from the other clock; the FIFO's storage read at the "
-          "island clock; the sums\n# and written flags read at the array clock.\n",
+          "island clock; the sums\n# read at the array clock.\n",
           k, clk, isl.name);
       const std::string from_array = "[get_clocks clk_i]";
       const std::string from_island = fmt::format("[get_clocks {}]", clk);
@@ -113,8 +113,7 @@ std::string TimingText(const ir::Design& d, Timing t) {
                     Cells({fmt::format("u_xing_{}/u_done_sync/sync_q1*", k)}));
       s += MaxDelay(t, isl.clock_mhz, Cells({fifo + "/mem*"}), from_island);
       s += MaxDelay(t, d.clock_mhz,
-                    Cells({mac + "/gen_set*u_acc_ram/mem*", mac + "/gen_set*written_q*",
-                           mac + "/gen_set*bias_pass_q*"}),
+                    Cells({mac + "/gen_set*u_acc_ram/mem*"}),
                     from_array);
     }
   }

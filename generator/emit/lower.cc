@@ -79,6 +79,7 @@ void PeParams(vast::Module* m, const ir::Design& d, const ir::PeInstance& pe, va
   param(ew, "HasDense", num(d.has_dense ? 1 : 0));
   param(mac, "EntryFile", [&] { return m->Str(pe.entry_file); });
   param(mac && !d.dense, "PtrFile", [&] { return m->Str(pe.ptr_file); });
+  param(mac, "BiasFile", [&] { return m->Str(pe.bias_file); });
   param(ew, "SigFile", [&] { return m->Str(d.sigmoid_file); });
   param(ew, "TanhFile", [&] { return m->Str(d.tanh_file); });
   param(ew, "PassOp", [&] { return PackedField(m, passes, kEwOpBits, [](auto& p) { return p.op; }); });
@@ -96,7 +97,6 @@ void PeParams(vast::Module* m, const ir::Design& d, const ir::PeInstance& pe, va
                   d.ptr_bits);
   });
   param(mac, "PassEnd", [&] { return Packed(m, pe.pass_end, d.end_bits); });
-  param(mac, "Bias", [&] { return Packed(m, Flatten(pe.bias), d.acc_bits); });
   param(ew && d.has_peep, "Peep", [&] { return Packed(m, Flatten(pe.peep), d.weight_bits); });
 }
 
@@ -158,7 +158,6 @@ std::unique_ptr<vast::Module> LowerIsland(const ir::Design& d, const ir::Island&
     m->AddInput(fmt::format("fifo_empty_{}_i", k));
     m->AddOutput(fmt::format("fifo_pop_{}_o", k));
     m->AddOutput(fmt::format("ret_gray_{}_o", k), Wire(d.done_bits));
-    m->AddInput(fmt::format("ew_qa_{}_i", k), Wire(qa));
     m->AddInput(fmt::format("ew_qa_next_{}_i", k), Wire(qa));
     m->AddOutput(fmt::format("quad_{}_o", k), Wire(4 * d.acc_bits));
   }
@@ -190,7 +189,6 @@ std::unique_ptr<vast::Module> LowerIsland(const ir::Design& d, const ir::Island&
         ->Connect("ew_seq_i", m->Lit(2, 0))
         ->Connect("pe_done_o", m->Id(fmt::format("pe_done_{}", k)))
         ->Connect("ew_set_i", ew_set)
-        ->Connect("ew_qa_i", m->Id(fmt::format("ew_qa_{}_i", k)))
         ->Connect("ew_qa_next_i", m->Id(fmt::format("ew_qa_next_{}_i", k)))
         ->Connect("quad_o", m->Id(fmt::format("quad_{}_o", k)))
         ->Connect("clk_ew_i", clk_ew)
@@ -221,7 +219,6 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
   m->AddWire(fmt::format("fifo_empty_{}", k));
   m->AddWire(fmt::format("fifo_pop_{}", k));
   m->AddWire(fmt::format("ret_gray_{}", k), d.done_bits);
-  m->AddWire(fmt::format("ew_qa_{}", k), qa);
   m->AddWire(fmt::format("ew_qa_next_{}", k), qa);
   m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
   auto* xing = m->AddInstance("rnngen_pe_xing", fmt::format("u_xing_{}", k));
@@ -257,7 +254,6 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
       ->Connect("ew_unit_i", m->Id("ew_unit"))
       ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
       ->Connect("ew_phase_i", m->Id("ew_phase"))
-      ->Connect("ew_qa_o", m->Id(fmt::format("ew_qa_{}", k)))
       ->Connect("ew_qa_next_o", m->Id(fmt::format("ew_qa_next_{}", k)))
       ->Connect("quad_i", m->Id(fmt::format("quad_{}", k)))
       ->Connect("h_valid_o", m->Index(m->Id("pe_h_valid"), k))
@@ -286,7 +282,6 @@ void LowerIslandInstances(vast::Module* m, const ir::Design& d) {
           ->Connect(fmt::format("fifo_empty_{}_i", k), m->Id(fmt::format("fifo_empty_{}", k)))
           ->Connect(fmt::format("fifo_pop_{}_o", k), m->Id(fmt::format("fifo_pop_{}", k)))
           ->Connect(fmt::format("ret_gray_{}_o", k), m->Id(fmt::format("ret_gray_{}", k)))
-          ->Connect(fmt::format("ew_qa_{}_i", k), m->Id(fmt::format("ew_qa_{}", k)))
           ->Connect(fmt::format("ew_qa_next_{}_i", k), m->Id(fmt::format("ew_qa_next_{}", k)))
           ->Connect(fmt::format("quad_{}_o", k), m->Id(fmt::format("quad_{}", k)));
     }

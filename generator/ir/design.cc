@@ -172,7 +172,10 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.memories.push_back(std::move(sig));
   d.memories.push_back(std::move(tnh));
 
-  const int entry_width = d.dense ? d.weight_bits : d.index_bits + d.weight_bits;
+  // Entry words {first, index, weight} (csc) or {first, weight} (dense): rnngen_pe_mac.
+  const int value_width = d.dense ? d.weight_bits : d.index_bits + d.weight_bits;
+  const int entry_width = value_width + 1;
+  const int bias_row_bits = CeilLog2(d.rows);
   for (int k = 0; k < d.pe_count; ++k) {
     const PePlan& pp = plan.pes[k];
     PeInstance pe;
@@ -191,10 +194,20 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     for (const Entry& e : pp.entries) {
       uint64_t word = TwosComplement(e.weight, d.weight_bits);
       if (!d.dense) word |= static_cast<uint64_t>(e.index) << d.weight_bits;
+      if (e.first) word |= uint64_t{1} << value_width;
       entries.words.push_back(word);
     }
     entries.words.resize(d.entry_depth, 0);
     d.memories.push_back(std::move(entries));
+    pe.bias_file = fmt::format("{}_pe{}_bias.hex", spec.name, k);
+    MemoryImage bias{pe.bias_file, fmt::format("PE {} accumulator biases", k), d.acc_bits,
+                     static_cast<int>(pp.bias.size()) << bias_row_bits, {}};
+    for (const std::vector<int64_t>& pass : pe.bias) {
+      for (int r = 0; r < (1 << bias_row_bits); ++r) {
+        bias.words.push_back(r < d.rows ? TwosComplement(pass[r], d.acc_bits) : 0);
+      }
+    }
+    d.memories.push_back(std::move(bias));
     if (!d.dense) {
       pe.ptr_file = fmt::format("{}_pe{}_colptr.hex", spec.name, k);
       MemoryImage ptr{

@@ -35,6 +35,7 @@ struct PeInstance {
   std::vector<int> units;  // per pass
   std::string entry_file;
   std::string ptr_file;                    // csc only
+  std::string bias_file;                   // bias ROM: word {pass, local row}
   std::vector<std::vector<int64_t>> bias;  // per pass, accumulator codes by local row, `rows`
   std::vector<std::vector<int64_t>> peep;  // per pass, weight codes by unit, 3 * max_units
   std::vector<int> dense_count;            // dense only: entries per column, per pass

@@ -9,6 +9,8 @@ namespace rnngen {
 
 int RowsPerUnit(EwOp op) { return op == EwOp::kDense ? 1 : 4; }
 
+bool UsesGate(EwOp op, int gate) { return op != EwOp::kGruReset || gate == kRowR; }
+
 int StepsPerUnit(EwOp op) {
   switch (op) {
     case EwOp::kLstm:

@@ -28,6 +28,8 @@ enum class EwOp { kLstm = 0, kGru = 1, kGruReset = 2, kDense = 3 };
 // Accumulator rows per unit and element-wise cycles per unit (templates/rnngen_pe_ew.v).
 int RowsPerUnit(EwOp op);
 int StepsPerUnit(EwOp op);
+// Whether the element-wise op uses gate `gate`'s accumulator row (a GRU's reset pass uses r only).
+bool UsesGate(EwOp op, int gate);
 
 // Row blocks of the recurrent cells within a unit (local row 4u + gate).
 enum LstmRow { kRowI = 0, kRowO = 1, kRowF = 2, kRowC = 3 };

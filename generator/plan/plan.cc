@@ -15,12 +15,14 @@ int CeilLog2(int64_t n) {
   return b;
 }
 
-std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index_bits) {
+std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index_bits,
+                                   const std::vector<bool>& keep) {
   const int max_gap = (1 << index_bits) - 1;
   std::vector<Entry> out;
   int gap = 0;
-  for (int64_t v : column) {
-    if (v == 0) {
+  for (size_t r = 0; r < column.size(); ++r) {
+    const int64_t v = column[r];
+    if (v == 0 && !(r < keep.size() && keep[r])) {
       ++gap;
       continue;
     }
@@ -78,6 +80,8 @@ Plan MakePlan(const Spec& spec, const Program& program) {
   int64_t max_entries = 0, max_count = 0;
   for (int k = 0; k < pes; ++k) {
     PePlan pe;
+    // Local rows some entry has touched since the last pass that started afresh.
+    std::vector<bool> touched(p.rows, false);
     for (int n = 0; n < num_passes; ++n) {
       const Pass& ps = program.passes[n];
       const int rpu = RowsPerUnit(ps.op);
@@ -98,6 +102,18 @@ Plan MakePlan(const Spec& spec, const Program& program) {
         }
       }
       pe.peep.push_back(std::move(peep));
+      if (ps.init) std::fill(touched.begin(), touched.end(), false);
+      // A row this pass's element-wise op reads must hold its bias at least: one no weight of
+      // the run touches gets a padding entry in the pass's first column (csc; dense touches all).
+      std::vector<bool> keep(rows, false);
+      if (p.encoding != Encoding::kDense) {
+        for (int r = 0; r < rows; ++r) {
+          keep[r] = UsesGate(ps.op, r % rpu) && !touched[r];
+          for (int c = 0; c < ps.cols && keep[r]; ++c) {
+            keep[r] = ps.w[static_cast<size_t>(pass_row(r)) * ps.cols + c] == 0;
+          }
+        }
+      }
       std::vector<int64_t> slice(rows);
       for (int c = 0; c < ps.cols; ++c) {
         for (int r = 0; r < rows; ++r) {
@@ -110,8 +126,14 @@ Plan MakePlan(const Spec& spec, const Program& program) {
         if (p.encoding == Encoding::kDense) {
           for (int64_t v : slice) col.push_back({0, v});
         } else {
-          col = EncodeCscColumn(slice, p.index_bits);
+          col = EncodeCscColumn(slice, p.index_bits, c == 0 ? keep : std::vector<bool>());
           pe.padding += static_cast<int64_t>(col.size()) - nz;
+        }
+        int row = -1;
+        for (Entry& e : col) {
+          row += e.index + 1;
+          e.first = !touched[row];
+          touched[row] = true;
         }
         max_count = std::max<int64_t>(max_count, col.size());
         pe.col_count.push_back(static_cast<int>(col.size()));

@@ -14,14 +14,19 @@ namespace rnngen {
 
 // One stored entry. Csc: `index` = zero rows skipped before it within its column slice (since
 // the previous entry, or since row 0); a padding entry has weight 0. Dense: index is 0.
+// `first`: the first entry of its row since the pass that started afresh, which adds to the
+// row's bias instead of the accumulator (so the accumulators need no clearing).
 struct Entry {
   int index = 0;
   int64_t weight = 0;
+  bool first = false;
 };
 
 // EIE relative-index encoding of one column slice. A gap longer than 2^index_bits - 1 zeros is
 // bridged by padding entries (weight 0, index 2^index_bits - 1), each covering index+1 rows.
-std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index_bits);
+// Rows marked in `keep` get an entry even when zero (weight 0: a padding entry).
+std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index_bits,
+                                   const std::vector<bool>& keep = {});
 // Inverse of EncodeCscColumn for a slice of `rows` rows.
 std::vector<int64_t> DecodeCscColumn(const std::vector<Entry>& entries, int rows);
 
@@ -37,7 +42,7 @@ struct PePlan {
   // (zeros without peepholes).
   std::vector<std::vector<int64_t>> peep;
   int64_t nonzeros = 0;  // non-zero weights (entries minus padding, or minus zeros)
-  int64_t padding = 0;   // csc padding entries
+  int64_t padding = 0;   // csc padding entries (gaps, and rows no weight of a pass touches)
 };
 
 // The array-wide shape of one pass.

@@ -23,7 +23,7 @@ set_false_path -from [get_ports rst_ni] -through [get_pins {u_rst_sync_array/rst
 
 # PE 0 (clk_isl0_i, island isl0): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
 # retire count) from the other clock; the FIFO's storage read at the island clock; the sums
-# and written flags read at the array clock.
+# read at the array clock.
 set_max_delay -ignore_clock_latency 5.682 -from [get_clocks clk_i] -to [get_cells {u_xing_0/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_false_path -hold -from [get_clocks clk_i] -to [get_cells {u_xing_0/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_0/u_act_fifo/u_sync_rgray/sync_q1*}]
@@ -32,12 +32,12 @@ set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl0_i] -to [get
 set_false_path -hold -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_0/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.682 -from [get_cells {u_xing_0/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
 set_false_path -hold -from [get_cells {u_xing_0/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl0/u_mac_0/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_0/gen_set*written_q* u_island_isl0/u_mac_0/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
-set_false_path -hold -from [get_cells {u_island_isl0/u_mac_0/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_0/gen_set*written_q* u_island_isl0/u_mac_0/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
+set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl0/u_mac_0/gen_set*u_acc_ram/mem*}] -to [get_clocks clk_i]
+set_false_path -hold -from [get_cells {u_island_isl0/u_mac_0/gen_set*u_acc_ram/mem*}] -to [get_clocks clk_i]
 
 # PE 2 (clk_isl0_i, island isl0): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
 # retire count) from the other clock; the FIFO's storage read at the island clock; the sums
-# and written flags read at the array clock.
+# read at the array clock.
 set_max_delay -ignore_clock_latency 5.682 -from [get_clocks clk_i] -to [get_cells {u_xing_2/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_false_path -hold -from [get_clocks clk_i] -to [get_cells {u_xing_2/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_2/u_act_fifo/u_sync_rgray/sync_q1*}]
@@ -46,12 +46,12 @@ set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl0_i] -to [get
 set_false_path -hold -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_2/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.682 -from [get_cells {u_xing_2/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
 set_false_path -hold -from [get_cells {u_xing_2/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl0/u_mac_2/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_2/gen_set*written_q* u_island_isl0/u_mac_2/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
-set_false_path -hold -from [get_cells {u_island_isl0/u_mac_2/gen_set*u_acc_ram/mem* u_island_isl0/u_mac_2/gen_set*written_q* u_island_isl0/u_mac_2/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
+set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl0/u_mac_2/gen_set*u_acc_ram/mem*}] -to [get_clocks clk_i]
+set_false_path -hold -from [get_cells {u_island_isl0/u_mac_2/gen_set*u_acc_ram/mem*}] -to [get_clocks clk_i]
 
 # PE 1 (clk_isl1_i, island isl1): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
 # retire count) from the other clock; the FIFO's storage read at the island clock; the sums
-# and written flags read at the array clock.
+# read at the array clock.
 set_max_delay -ignore_clock_latency 8.000 -from [get_clocks clk_i] -to [get_cells {u_xing_1/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_false_path -hold -from [get_clocks clk_i] -to [get_cells {u_xing_1/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_1/u_act_fifo/u_sync_rgray/sync_q1*}]
@@ -60,12 +60,12 @@ set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl1_i] -to [get
 set_false_path -hold -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_1/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 8.000 -from [get_cells {u_xing_1/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
 set_false_path -hold -from [get_cells {u_xing_1/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl1/u_mac_1/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_1/gen_set*written_q* u_island_isl1/u_mac_1/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
-set_false_path -hold -from [get_cells {u_island_isl1/u_mac_1/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_1/gen_set*written_q* u_island_isl1/u_mac_1/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
+set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl1/u_mac_1/gen_set*u_acc_ram/mem*}] -to [get_clocks clk_i]
+set_false_path -hold -from [get_cells {u_island_isl1/u_mac_1/gen_set*u_acc_ram/mem*}] -to [get_clocks clk_i]
 
 # PE 3 (clk_isl1_i, island isl1): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
 # retire count) from the other clock; the FIFO's storage read at the island clock; the sums
-# and written flags read at the array clock.
+# read at the array clock.
 set_max_delay -ignore_clock_latency 8.000 -from [get_clocks clk_i] -to [get_cells {u_xing_3/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_false_path -hold -from [get_clocks clk_i] -to [get_cells {u_xing_3/u_act_fifo/u_sync_wgray/sync_q1*}]
 set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_3/u_act_fifo/u_sync_rgray/sync_q1*}]
@@ -74,5 +74,5 @@ set_max_delay -ignore_clock_latency 5.000 -from [get_clocks clk_isl1_i] -to [get
 set_false_path -hold -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_3/u_done_sync/sync_q1*}]
 set_max_delay -ignore_clock_latency 8.000 -from [get_cells {u_xing_3/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
 set_false_path -hold -from [get_cells {u_xing_3/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
-set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl1/u_mac_3/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_3/gen_set*written_q* u_island_isl1/u_mac_3/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
-set_false_path -hold -from [get_cells {u_island_isl1/u_mac_3/gen_set*u_acc_ram/mem* u_island_isl1/u_mac_3/gen_set*written_q* u_island_isl1/u_mac_3/gen_set*bias_pass_q*}] -to [get_clocks clk_i]
+set_max_delay -ignore_clock_latency 5.000 -from [get_cells {u_island_isl1/u_mac_3/gen_set*u_acc_ram/mem*}] -to [get_clocks clk_i]
+set_false_path -hold -from [get_cells {u_island_isl1/u_mac_3/gen_set*u_acc_ram/mem*}] -to [get_clocks clk_i]

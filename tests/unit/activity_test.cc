@@ -41,7 +41,8 @@ TEST(ActivityTest, EventNamesFollowTheEnum) {
 }
 
 // One LSTM layer, x of 3, 2 units on 2 PEs (one unit each), csc with 1-bit indices: a gap of
-// more than one zero row needs a padding entry (index 1, covering two rows).
+// more than one zero row needs a padding entry (index 1, covering two rows), and so does a row
+// with no weight (its bias is loaded by a padding entry in the pass's first column).
 TEST(ActivityTest, LstmCscByHand) {
   Program p;
   p.vector_names = {"x", "y"};
@@ -68,13 +69,14 @@ TEST(ActivityTest, LstmCscByHand) {
   p.passes = {ps};
   const std::vector<EventCounts> got = Predict(p, 2, Encoding::kCsc, 1);
   ASSERT_EQ(got.size(), 2u);
-  // PE 0, by column: [1,0,0,0] 1 entry; empty; [0,0,0,2] padding + entry; [3,4,0,0] 2; empty.
-  // 5 entries, 4 weights, 3 columns pushed. 5 pointer reads (every column fires). LSTM: 5 table
-  // reads a unit. y is broadcast and is the output: 2 writes (bank and output copy) and 2 reads
-  // (broadcast of element 0, output stream) for its one unit.
-  EXPECT_EQ(got[0], (Row{4, 1, 5, 5, 3, 3, 5, 5, 2, 2}));
-  // PE 1: empty; [5,0,0,6] entry, padding, entry; [0,8,0,0] 1; empty; [0,0,0,9] padding + entry.
-  EXPECT_EQ(got[1], (Row{4, 2, 6, 5, 3, 3, 6, 5, 2, 2}));
+  // PE 0, by column: [1,0,f,0] entry + row f's padding; empty; [0,0,0,2] padding + entry;
+  // [3,4,0,0] 2; empty. 6 entries, 4 weights, 3 columns pushed. 5 pointer reads (every column
+  // fires). LSTM: 5 table reads a unit. y is broadcast and is the output: 2 writes (bank and
+  // output copy) and 2 reads (broadcast of element 0, output stream) for its one unit.
+  EXPECT_EQ(got[0], (Row{4, 2, 6, 5, 3, 3, 6, 5, 2, 2}));
+  // PE 1: [0,0,f,0] padding over 2 rows + row f's padding; [5,0,0,6] entry, padding, entry;
+  // [0,8,0,0] 1; empty; [0,0,0,9] padding + entry. 4 columns pushed.
+  EXPECT_EQ(got[1], (Row{4, 4, 8, 5, 4, 4, 8, 5, 2, 2}));
 }
 
 // GRU without linear_before_reset (two passes), x of 1, 3 units on 2 PEs (PE 0 owns units 0 and
