@@ -172,9 +172,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.memories.push_back(std::move(sig));
   d.memories.push_back(std::move(tnh));
 
-  // Entry words {first, index, weight} (csc) or {first, weight} (dense): rnngen_pe_mac.
-  const int value_width = d.dense ? d.weight_bits : d.index_bits + d.weight_bits;
-  const int entry_width = value_width + 1;
+  const int entry_width = EntryBits(plan.encoding, d.weight_bits, d.index_bits);
   const int bias_row_bits = CeilLog2(d.rows);
   for (int k = 0; k < d.pe_count; ++k) {
     const PePlan& pp = plan.pes[k];
@@ -194,7 +192,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     for (const Entry& e : pp.entries) {
       uint64_t word = TwosComplement(e.weight, d.weight_bits);
       if (!d.dense) word |= static_cast<uint64_t>(e.index) << d.weight_bits;
-      if (e.first) word |= uint64_t{1} << value_width;
+      if (e.first) word |= uint64_t{1} << (entry_width - 1);
       entries.words.push_back(word);
     }
     entries.words.resize(d.entry_depth, 0);

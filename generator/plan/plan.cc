@@ -15,6 +15,10 @@ int CeilLog2(int64_t n) {
   return b;
 }
 
+int EntryBits(Encoding encoding, int weight_bits, int index_bits) {
+  return 1 + weight_bits + (encoding == Encoding::kDense ? 0 : index_bits);
+}
+
 std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index_bits,
                                    const std::vector<bool>& keep) {
   const int max_gap = (1 << index_bits) - 1;

@@ -22,6 +22,10 @@ struct Entry {
   bool first = false;
 };
 
+// Bits of a stored entry word: {first, index, weight} (csc) or {first, weight} (dense), as
+// rnngen_pe_mac's EntryBits.
+int EntryBits(Encoding encoding, int weight_bits, int index_bits);
+
 // EIE relative-index encoding of one column slice. A gap longer than 2^index_bits - 1 zeros is
 // bridged by padding entries (weight 0, index 2^index_bits - 1), each covering index+1 rows.
 // Rows marked in `keep` get an entry even when zero (weight 0: a padding entry).

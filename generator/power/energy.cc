@@ -27,7 +27,6 @@ constexpr double kAdd32LeakUw = 2.4;    // 32-bit adder leakage
 EnergyTable EnergyTableOf(const Spec& spec, const Plan& plan) {
   const auto& a = spec.arithmetic;
   const int w = a.weight.bits, x = a.activation.bits, acc = a.accumulator_bits;
-  const int index = plan.encoding == Encoding::kCsc ? plan.index_bits : 0;
   const double product = static_cast<double>(w) * x / (32.0 * 32.0);
   EnergyTable t;
   const auto set = [&](Event e, double pj, std::string source) {
@@ -42,7 +41,9 @@ EnergyTable EnergyTableOf(const Spec& spec, const Plan& plan) {
   const auto sram = [&](int bits, const char* what) {
     return fmt::format("Horowitz 45 nm 8 KB SRAM, 0.16 pJ/bit x {} bits ({})", bits, what);
   };
-  set(Event::kEntryRead, kSramPjPerBit * (w + index), sram(w + index, "weight + index"));
+  const int entry = EntryBits(plan.encoding, w, plan.index_bits);
+  set(Event::kEntryRead, kSramPjPerBit * entry,
+      sram(entry, plan.encoding == Encoding::kDense ? "first + weight" : "first + index + weight"));
   set(Event::kPtrRead, kSramPjPerBit * plan.ptr_bits, sram(plan.ptr_bits, "column count"));
   const auto reg = [&](int bits, const char* what) {
     return fmt::format("Aladdin 40 nm register, 0.009 pJ/bit x {} bits ({})", bits, what);
