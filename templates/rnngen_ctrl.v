@@ -18,10 +18,12 @@
 //
 // Element-wise sequencer. Pass by pass, in order: when the broadcaster has fired all of a pass's
 // columns and every PE has retired its entries (pe_done_i, for ew_pass_o of step ew_seq_o, the
-// step number mod 4), its element-wise phase runs StepsPerUnit * units + 1 steps (ew_unit_o, ew_phase_o;
-// ew_unit_next_o announces the next cycle's unit for the PEs' RAM reads). The last pass's phase
-// waits until the previous output has left (out_busy_i), and its last step completes the step
-// (step_done_o).
+// step number mod 4), its element-wise phase runs StepsPerUnit * units * Group + 1 steps. An
+// element-wise cell serves Group PEs (PE k is its member k mod Group) and takes unit u of each
+// in turn: slot u*Group + m is unit u of member m (ew_unit_o, ew_member_o, ew_phase_o;
+// ew_*_next_o announce the next cycle's for the PEs' RAM reads, ew_res_unit_o the unit of the
+// result the cells present, that of the slot before). The last pass's phase waits until the
+// previous output has left (out_busy_i), and its last step completes the step (step_done_o).
 //
 // lead_q counts how far the broadcaster is ahead: passes entered minus element-wise phases
 // completed, -1 (the broadcaster waits to enter a pass that keeps the sums), 0 or 1.
@@ -31,6 +33,7 @@ module rnngen_ctrl #(
   parameter integer NumPasses = 1,
   parameter integer MaxUnits = 1,
   parameter integer PeCount = 1,
+  parameter integer Group = 1,
   parameter integer ActBits = 16,
   parameter integer RowBits = 1,
   // Per segment s (bits [s*W +: W]): length, store row of its element 0, x stream?, last of its
@@ -72,6 +75,9 @@ module rnngen_ctrl #(
   output wire [1:0]                                 ew_seq_o,
   output wire [$clog2(MaxUnits+1)-1:0]              ew_unit_o,
   output wire [$clog2(MaxUnits+1)-1:0]              ew_unit_next_o,
+  output wire [((Group > 1) ? $clog2(Group) : 1)-1:0] ew_member_o,
+  output wire [((Group > 1) ? $clog2(Group) : 1)-1:0] ew_member_next_o,
+  output wire [$clog2(MaxUnits+1)-1:0]              ew_res_unit_o,
   output wire [1:0]                                 ew_phase_o,
   output wire                                       step_done_o
 );
@@ -81,6 +87,10 @@ module rnngen_ctrl #(
   localparam integer SegBits = (NumSegs > 1) ? $clog2(NumSegs) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
   localparam integer UnitBits = $clog2(MaxUnits + 1);
+  localparam integer MemberBits = (Group > 1) ? $clog2(Group) : 1;
+  localparam integer LastMemberInt = Group - 1;
+  localparam [MemberBits-1:0] LastMember = LastMemberInt[MemberBits-1:0];
+  localparam integer SlotBits = UnitBits + MemberBits + 1;
   localparam integer LastPassInt = NumPasses - 1;
   localparam [PassBits-1:0] LastPass = LastPassInt[PassBits-1:0];
   localparam integer BankBits = (PeCount > 1) ? $clog2(PeCount) : 1;
@@ -107,6 +117,7 @@ module rnngen_ctrl #(
   reg                ew_set_q;
   reg [1:0]          ew_seq_q;    // step number, mod 4
   reg [UnitBits-1:0] unit_q;
+  reg [MemberBits-1:0] member_q;
   reg [1:0]          phase_q;
   reg                ahead_q;     // lead 1
   reg                behind_q;    // lead -1
@@ -148,10 +159,15 @@ module rnngen_ctrl #(
   // ===== Broadcaster
   wire src_valid = seg_is_x ? x_valid_i : 1'b1;
   wire pes_ready = &pe_ready_i;
-  // Units of the running element-wise phase written so far: a unit's result is written at the
-  // end of phase 0 of the next unit.
-  wire [UnitBits:0] eunit_after = {1'b0, eunit_q} + {{UnitBits{1'b0}}, phase_q == 2'd0};
-  wire chase_ok = ew_q && (eunit_after < {1'b0, unit_q});
+  // Slots of the running element-wise phase written so far: a slot's result is written at the
+  // end of phase 0 of the next slot. The element's slot: its unit, and its PE's member index.
+  wire [MemberBits-1:0] emember = (Group > 1) ? bank_q[MemberBits-1:0] : {MemberBits{1'b0}};
+  wire [SlotBits-1:0] eslot_after = {{(SlotBits - UnitBits){1'b0}}, eunit_q} * Group[SlotBits-1:0] +
+                                    {{(SlotBits - MemberBits){1'b0}}, emember} +
+                                    {{(SlotBits - 1){1'b0}}, phase_q == 2'd0};
+  wire [SlotBits-1:0] slot = {{(SlotBits - UnitBits){1'b0}}, unit_q} * Group[SlotBits-1:0] +
+                             {{(SlotBits - MemberBits){1'b0}}, member_q};
+  wire chase_ok = ew_q && (eslot_after < slot);
   wire dep_ok = !seg_dep || !ahead_q || chase_ok;
   wire can_fire = run_q && !bc_done_q && pes_ready && dep_ok;
   wire fire = can_fire && src_valid;
@@ -210,6 +226,7 @@ module rnngen_ctrl #(
                   !(ew_pass_q == LastPass && out_busy_i);
   wire [2:0] phase_ext = {1'b0, phase_q};
   wire phase_wrap = (phase_ext == spu - 1'b1);
+  wire member_wrap = (member_q == LastMember);
   wire ew_last = ew_q && (unit_q == pass_units) && (phase_q == 2'd0);
 
   assign ew_pass_o = ew_pass_q;
@@ -218,7 +235,11 @@ module rnngen_ctrl #(
   assign ew_unit_o = unit_q;
   // The unit of the next cycle, for the PEs' synchronous RAM reads: 0 outside the phase.
   assign ew_unit_next_o = ew_last ? {UnitBits{1'b0}} :
-                          (ew_q && phase_wrap) ? unit_q + 1'b1 : unit_q;
+                          (ew_q && phase_wrap && member_wrap) ? unit_q + 1'b1 : unit_q;
+  assign ew_member_o = member_q;
+  assign ew_member_next_o = (ew_last || (ew_q && phase_wrap && member_wrap)) ? {MemberBits{1'b0}} :
+                            (ew_q && phase_wrap) ? member_q + 1'b1 : member_q;
+  assign ew_res_unit_o = (member_q == {MemberBits{1'b0}}) ? unit_q - 1'b1 : unit_q;
   assign ew_phase_o = phase_q;
   assign step_done_o = ew_last && (ew_pass_q == LastPass);
 
@@ -239,6 +260,7 @@ module rnngen_ctrl #(
       ew_set_q <= 1'b0;
       ew_seq_q <= 2'd0;
       unit_q <= {UnitBits{1'b0}};
+      member_q <= {MemberBits{1'b0}};
       phase_q <= 2'd0;
       ahead_q <= 1'b0;
       behind_q <= 1'b0;
@@ -276,6 +298,7 @@ module rnngen_ctrl #(
       if (ew_last) begin
         ew_q <= 1'b0;
         unit_q <= {UnitBits{1'b0}};
+        member_q <= {MemberBits{1'b0}};
         phase_q <= 2'd0;
         ew_pass_q <= ew_next;
         ew_set_q <= ew_set_q ^ ew_next_init;
@@ -283,7 +306,8 @@ module rnngen_ctrl #(
       end else if (ew_q) begin
         if (phase_wrap) begin
           phase_q <= 2'd0;
-          unit_q <= unit_q + 1'b1;
+          member_q <= member_wrap ? {MemberBits{1'b0}} : member_q + 1'b1;
+          if (member_wrap) unit_q <= unit_q + 1'b1;
         end else begin
           phase_q <= phase_q + 1'b1;
         end

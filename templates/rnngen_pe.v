@@ -162,6 +162,8 @@ module rnngen_pe #(
     .pass_i        (ew_pass_i),
     .ew_unit_i     (ew_unit_i),
     .ew_unit_next_i(ew_unit_next_i),
+    .ew_member_i   (1'b0),
+    .ew_member_next_i(1'b0),
     .ew_phase_i    (ew_phase_i),
     .ew_qa_next_o  (ew_qa_next),
     .quad_i        (quad),

@@ -12,11 +12,15 @@
 //     0: sigmoid(r)   1: r * h
 //   dense (1 row): 0: LUT read / linear or relu value   next 0: out
 // Every product of the schedule is sigmoid * something, one a phase: one multiplier serves them.
+// The cell may serve Group PEs (its members): the sequencer's slots take unit u of each member in
+// turn (ew_member_i), each member with its own accumulators (quad_i), state words, unit count and
+// peepholes; a slot's result leaves at phase 0 of the next slot, flagged for its member.
 // The accumulator rows and the state are RAM with synchronous reads, so this cell names the
 // words it needs one cycle ahead (ew_unit_next_i: the unit of the next cycle); the state written
 // in phase 2 and read again in phase 3 is forwarded.
 // Rounding and saturation at each narrowing point follow docs/arithmetic.md.
 module rnngen_pe_ew #(
+  parameter integer Group = 1,
   parameter integer NumPasses = 1,
   parameter integer Rows = 4,
   parameter integer MaxUnits = 1,
@@ -37,27 +41,30 @@ module rnngen_pe_ew #(
   parameter SigFile = "sigmoid.hex",
   parameter TanhFile = "tanh.hex",
   // Per pass p: op (0 lstm, 1 gru, 2 gru_reset, 3 dense), linear_before_reset, head activation
-  // (0 none, 1 relu, 2 sigmoid, 3 tanh), first state slot, this PE's units.
+  // (0 none, 1 relu, 2 sigmoid, 3 tanh), first state slot; each member's units
+  // ([(m*NumPasses + p)*UnitBits +: UnitBits]).
   parameter [NumPasses*2-1:0] PassOp = 0,
   parameter [NumPasses-1:0] PassLbr = 0,
   parameter [NumPasses*2-1:0] PassAct = 0,
   parameter [NumPasses*((StateSlots > 1) ? $clog2(StateSlots) : 1)-1:0] PassStateBase = 0,
-  parameter [NumPasses*$clog2(MaxUnits+1)-1:0] PassUnits = 0,
-  // Peepholes by pass and unit ([((p*MaxUnits + u)*3 + k)*WeightBits +: WeightBits], k: P_i,
-  // P_o, P_f).
-  parameter [NumPasses*MaxUnits*3*WeightBits-1:0] Peep = 0
+  parameter [Group*NumPasses*$clog2(MaxUnits+1)-1:0] PassUnits = 0,
+  // Peepholes by member, pass and unit ([(((m*NumPasses + p)*MaxUnits + u)*3 + k)*WeightBits +:
+  // WeightBits], k: P_i, P_o, P_f).
+  parameter [Group*NumPasses*MaxUnits*3*WeightBits-1:0] Peep = 0
 ) (
   input  wire                                      clk_i,
   input  wire                                      rst_ni,
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] pass_i,
   input  wire [$clog2(MaxUnits+1)-1:0]             ew_unit_i,
   input  wire [$clog2(MaxUnits+1)-1:0]             ew_unit_next_i,
+  input  wire [((Group > 1) ? $clog2(Group) : 1)-1:0] ew_member_i,
+  input  wire [((Group > 1) ? $clog2(Group) : 1)-1:0] ew_member_next_i,
   input  wire [1:0]                                ew_phase_i,
   // The accumulator word (four rows) of this cycle's unit is read at ew_qa_next_o one cycle
   // before.
   output wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_next_o,
-  input  wire [4*AccBits-1:0]                      quad_i,
-  output wire                                      h_valid_o,
+  input  wire [Group*4*AccBits-1:0]                quad_i,
+  output wire [Group-1:0]                          h_valid_o,
   output wire [ActBits-1:0]                        h_data_o
 );
 
@@ -79,6 +86,10 @@ module rnngen_pe_ew #(
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
   localparam integer SlotBits = (StateSlots > 1) ? $clog2(StateSlots) : 1;
   localparam integer UnitBits = $clog2(MaxUnits + 1);
+  localparam integer MemberBits = (Group > 1) ? $clog2(Group) : 1;
+  localparam integer LastMemberInt = Group - 1;
+  localparam [MemberBits-1:0] LastMember = LastMemberInt[MemberBits-1:0];
+  localparam integer PeepBlock = NumPasses*MaxUnits*3*WeightBits;
   localparam integer LutDepth = 1 << LutBits;
   localparam integer LastUnitInt = MaxUnits - 1;
   localparam [UnitBits-1:0] LastUnit = LastUnitInt[UnitBits-1:0];
@@ -106,7 +117,11 @@ module rnngen_pe_ew #(
   wire [1:0]          phase = ew_phase_i;
   wire [UnitBits-1:0] unit_sel = (unit > LastUnit) ? LastUnit : unit;
   wire [UnitBits-1:0] unit_next_sel = (ew_unit_next_i > LastUnit) ? LastUnit : ew_unit_next_i;
-  wire [UnitBits-1:0] unit_prev = unit - 1'b1;
+  wire [MemberBits-1:0] member = ew_member_i;
+  // The slot before: its result leaves now.
+  wire                  first_member = (member == {MemberBits{1'b0}});
+  wire [UnitBits-1:0]   unit_prev = first_member ? unit - 1'b1 : unit;
+  wire [MemberBits-1:0] member_prev = first_member ? LastMember : member - 1'b1;
 
   // This pass's constants.
   wire [1:0]          op;
@@ -114,12 +129,22 @@ module rnngen_pe_ew #(
   wire [1:0]          act;
   wire [SlotBits-1:0] slot_base;
   wire [UnitBits-1:0] own_units;
+  wire [UnitBits-1:0] prev_units;
   rnngen_mux #(.Width(5), .Count(NumPasses), .SelBits(PassBits)) u_op_mux (
     .data_i(pack_ops(PassOp, PassLbr, PassAct)), .sel_i(pass_i), .data_o({op, lbr, act}));
   rnngen_mux #(.Width(SlotBits), .Count(NumPasses), .SelBits(PassBits)) u_slot_mux (
     .data_i(PassStateBase), .sel_i(pass_i), .data_o(slot_base));
-  rnngen_mux #(.Width(UnitBits), .Count(NumPasses), .SelBits(PassBits)) u_units_mux (
-    .data_i(PassUnits), .sel_i(pass_i), .data_o(own_units));
+  wire [Group*UnitBits-1:0] member_units;
+  genvar m;
+  for (m = 0; m < Group; m = m + 1) begin : gen_member_units
+    rnngen_mux #(.Width(UnitBits), .Count(NumPasses), .SelBits(PassBits)) u_units_mux (
+      .data_i(PassUnits[m*NumPasses*UnitBits +: NumPasses*UnitBits]), .sel_i(pass_i),
+      .data_o(member_units[m*UnitBits +: UnitBits]));
+  end
+  rnngen_mux #(.Width(UnitBits), .Count(Group), .SelBits(MemberBits)) u_own_mux (
+    .data_i(member_units), .sel_i(member), .data_o(own_units));
+  rnngen_mux #(.Width(UnitBits), .Count(Group), .SelBits(MemberBits)) u_prev_mux (
+    .data_i(member_units), .sel_i(member_prev), .data_o(prev_units));
 
   // {op, linear_before_reset, activation} per pass, for one mux.
   function [NumPasses*5-1:0] pack_ops(input [NumPasses*2-1:0] ops, input [NumPasses-1:0] lbrs,
@@ -142,16 +167,19 @@ module rnngen_pe_ew #(
   wire [UnitBits+1:0] qa_next = is_dense ? {2'b00, unit_next_ext[UnitBits+1:2]} : unit_next_ext;
   assign ew_qa_next_o = qa_next[QuadBits-1:0];
   wire unused_qa = ^{qa_next, unit_ext};
-  wire signed [AccBits-1:0] acc_0 = quad_i[0*AccBits +: AccBits];  // lstm i, gru z
-  wire signed [AccBits-1:0] acc_1 = quad_i[1*AccBits +: AccBits];  // lstm o, gru r
-  wire signed [AccBits-1:0] acc_2 = quad_i[2*AccBits +: AccBits];  // lstm f, gru hx
-  wire signed [AccBits-1:0] acc_3 = quad_i[3*AccBits +: AccBits];  // lstm c, gru hh
+  wire [4*AccBits-1:0] quad;
+  rnngen_mux #(.Width(4*AccBits), .Count(Group), .SelBits(MemberBits)) u_quad_mux (
+    .data_i(quad_i), .sel_i(member), .data_o(quad));
+  wire signed [AccBits-1:0] acc_0 = quad[0*AccBits +: AccBits];  // lstm i, gru z
+  wire signed [AccBits-1:0] acc_1 = quad[1*AccBits +: AccBits];  // lstm o, gru r
+  wire signed [AccBits-1:0] acc_2 = quad[2*AccBits +: AccBits];  // lstm f, gru hx
+  wire signed [AccBits-1:0] acc_3 = quad[3*AccBits +: AccBits];  // lstm c, gru hh
 
   // Dense passes: one row per unit.
   wire signed [AccBits-1:0] acc_row;
   if (HasDense != 0) begin : gen_row_mux
     rnngen_mux #(.Width(AccBits), .Count(4), .SelBits(2)) u_unit_row_mux (
-      .data_i(quad_i),
+      .data_i(quad),
       .sel_i (unit_ext[1:0]),
       .data_o(acc_row)
     );
@@ -159,8 +187,8 @@ module rnngen_pe_ew #(
     assign acc_row = {AccBits{1'b0}};
   end
 
-  // ===== State: one RAM word per slot; a pass's bank starts at slot_base. A slot reads as zero
-  // until its first write after reset.
+  // ===== State: one RAM word per slot and member (word {member, slot}); a pass's bank starts at
+  // slot_base. A slot reads as zero until its first write after reset.
   wire [SlotSumBits-1:0] slot_wide = {{(SlotSumBits - SlotBits){1'b0}}, slot_base} +
                                      {{(SlotSumBits - UnitBits){1'b0}}, unit_sel};
   wire [SlotSumBits-1:0] slot_next_wide = {{(SlotSumBits - SlotBits){1'b0}}, slot_base} +
@@ -171,35 +199,52 @@ module rnngen_pe_ew #(
   wire                   state_we;
   wire [SW-1:0]          state_new;
   wire [SW-1:0]          state_rd;
-  reg  [StateSlots-1:0]  state_written_q;
+  reg  [Group*StateSlots-1:0] state_written_q;
   reg                    state_fwd_q;
   reg  [SW-1:0]          state_fwd_data_q;
+  wire [StateSlots-1:0]  member_written;
   wire                   slot_written;
-  rnngen_ram #(.Width(SW), .AddrBits(SlotBits)) u_state_ram (
+  localparam integer SAddrBits = SlotBits + ((Group > 1) ? MemberBits : 0);
+  wire [SAddrBits-1:0]   saddr;
+  wire [SAddrBits-1:0]   saddr_next;
+  if (Group > 1) begin : gen_member_addr
+    assign saddr = {member, slot};
+    assign saddr_next = {ew_member_next_i, slot_next};
+  end else begin : gen_addr
+    assign saddr = slot;
+    assign saddr_next = slot_next;
+    wire unused_member_next = ^ew_member_next_i;
+  end
+  rnngen_ram #(.Width(SW), .AddrBits(SAddrBits)) u_state_ram (
     .clk_i    (clk_i),
     .we_i     (state_we),
-    .wr_addr_i(slot),
+    .wr_addr_i(saddr),
     .wr_data_i(state_new),
-    .rd_addr_i(slot_next),
+    .rd_addr_i(saddr_next),
     .rd_data_o(state_rd)
   );
+  rnngen_mux #(.Width(StateSlots), .Count(Group), .SelBits(MemberBits)) u_member_written_mux (
+    .data_i(state_written_q), .sel_i(member), .data_o(member_written));
   rnngen_mux #(.Width(1), .Count(StateSlots), .SelBits(SlotBits)) u_written_mux (
-    .data_i(state_written_q), .sel_i(slot), .data_o(slot_written));
+    .data_i(member_written), .sel_i(slot), .data_o(slot_written));
   wire [SW-1:0] state_old = state_fwd_q ? state_fwd_data_q :
                             slot_written ? state_rd : {SW{1'b0}};
   wire signed [StateBits-1:0] c_old = state_old[StateBits-1:0];
   wire signed [ActBits-1:0]   h_old = state_old[ActBits-1:0];
 
-  wire [StateSlots-1:0] slot_hit;
+  wire [Group*StateSlots-1:0] slot_hit;
   genvar u;
-  for (u = 0; u < StateSlots; u = u + 1) begin : gen_slot_hit
-    localparam [SlotBits-1:0] SlotIdx = u;
-    assign slot_hit[u] = state_we && (slot == SlotIdx);
+  for (m = 0; m < Group; m = m + 1) begin : gen_member_hit
+    localparam [MemberBits-1:0] MemberIdx = m;
+    for (u = 0; u < StateSlots; u = u + 1) begin : gen_slot_hit
+      localparam [SlotBits-1:0] SlotIdx = u;
+      assign slot_hit[m*StateSlots + u] = state_we && (member == MemberIdx) && (slot == SlotIdx);
+    end
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      state_written_q <= {StateSlots{1'b0}};
+      state_written_q <= {(Group*StateSlots){1'b0}};
     end else begin
       state_written_q <= state_written_q | slot_hit;
     end
@@ -210,7 +255,7 @@ module rnngen_pe_ew #(
       state_fwd_q <= 1'b0;
       state_fwd_data_q <= {SW{1'b0}};
     end else begin
-      state_fwd_q <= state_we && (slot_next == slot);
+      state_fwd_q <= state_we && (saddr_next == saddr);
       state_fwd_data_q <= state_new;
     end
   end
@@ -225,10 +270,13 @@ module rnngen_pe_ew #(
       (phase == 2'd1) ? (is_lstm ? acc_2 : acc_0) : acc_1;
   wire signed [SigInBits-1:0] sig_in;
   if (HasPeep != 0) begin : gen_peep
+    wire [PeepBlock-1:0]             member_peep;
     wire [MaxUnits*3*WeightBits-1:0] pass_peep;
+    rnngen_mux #(.Width(PeepBlock), .Count(Group), .SelBits(MemberBits)) u_mp_mux (
+      .data_i(Peep), .sel_i(member), .data_o(member_peep));
     wire [3*WeightBits-1:0]          unit_peep;
     rnngen_mux #(.Width(MaxUnits*3*WeightBits), .Count(NumPasses), .SelBits(PassBits)) u_pp_mux (
-      .data_i(Peep), .sel_i(pass_i), .data_o(pass_peep));
+      .data_i(member_peep), .sel_i(pass_i), .data_o(pass_peep));
     rnngen_mux #(.Width(3*WeightBits), .Count(MaxUnits), .SelBits(UnitBits)) u_peep_mux (
       .data_i(pass_peep), .sel_i(unit_sel), .data_o(unit_peep));
     // i and f see c_{t-1}; o (phase 3) sees c_t, written in phase 2.
@@ -390,8 +438,13 @@ module rnngen_pe_ew #(
   assign state_new = is_lstm ? {{(SW - StateBits){c_new[StateBits-1]}}, c_new} :
                                {{(SW - ActBits){gru_h[ActBits-1]}}, gru_h};
 
-  // The previous unit's result leaves in phase 0.
-  assign h_valid_o = (phase == 2'd0) && (unit != {UnitBits{1'b0}}) && (unit_prev < own_units);
+  // The previous slot's result leaves in phase 0.
+  wire h_valid = (phase == 2'd0) && !(unit == {UnitBits{1'b0}} && first_member) &&
+                 (unit_prev < prev_units);
+  for (m = 0; m < Group; m = m + 1) begin : gen_h_valid
+    localparam [MemberBits-1:0] MemberIdx = m;
+    assign h_valid_o[m] = h_valid && (member_prev == MemberIdx);
+  end
   assign h_data_o = is_lstm ? lstm_h :
                     (is_dense && act == ActSigmoid) ? sig_q :
                     (is_dense && act == ActTanh) ? tanh_q : out_q;

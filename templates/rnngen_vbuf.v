@@ -4,8 +4,8 @@
 // Inferred RAM, one bank per PE: element i of a vector lives in bank i mod PeCount, at bank row
 // (the vector's first row) + i div PeCount, so PE k's results always go to bank k and every bank
 // writes the same row on the same cycle (pass p's first row is DestRow[p]; DestStore[p] is 0 when
-// no pass broadcasts its vector). The element unit u of each PE presents on phase 0 of the next
-// unit goes to row DestRow[p] + u.
+// no pass broadcasts its vector). The element of unit u a PE presents on phase 0 of the next
+// slot goes to row DestRow[p] + u.
 //
 // Broadcast reads are synchronous: the controller presents the bank, row and writing pass of
 // the element it broadcasts on the NEXT cycle (rd_bank_i, rd_row_i, rd_src_i), and rd_data_o
@@ -38,7 +38,7 @@ module rnngen_vbuf #(
   input  wire [PeCount-1:0]                 pe_valid_i,
   input  wire [PeCount*ActBits-1:0]         pe_data_i,
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] ew_pass_i,
-  input  wire [$clog2(MaxUnits+1)-1:0]      ew_unit_i,
+  input  wire [$clog2(MaxUnits+1)-1:0]      res_unit_i,
   input  wire                               step_done_i,
   input  wire [((PeCount > 1) ? $clog2(PeCount) : 1)-1:0] rd_bank_i,
   input  wire [RowBits-1:0]                 rd_row_i,
@@ -66,9 +66,9 @@ module rnngen_vbuf #(
   localparam integer OutPassInt = OutPass;
   localparam [PassBits-1:0] OutPassIdx = OutPassInt[PassBits-1:0];
 
-  // ---- Writes: the unit whose element the PEs present on this step (the previous one), at its
-  // row of the pass's vector.
-  wire [UnitBits-1:0] unit_prev = ew_unit_i - 1'b1;
+  // ---- Writes: the unit whose element the PEs present on this step (res_unit_i, the
+  // sequencer's previous slot's), at its row of the pass's vector.
+  wire [UnitBits-1:0] unit_prev = res_unit_i;
   wire [RowBits-1:0]  dest_row;
   wire                dest_store;
   rnngen_mux #(.Width(RowBits + 1), .Count(NumPasses), .SelBits(PassBits)) u_dest (

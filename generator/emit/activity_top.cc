@@ -41,12 +41,21 @@ std::string ActivityTopVerilog(const ir::Design& d) {
   const auto probe = [&](const std::string& inst, const std::string& clk, int k, bool mac_side,
                          bool array_side) {
     const bool islands = d.IslandOf(k) >= 0;
+    const bool grouped = d.ew_group > 1;
     const std::string pe = fmt::format("dut.u_pe_{}", k);
-    const std::string mac =
-        islands ? fmt::format("dut.u_island_{}.u_mac_{}", island_of(k), k) : pe + ".u_mac_engine";
+    const std::string mac = islands   ? fmt::format("dut.u_island_{}.u_mac_{}", island_of(k), k)
+                            : grouped ? fmt::format("dut.u_mac_{}", k)
+                                      : pe + ".u_mac_engine";
     const std::string fifo = islands ? fmt::format("dut.u_xing_{}.u_act_fifo", k)
                                      : mac + ".gen_fifo_in.u_act_fifo";
-    const std::string ew = islands ? fmt::format("dut.u_ew_{}", k) : pe + ".u_ew";
+    // A group's cell works for PE k in the slots of its member k mod G.
+    const std::string ew = grouped   ? fmt::format("dut.u_ew_g{}", k / d.ew_group)
+                           : islands ? fmt::format("dut.u_ew_{}", k)
+                                     : pe + ".u_ew";
+    const std::string own =
+        grouped ? fmt::format("{0}.unit_own && {0}.member == {1}'d{2}", ew, d.member_bits(),
+                              k % d.ew_group)
+                : ew + ".unit_own";
     const auto mac_sig = [&](const std::string& sig) { return mac_side ? sig : "1'b0"; };
     const auto top_sig = [&](const std::string& sig) { return array_side ? sig : "1'b0"; };
     std::string acc_we;
@@ -68,7 +77,7 @@ std::string ActivityTopVerilog(const ir::Design& d) {
     p += fmt::format("    .pop_i        ({}),\n", mac_sig(fifo + ".do_pop"));
     p += fmt::format("    .acc_we_i     ({}),\n", mac_side ? "{" + acc_we + "}" : "8'd0");
     p += fmt::format("    .ew_run_i     ({}),\n", top_sig("dut.u_ctrl.ew_q"));
-    p += fmt::format("    .unit_own_i   ({}),\n", top_sig(ew + ".unit_own"));
+    p += fmt::format("    .unit_own_i   ({}),\n", top_sig(own));
     p += fmt::format("    .op_i         ({}),\n", array_side ? ew + ".op" : "2'd0");
     p += fmt::format("    .act_i        ({}),\n", array_side ? ew + ".act" : "2'd0");
     p += fmt::format("    .phase_i      ({}),\n", array_side ? ew + ".phase" : "2'd0");

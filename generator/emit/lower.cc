@@ -42,16 +42,26 @@ std::vector<int64_t> Flatten(const std::vector<std::vector<T>>& rows) {
 // Which half of a PE an instance is: rnngen_pe (both), its MAC engine or its element-wise cell.
 enum class PeHalf { kBoth, kMac, kEw };
 
-// A PE's parameters, in rnngen_pe's order, those of `half` only.
-void PeParams(vast::Module* m, const ir::Design& d, const ir::PeInstance& pe, vast::Instance* inst,
-              PeHalf half) {
+// A PE's parameters, in rnngen_pe's order, those of `half` only. An element-wise cell may serve
+// a group of PEs (`group`, its members in order; one PE otherwise): its per-PE constants are
+// theirs, member by member.
+void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::PeInstance*>& group,
+              vast::Instance* inst, PeHalf half) {
   const bool mac = half != PeHalf::kEw;
   const bool ew = half != PeHalf::kMac;
+  const ir::PeInstance& pe = *group.front();
+  std::vector<int64_t> units, peep;
+  for (const ir::PeInstance* member : group) {
+    units.insert(units.end(), member->units.begin(), member->units.end());
+    const std::vector<int64_t> p = Flatten(member->peep);
+    peep.insert(peep.end(), p.begin(), p.end());
+  }
   const auto& passes = d.passes;
   const auto param = [&](bool on, std::string_view name, auto make) {
     if (on) inst->Param(name, make());
   };
   const auto num = [&](int64_t v) { return [m, v] { return m->Int(v); }; };
+  param(ew && group.size() > 1, "Group", num(static_cast<int64_t>(group.size())));
   param(mac, "Dense", num(d.dense ? 1 : 0));
   param(mac, "NumCols", num(d.cols));
   param(true, "NumPasses", num(static_cast<int>(passes.size())));
@@ -89,15 +99,13 @@ void PeParams(vast::Module* m, const ir::Design& d, const ir::PeInstance& pe, va
   param(ew, "PassStateBase", [&] {
     return PackedField(m, passes, d.slot_bits(), [](auto& p) { return p.state_base; });
   });
-  param(ew, "PassUnits", [&] {
-    return Packed(m, std::vector<int64_t>(pe.units.begin(), pe.units.end()), d.unit_bits());
-  });
+  param(ew, "PassUnits", [&] { return Packed(m, units, d.unit_bits()); });
   param(mac && d.dense, "PassCount", [&] {
     return Packed(m, std::vector<int64_t>(pe.dense_count.begin(), pe.dense_count.end()),
                   d.ptr_bits);
   });
   param(mac, "PassEnd", [&] { return Packed(m, pe.pass_end, d.end_bits); });
-  param(ew && d.has_peep, "Peep", [&] { return Packed(m, Flatten(pe.peep), d.weight_bits); });
+  param(ew && d.has_peep, "Peep", [&] { return Packed(m, peep, d.weight_bits); });
 }
 
 // The column broadcast and pass control, as rnngen_pe and rnngen_pe_xing take them.
@@ -130,6 +138,12 @@ void ConnectElementWise(vast::Module* m, vast::Instance* inst, int pe, int act) 
 // Width of the FIFO word between rnngen_pe_xing and an island's rnngen_pe_mac.
 int XingWordBits(const ir::Design& d) { return 2 + d.pass_bits() + d.ptr_bits + d.act_bits; }
 int QuadAddrBits(const ir::Design& d) { return d.rows > 4 ? CeilLog2(d.rows / 4) : 1; }
+
+// The accumulator word PE k's element-wise cell reads next cycle: its own cell's, or its group's.
+std::string EwQaNext(const ir::Design& d, int k) {
+  return d.ew_group == 1 ? fmt::format("ew_qa_next_{}", k)
+                         : fmt::format("ew_qa_next_g{}", k / d.ew_group);
+}
 
 }  // namespace
 
@@ -172,7 +186,7 @@ std::unique_ptr<vast::Module> LowerIsland(const ir::Design& d, const ir::Island&
     unused.push_back(m->AddWire(fmt::format("pe_done_{}", k)));
     auto* inst = m->AddInstance("rnngen_pe_mac", fmt::format("u_mac_{}", k));
     inst->Param("Async", m->Int(1))->Param("DoneBits", m->Int(d.done_bits));
-    PeParams(m.get(), d, pe, inst, PeHalf::kMac);
+    PeParams(m.get(), d, {&pe}, inst, PeHalf::kMac);
     inst->Connect("clk_i", clk)
         ->Connect("rst_ni", rst)
         ->Connect("bc_col_next_i", m->Lit(d.col_bits(), 0))
@@ -219,7 +233,7 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
   m->AddWire(fmt::format("fifo_empty_{}", k));
   m->AddWire(fmt::format("fifo_pop_{}", k));
   m->AddWire(fmt::format("ret_gray_{}", k), d.done_bits);
-  m->AddWire(fmt::format("ew_qa_next_{}", k), qa);
+  if (d.ew_group == 1) m->AddWire(EwQaNext(d, k), qa);
   m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
   auto* xing = m->AddInstance("rnngen_pe_xing", fmt::format("u_xing_{}", k));
   xing->Param("Dense", m->Int(d.dense ? 1 : 0))
@@ -246,18 +260,82 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
       ->Connect("fifo_empty_o", m->Id(fmt::format("fifo_empty_{}", k)))
       ->Connect("fifo_pop_i", m->Id(fmt::format("fifo_pop_{}", k)))
       ->Connect("ret_gray_i", m->Id(fmt::format("ret_gray_{}", k)));
+  if (d.ew_group > 1) return;  // its group's cell (LowerEwGroup)
   auto* ew = m->AddInstance("rnngen_pe_ew", fmt::format("u_ew_{}", k));
-  PeParams(m, d, pe, ew, PeHalf::kEw);
+  PeParams(m, d, {&pe}, ew, PeHalf::kEw);
   ew->Connect("clk_i", clk)
       ->Connect("rst_ni", rst)
       ->Connect("pass_i", m->Id("ew_pass"))
       ->Connect("ew_unit_i", m->Id("ew_unit"))
       ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
+      ->Connect("ew_member_i", m->Lit(1, 0))
+      ->Connect("ew_member_next_i", m->Lit(1, 0))
       ->Connect("ew_phase_i", m->Id("ew_phase"))
       ->Connect("ew_qa_next_o", m->Id(fmt::format("ew_qa_next_{}", k)))
       ->Connect("quad_i", m->Id(fmt::format("quad_{}", k)))
       ->Connect("h_valid_o", m->Index(m->Id("pe_h_valid"), k))
       ->Connect("h_data_o", m->IndexedSlice(m->Id("pe_h_data"), k * act, act));
+}
+
+// A PE on the array clock whose element-wise cell is its group's: its MAC engine alone.
+void LowerMacPe(vast::Module* m, const ir::Design& d, int k) {
+  const ir::PeInstance& pe = d.pes[k];
+  m->AddBlank();
+  m->AddComment(fmt::format("===== PE {}: units {} + {}*u of every pass; its element-wise cell is "
+                            "group {}'s",
+                            k, k, d.pe_count, k / d.ew_group));
+  m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
+  auto* pop = m->AddWire(fmt::format("fifo_pop_{}", k));
+  auto* gray = m->AddWire(fmt::format("ret_gray_{}", k), 2);
+  auto* inst = m->AddInstance("rnngen_pe_mac", fmt::format("u_mac_{}", k));
+  PeParams(m, d, {&pe}, inst, PeHalf::kMac);
+  inst->Connect("clk_i", m->Id("clk_i"))
+      ->Connect("rst_ni", m->Id(d.islands.empty() ? "rst_ni" : "rst_array_n"));
+  ConnectBroadcast(m, inst, k);
+  inst->Connect("ew_seq_i", m->Id("ew_seq"))
+      ->Connect("ew_set_i", m->Id("ew_set"))
+      ->Connect("ew_qa_next_i", m->Id(EwQaNext(d, k)))
+      ->Connect("quad_o", m->Id(fmt::format("quad_{}", k)))
+      ->Connect("clk_ew_i", m->Id("clk_i"))
+      ->Connect("fifo_head_i", m->Lit(XingWordBits(d), 0))
+      ->Connect("fifo_empty_i", m->Lit(1, 1))
+      ->Connect("fifo_pop_o", pop)
+      ->Connect("ret_gray_o", gray);
+  m->AddWire(fmt::format("unused_island_{}", k), {}, m->XorReduce(m->Concat({pop, gray})));
+}
+
+// Group g's element-wise cell (array.ew_group > 1): one rnngen_pe_ew for PEs gG .. gG + G-1, on
+// the array clock, reading each member's accumulators (quad_<pe>) and writing each member's
+// vector-store bank.
+void LowerEwGroup(vast::Module* m, const ir::Design& d, int g) {
+  const int group = d.ew_group, act = d.act_bits;
+  std::vector<const ir::PeInstance*> members;
+  std::vector<vast::Expr*> quads;
+  for (int k = g * group; k < (g + 1) * group; ++k) members.push_back(&d.pes[k]);
+  for (int k = (g + 1) * group - 1; k >= g * group; --k) {
+    quads.push_back(m->Id(fmt::format("quad_{}", k)));
+  }
+  m->AddBlank();
+  m->AddComment(fmt::format("===== Element-wise cell of group {}: PEs {} to {}, unit by unit in turn",
+                            g, g * group, (g + 1) * group - 1));
+  auto* h_data = m->AddWire(fmt::format("h_data_g{}", g), act);
+  auto* ew = m->AddInstance("rnngen_pe_ew", fmt::format("u_ew_g{}", g));
+  PeParams(m, d, members, ew, PeHalf::kEw);
+  ew->Connect("clk_i", m->Id("clk_i"))
+      ->Connect("rst_ni", m->Id(d.islands.empty() ? "rst_ni" : "rst_array_n"))
+      ->Connect("pass_i", m->Id("ew_pass"))
+      ->Connect("ew_unit_i", m->Id("ew_unit"))
+      ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
+      ->Connect("ew_member_i", m->Id("ew_member"))
+      ->Connect("ew_member_next_i", m->Id("ew_member_next"))
+      ->Connect("ew_phase_i", m->Id("ew_phase"))
+      ->Connect("ew_qa_next_o", m->Id(EwQaNext(d, g * group)))
+      ->Connect("quad_i", m->Concat(std::move(quads)))
+      ->Connect("h_valid_o", m->Slice(m->Id("pe_h_valid"), (g + 1) * group - 1, g * group))
+      ->Connect("h_data_o", h_data);
+  for (int k = g * group; k < (g + 1) * group; ++k) {
+    m->AddAssign(m->IndexedSlice(m->Id("pe_h_data"), k * act, act), h_data);
+  }
 }
 
 // The islands' instances, each on its clock and reset.
@@ -282,7 +360,7 @@ void LowerIslandInstances(vast::Module* m, const ir::Design& d) {
           ->Connect(fmt::format("fifo_empty_{}_i", k), m->Id(fmt::format("fifo_empty_{}", k)))
           ->Connect(fmt::format("fifo_pop_{}_o", k), m->Id(fmt::format("fifo_pop_{}", k)))
           ->Connect(fmt::format("ret_gray_{}_o", k), m->Id(fmt::format("ret_gray_{}", k)))
-          ->Connect(fmt::format("ew_qa_next_{}_i", k), m->Id(fmt::format("ew_qa_next_{}", k)))
+          ->Connect(fmt::format("ew_qa_next_{}_i", k), m->Id(EwQaNext(d, k)))
           ->Connect(fmt::format("quad_{}_o", k), m->Id(fmt::format("quad_{}", k)));
     }
   }
@@ -341,6 +419,9 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   auto* ew_seq = m->AddWire("ew_seq", 2);
   auto* ew_unit = m->AddWire("ew_unit", d.unit_bits());
   auto* ew_unit_next = m->AddWire("ew_unit_next", d.unit_bits());
+  auto* ew_member = m->AddWire("ew_member", d.member_bits());
+  auto* ew_member_next = m->AddWire("ew_member_next", d.member_bits());
+  auto* ew_res_unit = m->AddWire("ew_res_unit", d.unit_bits());
   auto* ew_phase = m->AddWire("ew_phase", 2);
   auto* out_busy = m->AddWire("out_busy");
   auto* clk = m->Id("clk_i");
@@ -372,6 +453,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Param("NumPasses", m->Int(static_cast<int>(passes.size())))
       ->Param("MaxUnits", m->Int(d.max_units))
       ->Param("PeCount", m->Int(pes))
+      ->Param("Group", m->Int(d.ew_group))
       ->Param("ActBits", m->Int(act))
       ->Param("RowBits", m->Int(d.row_bits()))
       ->Param("SegLen", PackedField(m.get(), segs, len_bits, [](auto& s) { return s.size; }))
@@ -410,6 +492,9 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("ew_seq_o", ew_seq)
       ->Connect("ew_unit_o", ew_unit)
       ->Connect("ew_unit_next_o", ew_unit_next)
+      ->Connect("ew_member_o", ew_member)
+      ->Connect("ew_member_next_o", ew_member_next)
+      ->Connect("ew_res_unit_o", ew_res_unit)
       ->Connect("ew_phase_o", ew_phase)
       ->Connect("step_done_o", m->Id("step_done_o"));
 
@@ -433,7 +518,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("pe_valid_i", pe_h_valid)
       ->Connect("pe_data_i", pe_h_data)
       ->Connect("ew_pass_i", ew_pass)
-      ->Connect("ew_unit_i", ew_unit)
+      ->Connect("res_unit_i", ew_res_unit)
       ->Connect("step_done_i", m->Id("step_done_o"))
       ->Connect("rd_bank_i", rd_bank)
       ->Connect("rd_row_i", rd_row)
@@ -445,23 +530,36 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("out_data_o", m->Id("h_data_o"))
       ->Connect("out_last_o", m->Id("h_last_o"));
 
+  if (d.ew_group == 1) {
+    m->AddWire("unused_ew_member", {}, m->XorReduce(m->Concat({ew_member, ew_member_next})));
+  }
+  // Each group's cell names its members' next accumulator word (declared before the MAC engines
+  // that read it).
+  for (int k = 0; d.ew_group > 1 && k < pes; k += d.ew_group) {
+    m->AddWire(EwQaNext(d, k), QuadAddrBits(d));
+  }
   // A PE on the array clock is one rnngen_pe; a PE of an island is split between the top and
-  // its island's instance.
+  // its island's instance; a PE whose element-wise cell is its group's is its MAC engine.
   for (const ir::PeInstance& pe : d.pes) {
     const int island = d.IslandOf(pe.index);
     if (island >= 0) {
       LowerXingPe(m.get(), d, d.islands[island], pe.index);
       continue;
     }
+    if (d.ew_group > 1) {
+      LowerMacPe(m.get(), d, pe.index);
+      continue;
+    }
     m->AddBlank();
     m->AddComment(
         fmt::format("===== PE {}: units {} + {}*u of every pass", pe.index, pe.index, pes));
     auto* inst = m->AddInstance("rnngen_pe", fmt::format("u_pe_{}", pe.index));
-    PeParams(m.get(), d, pe, inst, PeHalf::kBoth);
+    PeParams(m.get(), d, {&pe}, inst, PeHalf::kBoth);
     inst->Connect("clk_i", clk)->Connect("rst_ni", rst);
     ConnectBroadcast(m.get(), inst, pe.index);
     ConnectElementWise(m.get(), inst, pe.index, act);
   }
+  for (int g = 0; d.ew_group > 1 && g < pes / d.ew_group; ++g) LowerEwGroup(m.get(), d, g);
   if (!d.islands.empty()) LowerIslandInstances(m.get(), d);
   return m;
 }

@@ -21,6 +21,7 @@ uint64_t TwosComplement(int64_t v, int width) {
 int Design::col_bits() const { return std::max(1, CeilLog2(cols)); }
 int Design::pass_bits() const { return std::max(1, CeilLog2(static_cast<int64_t>(passes.size()))); }
 int Design::unit_bits() const { return CeilLog2(max_units + 1); }
+int Design::member_bits() const { return std::max(1, CeilLog2(ew_group)); }
 int Design::slot_bits() const { return std::max(1, CeilLog2(state_slots)); }
 int Design::bank_bits() const { return std::max(1, CeilLog2(pe_count)); }
 int Design::row_bits() const { return std::max(1, CeilLog2(bank_depth)); }
@@ -78,6 +79,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.rows = plan.rows;
   d.state_slots = plan.state_slots;
   d.fifo_depth = plan.fifo_depth;
+  d.ew_group = plan.ew_group;
   d.weight_bits = a.weight.bits;
   d.weight_frac = a.weight.frac;
   d.act_bits = a.activation.bits;
@@ -220,6 +222,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
                   "rnngen_mac",       "rnngen_mux",       "rnngen_pe",   "rnngen_pe_ew",
                   "rnngen_pe_mac",    "rnngen_ram",       "rnngen_requant", "rnngen_rom",
                   "rnngen_vbuf"};
+  // With shared element-wise cells every PE is split (its MAC engine, its group's cell).
+  if (d.ew_group > 1) d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
   if (!d.islands.empty()) {
     int64_t most = 0;
     for (PeInstance& pe : d.pes) {
@@ -239,7 +243,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     while (d.async_fifo_depth < d.fifo_depth) d.async_fifo_depth *= 2;
     // A PE of an island is split between the top and its island: rnngen_pe only if some PE is
     // on the array clock.
-    if (d.AllPesInIslands()) {
+    if (d.AllPesInIslands() && d.ew_group == 1) {
       d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
     }
     d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async",
@@ -269,6 +273,8 @@ std::vector<std::string> Verify(const Design& d) {
     }
   }
   check(d.rows % 4 == 0 && d.rows >= 4, "accumulator rows must be a positive multiple of 4");
+  check(d.ew_group >= 1 && (d.ew_group & (d.ew_group - 1)) == 0 && d.pe_count % d.ew_group == 0,
+        "element-wise group: a power of two dividing the PE count");
   check(d.state_slots >= 1, "a network has at least one state bank");
   int stored = 0;
   const int pes = std::max(1, d.pe_count);

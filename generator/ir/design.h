@@ -90,6 +90,7 @@ struct Design {
   int weight_bits = 0, weight_frac = 0, act_bits = 0, act_frac = 0, state_bits = 0, state_frac = 0;
   int acc_bits = 0, index_bits = 0, lut_bits = 0, acc_shift = 0, state_shift = 0;
   int entry_depth = 0, ptr_bits = 0, end_bits = 0;
+  int ew_group = 1;  // PEs per element-wise cell (array.ew_group)
   bool has_peep = false, has_gru = false, has_dense = false;
   // Vector store (rnngen_vbuf): one RAM bank per PE holding the broadcast vectors, bank_depth
   // rows each; and a copy of the output vector (written by pass out_pass, the last) for the
@@ -124,6 +125,7 @@ struct Design {
   int col_bits() const;   // broadcast column index width
   int pass_bits() const;  // pass index width
   int unit_bits() const;  // element-wise unit counter width
+  int member_bits() const;  // element-wise member index width (1 without groups)
   int slot_bits() const;  // state slot index width
   int bank_bits() const;  // store bank index width
   int row_bits() const;   // store bank row width

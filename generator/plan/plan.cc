@@ -59,6 +59,7 @@ Plan MakePlan(const Spec& spec, const Program& program) {
   p.output_size = program.vector_sizes[program.output];
   p.index_bits = spec.sparsity.index_bits;
   p.fifo_depth = spec.array.fifo_depth;
+  p.ew_group = spec.array.ew_group;
   const int pes = p.pe_count;
   const int num_passes = static_cast<int>(program.passes.size());
 
@@ -206,15 +207,17 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
     if (entries[k] > entries[busiest]) busiest = k;
   }
   // Per pass and column: reads the vector the previous pass writes (rnngen_ctrl SegDep), and
-  // the unit of its element (element i is unit i div P of PE i mod P).
+  // the element-wise slot of its element (element i is unit i div P of PE i mod P; a cell takes
+  // unit u of its G PEs in slots u*G .. u*G + G-1, PE k in slot u*G + k mod G).
+  const int group = plan.ew_group;
   std::vector<std::vector<bool>> col_dep(num_passes);
-  std::vector<std::vector<int>> col_unit(num_passes);
+  std::vector<std::vector<int>> col_slot(num_passes);
   for (int n = 0; n < num_passes; ++n) {
     const Pass& ps = program.passes[n];
     const int prev_dest = program.passes[(n + num_passes - 1) % num_passes].dest;
     for (const Segment& seg : ps.segments) {
       col_dep[n].insert(col_dep[n].end(), seg.size, seg.vector == prev_dest);
-      for (int i = 0; i < seg.size; ++i) col_unit[n].push_back(i / pes);
+      for (int i = 0; i < seg.size; ++i) col_slot[n].push_back(i / pes * group + i % pes % group);
     }
   }
 
@@ -234,7 +237,8 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
     // a schedule that deadlocks from hanging the generator.
     if (static_cast<int>(done.size()) > kMaxModelSteps ||
         cycle > (kMaxModelSteps + 1) * (plan.cols + 3 * all_entries +
-                                        5 * plan.max_units * num_passes + plan.output_size + 64)) {
+                                        5 * plan.max_units * group * num_passes +
+                                        plan.output_size + 64)) {
       throw std::logic_error("internal error: the cycle model found no periodic schedule");
     }
     const PassPlan& pp = plan.passes[bc_pass];
@@ -249,18 +253,18 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
       // A PE one or two steps ahead has all of this step in.
       all_done = all_done && (pe[k].ret_seq != ew_seq || pe[k].ret >= pass_end[k][ew_pass]);
     }
-    // A column of the vector the running element-wise phase writes may follow it unit by unit:
-    // a unit's result is written at the end of phase 0 of the next unit.
+    // A column of the vector the running element-wise phase writes may follow it slot by slot:
+    // a slot's result is written at the end of phase 0 of the next slot.
     const int ew_spu = StepsPerUnit(program.passes[ew_pass].op);
-    const int written_units = ew ? ew_step / ew_spu - (ew_step % ew_spu == 0 ? 1 : 0) : 0;
+    const int written_slots = ew ? ew_step / ew_spu - (ew_step % ew_spu == 0 ? 1 : 0) : 0;
     const bool dep_ok =
-        !col_dep[bc_pass][col] || lead <= 0 || (ew && col_unit[bc_pass][col] < written_units);
+        !col_dep[bc_pass][col] || lead <= 0 || (ew && col_slot[bc_pass][col] < written_slots);
     const bool fire = !bc_done && all_ready && dep_ok;
     const int bc_next = (bc_pass + 1) % num_passes;
     const bool enter = bc_done && (program.passes[bc_next].init ? lead <= 0 : lead <= -1);
     const bool cols_fired = lead >= 1 || (lead == 0 && bc_done);
     const bool ew_start = !ew && cols_fired && all_done && !(ew_pass == num_passes - 1 && out_busy);
-    const int last_ew_step = ew_spu * plan.passes[ew_pass].max_units;
+    const int last_ew_step = ew_spu * plan.passes[ew_pass].max_units * group;
     const bool ew_last = ew && ew_step == last_ew_step;
     // Register updates.
     for (int k = 0; k < pes; ++k) {

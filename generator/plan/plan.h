@@ -60,7 +60,7 @@ struct PassPlan {
 
 struct PassCycles {
   int64_t mac_cycles = 0;  // broadcast + MAC + pipeline drain
-  int64_t ew_cycles = 0;   // element-wise phase, StepsPerUnit * max_units + 1
+  int64_t ew_cycles = 0;   // element-wise phase, StepsPerUnit * max_units * ew_group + 1
 };
 
 // Steps overlap, so a step is counted from the end of the step before (the first from its first
@@ -91,6 +91,7 @@ struct Plan {
   int state_slots = 0;  // state registers per PE, all banks
   int index_bits = 0;
   int fifo_depth = 0;
+  int ew_group = 1;     // PEs per element-wise cell
   int entry_depth = 0;  // entry memory words per PE (max over PEs, at least 1)
   int ptr_bits = 0;     // column pointer / count width
   int end_bits = 0;     // width of a PE's entry count over a step

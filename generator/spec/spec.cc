@@ -50,7 +50,8 @@ const std::vector<std::string> kWeightsKeys = {"source",  "path",    "seed",
 const std::vector<std::string> kArithmeticKeys = {"weight",           "activation",    "state",
                                                   "accumulator_bits", "activation_fn", "lut_bits"};
 const std::vector<std::string> kFormatKeys = {"bits", "frac"};
-const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth", "assignment"};
+const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth", "ew_group",
+                                             "assignment"};
 const std::vector<std::string> kSparsityKeys = {"encoding", "index_bits"};
 const std::vector<std::string> kSimKeys = {"timesteps", "input_seed", "inputs", "labels"};
 
@@ -464,6 +465,15 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   spec.array.pe_count = static_cast<int>(pe_count.value);
   spec.array.fifo_depth =
       static_cast<int>(ReadInt(array, "fifo_depth", kDefault.array.fifo_depth, 1, 256).value);
+  const Field<int64_t> ew_group = ReadInt(array, "ew_group", kDefault.array.ew_group, 1, 256);
+  if (ew_group.ok && pe_count.ok &&
+      ((ew_group.value & (ew_group.value - 1)) != 0 || pe_count.value % ew_group.value != 0)) {
+    Error(ew_group.line, ew_group.col,
+          fmt::format("array.ew_group: value {} does not suit pe_count {} (expected a power of two "
+                      "that divides it)",
+                      ew_group.value, pe_count.value));
+  }
+  spec.array.ew_group = static_cast<int>(ew_group.value);
   Field<int> assignment;
   ReadChoice(array, "assignment", {"modulo", "balanced"}, {}, false, 0, &assignment);
   spec.array.assignment =

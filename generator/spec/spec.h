@@ -100,6 +100,9 @@ struct Spec {
   struct Array {
     int pe_count = 8;
     int fifo_depth = 8;
+    // PEs that share one element-wise cell (ESE shares them per channel): a power of two that
+    // divides pe_count. The cell takes its PEs' units in turn.
+    int ew_group = 1;
     // Which network unit sits at each array position (unit position j is on PE j mod P):
     // modulo keeps the network's order; balanced relabels the hidden units of every layer whose
     // output is not streamed out, so that the PEs' loads even out (model/assign.h).

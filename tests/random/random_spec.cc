@@ -230,6 +230,16 @@ std::string RandomSpec(uint64_t seed) {
            : "sparsity: {encoding: dense}\n";
   y += fmt::format("sim: {{timesteps: {}, input_seed: {}}}\n", timesteps, input_seed);
   if (d.Chance(0.4)) y += RandomPower(d, pes);
+  // Drawn last, so that a seed's other keys stay what they were before the key existed.
+  std::vector<int> groups;
+  for (int g = 2; g <= pes; g *= 2) {
+    if (pes % g == 0) groups.push_back(g);
+  }
+  if (!groups.empty() && d.Chance(0.3)) {
+    const int group = groups[d.Int(0, static_cast<int>(groups.size()) - 1)];
+    const std::string array = fmt::format("array: {{pe_count: {}, fifo_depth: {}", pes, fifo);
+    y.replace(y.find(array), array.size(), fmt::format("{}, ew_group: {}", array, group));
+  }
   return y;
 }
 
