@@ -131,13 +131,15 @@ bench-power: build
 	@bash scripts/bench_power.sh $(BUILD)
 
 # Random-spec fuzzing, end to end (see docs/verification.md): seeds SEED..SEED+N-1;
-# RESUME=1 counts seeds that already passed instead of rerunning them.
+# RESUME=1 counts seeds that already passed instead of rerunning them; ISLANDS=1 runs only the
+# seeds with voltage islands, GROUPS=1 those with shared element-wise cells.
 SEED   ?= 1
 N      ?= 50
 RESUME ?= 0
 ISLANDS ?= 0
+GROUPS ?= 0
 fuzz: deps build
-	@RESUME=$(RESUME) ISLANDS=$(ISLANDS) bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
+	@RESUME=$(RESUME) ISLANDS=$(ISLANDS) GROUPS=$(GROUPS) bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(RTL_OUT)
