@@ -139,6 +139,11 @@ void ConnectElementWise(vast::Module* m, vast::Instance* inst, int pe, int act) 
 int XingWordBits(const ir::Design& d) { return 2 + d.pass_bits() + d.ptr_bits + d.act_bits; }
 int QuadAddrBits(const ir::Design& d) { return d.rows > 4 ? CeilLog2(d.rows / 4) : 1; }
 
+// The array clock domain's reset: synchronised when there are islands.
+vast::Identifier* ArrayReset(vast::Module* m, const ir::Design& d) {
+  return m->Id(d.islands.empty() ? "rst_ni" : "rst_array_n");
+}
+
 // The accumulator word PE k's element-wise cell reads next cycle: its own cell's, or its group's.
 std::string EwQaNext(const ir::Design& d, int k) {
   return d.ew_group == 1 ? fmt::format("ew_qa_next_{}", k)
@@ -224,7 +229,7 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
   const int act = d.act_bits;
   const int qa = QuadAddrBits(d);
   auto* clk = m->Id("clk_i");
-  auto* rst = m->Id("rst_array_n");
+  auto* rst = ArrayReset(m, d);
   const ir::PeInstance& pe = d.pes[k];
   m->AddBlank();
   m->AddComment(fmt::format("===== PE {} (island {}): units {} + {}*u of every pass", k,
@@ -289,8 +294,7 @@ void LowerMacPe(vast::Module* m, const ir::Design& d, int k) {
   auto* gray = m->AddWire(fmt::format("ret_gray_{}", k), 2);
   auto* inst = m->AddInstance("rnngen_pe_mac", fmt::format("u_mac_{}", k));
   PeParams(m, d, {&pe}, inst, PeHalf::kMac);
-  inst->Connect("clk_i", m->Id("clk_i"))
-      ->Connect("rst_ni", m->Id(d.islands.empty() ? "rst_ni" : "rst_array_n"));
+  inst->Connect("clk_i", m->Id("clk_i"))->Connect("rst_ni", ArrayReset(m, d));
   ConnectBroadcast(m, inst, k);
   inst->Connect("ew_seq_i", m->Id("ew_seq"))
       ->Connect("ew_set_i", m->Id("ew_set"))
@@ -322,7 +326,7 @@ void LowerEwGroup(vast::Module* m, const ir::Design& d, int g) {
   auto* ew = m->AddInstance("rnngen_pe_ew", fmt::format("u_ew_g{}", g));
   PeParams(m, d, members, ew, PeHalf::kEw);
   ew->Connect("clk_i", m->Id("clk_i"))
-      ->Connect("rst_ni", m->Id(d.islands.empty() ? "rst_ni" : "rst_array_n"))
+      ->Connect("rst_ni", ArrayReset(m, d))
       ->Connect("pass_i", m->Id("ew_pass"))
       ->Connect("ew_unit_i", m->Id("ew_unit"))
       ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
@@ -425,7 +429,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   auto* ew_phase = m->AddWire("ew_phase", 2);
   auto* out_busy = m->AddWire("out_busy");
   auto* clk = m->Id("clk_i");
-  auto* rst = m->Id(d.islands.empty() ? "rst_ni" : "rst_array_n");
+  auto* rst = ArrayReset(m.get(), d);
   const auto& passes = d.passes;
 
   if (!d.islands.empty()) {

@@ -35,6 +35,8 @@ int Design::IslandOf(int pe) const {
   return -1;
 }
 
+bool Design::HasWholePe() const { return ew_group == 1 && !AllPesInIslands(); }
+
 bool Design::AllPesInIslands() const {
   if (islands.empty()) return false;
   for (const PeInstance& pe : pes) {
@@ -222,8 +224,9 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
                   "rnngen_mac",       "rnngen_mux",       "rnngen_pe",   "rnngen_pe_ew",
                   "rnngen_pe_mac",    "rnngen_ram",       "rnngen_requant", "rnngen_rom",
                   "rnngen_vbuf"};
-  // With shared element-wise cells every PE is split (its MAC engine, its group's cell).
-  if (d.ew_group > 1) d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
+  if (!d.HasWholePe()) {
+    d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
+  }
   if (!d.islands.empty()) {
     int64_t most = 0;
     for (PeInstance& pe : d.pes) {
@@ -241,11 +244,6 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     // docs/cdc.md) before the writer runs out: a column per cycle at full rate.
     d.async_fifo_depth = 8;
     while (d.async_fifo_depth < d.fifo_depth) d.async_fifo_depth *= 2;
-    // A PE of an island is split between the top and its island: rnngen_pe only if some PE is
-    // on the array clock.
-    if (d.AllPesInIslands() && d.ew_group == 1) {
-      d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
-    }
     d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async",
                                              "rnngen_pe_xing", "rnngen_ram_2c", "rnngen_rst_sync",
                                              "rnngen_sync"});
@@ -273,7 +271,7 @@ std::vector<std::string> Verify(const Design& d) {
     }
   }
   check(d.rows % 4 == 0 && d.rows >= 4, "accumulator rows must be a positive multiple of 4");
-  check(d.ew_group >= 1 && (d.ew_group & (d.ew_group - 1)) == 0 && d.pe_count % d.ew_group == 0,
+  check(EwGroupFits(d.ew_group, std::max(1, d.pe_count)),
         "element-wise group: a power of two dividing the PE count");
   check(d.state_slots >= 1, "a network has at least one state bank");
   int stored = 0;

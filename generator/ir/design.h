@@ -121,6 +121,9 @@ struct Design {
   // The index in `islands` of the island PE `pe` is in; -1 on the array clock.
   int IslandOf(int pe) const;
   bool AllPesInIslands() const;  // no PE on the array clock (a design with islands)
+  // Some PE is one rnngen_pe: on the array clock, with an element-wise cell of its own (a PE of
+  // an island, or of a group, is split into its MAC engine and its cell).
+  bool HasWholePe() const;
 
   int col_bits() const;   // broadcast column index width
   int pass_bits() const;  // pass index width

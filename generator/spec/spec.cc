@@ -466,8 +466,7 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   spec.array.fifo_depth =
       static_cast<int>(ReadInt(array, "fifo_depth", kDefault.array.fifo_depth, 1, 256).value);
   const Field<int64_t> ew_group = ReadInt(array, "ew_group", kDefault.array.ew_group, 1, 256);
-  if (ew_group.ok && pe_count.ok &&
-      ((ew_group.value & (ew_group.value - 1)) != 0 || pe_count.value % ew_group.value != 0)) {
+  if (ew_group.ok && pe_count.ok && !EwGroupFits(ew_group.value, pe_count.value)) {
     Error(ew_group.line, ew_group.col,
           fmt::format("array.ew_group: value {} does not suit pe_count {} (expected a power of two "
                       "that divides it)",
@@ -601,6 +600,10 @@ ParseResult ParseSpecString(const std::string& text, const std::string& path) {
   } catch (...) {
     return FileError(path, "internal error while reading the spec (expected a valid spec to load)");
   }
+}
+
+bool EwGroupFits(int64_t group, int64_t pe_count) {
+  return group >= 1 && (group & (group - 1)) == 0 && pe_count % group == 0;
 }
 
 std::vector<std::pair<std::string, std::string*>> SpecInputFiles(Spec* spec) {

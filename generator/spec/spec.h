@@ -153,6 +153,9 @@ ParseResult ParseSpecFile(const std::string& path);
 // The files a spec reads besides itself, by key ("weights.path", "sim.inputs"...), as pointers
 // into `spec`: a design folder carries copies and its testbench points these at them.
 std::vector<std::pair<std::string, std::string*>> SpecInputFiles(Spec* spec);
+
+// array.ew_group's rule: a power of two that divides the PE count.
+bool EwGroupFits(int64_t group, int64_t pe_count);
 ParseResult ParseSpecString(const std::string& text, const std::string& path);
 
 }  // namespace rnngen
