@@ -46,16 +46,15 @@ std::string ActivityTopVerilog(const ir::Design& d) {
     const std::string mac = islands   ? fmt::format("dut.u_island_{}.u_mac_{}", island_of(k), k)
                             : grouped ? fmt::format("dut.u_mac_{}", k)
                                       : pe + ".u_mac_engine";
-    const std::string fifo = islands ? fmt::format("dut.u_xing_{}.u_act_fifo", k)
-                                     : mac + ".gen_fifo_in.u_act_fifo";
+    const std::string fifo =
+        islands ? fmt::format("dut.u_xing_{}.u_act_fifo", k) : mac + ".gen_fifo_in.u_act_fifo";
     // A group's cell works for PE k in the slots of its member k mod G.
     const std::string ew = grouped   ? fmt::format("dut.u_ew_g{}", k / d.ew_group)
                            : islands ? fmt::format("dut.u_ew_{}", k)
                                      : pe + ".u_ew";
-    const std::string own =
-        grouped ? fmt::format("{0}.unit_own && {0}.member == {1}'d{2}", ew, d.member_bits(),
-                              k % d.ew_group)
-                : ew + ".unit_own";
+    const std::string own = grouped ? fmt::format("{0}.unit_own && {0}.member == {1}'d{2}", ew,
+                                                  d.member_bits(), k % d.ew_group)
+                                    : ew + ".unit_own";
     const auto mac_sig = [&](const std::string& sig) { return mac_side ? sig : "1'b0"; };
     const auto top_sig = [&](const std::string& sig) { return array_side ? sig : "1'b0"; };
     std::string acc_we;
@@ -66,13 +65,14 @@ std::string ActivityTopVerilog(const ir::Design& d) {
     std::string p = fmt::format("  rnngen_act_probe {} (\n", inst);
     p += fmt::format("    .clk_i        ({}),\n    .rst_ni       (rst_ni),\n", clk);
     p += fmt::format("    .s1_valid_i   ({}),\n", mac_sig(mac + ".s1_valid_q"));
-    p += fmt::format("    .weight_zero_i({}),\n",
-                     mac_sig(fmt::format("{}.entry[{}:0] == {}'d0", mac, d.weight_bits - 1,
-                                         d.weight_bits)));
+    p += fmt::format(
+        "    .weight_zero_i({}),\n",
+        mac_sig(fmt::format("{}.entry[{}:0] == {}'d0", mac, d.weight_bits - 1, d.weight_bits)));
     p += fmt::format("    .issue_i      ({}),\n", mac_sig(mac + ".issue"));
     p += fmt::format("    .ptr_read_i   ({}),\n",
-                     d.dense ? "1'b0" : top_sig(islands ? fmt::format("dut.u_xing_{}.bc_fire_i", k)
-                                                        : mac + ".bc_fire_i"));
+                     d.dense ? "1'b0"
+                             : top_sig(islands ? fmt::format("dut.u_xing_{}.bc_fire_i", k)
+                                               : mac + ".bc_fire_i"));
     p += fmt::format("    .push_i       ({}),\n", top_sig(fifo + ".do_push"));
     p += fmt::format("    .pop_i        ({}),\n", mac_sig(fifo + ".do_pop"));
     p += fmt::format("    .acc_we_i     ({}),\n", mac_side ? "{" + acc_we + "}" : "8'd0");
@@ -85,9 +85,9 @@ std::string ActivityTopVerilog(const ir::Design& d) {
                      top_sig(fmt::format("dut.u_ctrl.fire && !dut.u_ctrl.seg_is_x && "
                                          "dut.u_ctrl.bank_q == {}{}",
                                          bank, k)));
-    p += fmt::format("    .out_read_i   ({}),\n",
-                     top_sig(fmt::format("dut.u_vbuf.out_fire && dut.u_vbuf.out_bank_q == {}{}",
-                                         bank, k)));
+    p += fmt::format(
+        "    .out_read_i   ({}),\n",
+        top_sig(fmt::format("dut.u_vbuf.out_fire && dut.u_vbuf.out_bank_q == {}{}", bank, k)));
     p += fmt::format("    .bank_we_i    ({}),\n",
                      top_sig(fmt::format("dut.u_vbuf.gen_bank[{}].we", k)));
     p += fmt::format(
@@ -110,12 +110,12 @@ std::string ActivityTopVerilog(const ir::Design& d) {
       v += fmt::format("    .counts_o     (counts_island_{})\n  );\n", k);
     }
     for (int e = 0; e < kEventCount; ++e) {
-      v += !split
-               ? fmt::format("  assign count[{}] = counts_{}[{} +: 64];\n", k * kEventCount + e, k,
-                             64 * e)
-               : fmt::format("  assign count[{0}] = counts_top_{1}[{2} +: 64] + "
-                             "counts_island_{1}[{2} +: 64];\n",
-                             k * kEventCount + e, k, 64 * e);
+      v += !split ? fmt::format("  assign count[{}] = counts_{}[{} +: 64];\n", k * kEventCount + e,
+                                k, 64 * e)
+                  : fmt::format(
+                        "  assign count[{0}] = counts_top_{1}[{2} +: 64] + "
+                        "counts_island_{1}[{2} +: 64];\n",
+                        k * kEventCount + e, k, 64 * e);
     }
   }
   v += "\nendmodule\n";

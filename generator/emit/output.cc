@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <random>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <stdexcept>
 
 #include "emit/activity_top.h"
@@ -159,7 +159,8 @@ std::string TestbenchConfig(const GeneratedDesign& g) {
     std::string regs, ports;
     for (const SimClock& c : clocks) {
       regs += fmt::format(
-          " \\\n  reg {0} = 1'b0; \\\n  initial begin #{1}; forever begin {0} = ~{0}; #{2}; end end",
+          " \\\n  reg {0} = 1'b0; \\\n  initial begin #{1}; forever begin {0} = ~{0}; #{2}; end "
+          "end",
           "tb_" + c.port, c.phase_ps, c.half_ps);
       ports += fmt::format(" .{0}(tb_{0}),", c.port);
     }
@@ -182,8 +183,8 @@ std::string ActivityText(const GeneratedDesign& g) {
 std::string StepCyclesText(const GeneratedDesign& g) {
   std::string t;
   for (size_t n = 0; n < g.stimulus[0].size(); ++n) {
-    t += fmt::format("{:x}\n", g.design->StepCyclesBound(
-                                   g.plan->cycles.StepCycles(static_cast<int64_t>(n))));
+    t += fmt::format("{:x}\n",
+                     g.design->StepCyclesBound(g.plan->cycles.StepCycles(static_cast<int64_t>(n))));
   }
   return t;
 }
@@ -198,7 +199,8 @@ std::string MemoryImageText(const ir::MemoryImage& m) {
 namespace {
 nlohmann::ordered_json SimClocksJson(const GeneratedDesign& g) {
   auto clocks = nlohmann::ordered_json::array();
-  clocks.push_back({{"port", "clk_i"}, {"half_ps", kSimArrayHalfPs}, {"first_rise_ps", kSimArrayHalfPs}});
+  clocks.push_back(
+      {{"port", "clk_i"}, {"half_ps", kSimArrayHalfPs}, {"first_rise_ps", kSimArrayHalfPs}});
   for (const SimClock& c : SimClocks(g)) {
     clocks.push_back({{"port", c.port}, {"half_ps", c.half_ps}, {"first_rise_ps", c.phase_ps}});
   }

@@ -150,19 +150,21 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
       {"rst_ni", false, 1, "asynchronous reset, active low"},
   };
   for (const Island& i : d.islands) {
-    d.ports.push_back({fmt::format("clk_{}_i", i.name), false, 1,
-                       fmt::format("clock of island {}, rising edge, asynchronous to clk_i", i.name)});
+    d.ports.push_back(
+        {fmt::format("clk_{}_i", i.name), false, 1,
+         fmt::format("clock of island {}, rising edge, asynchronous to clk_i", i.name)});
   }
-  d.ports.insert(d.ports.end(), {
-      {"x_valid_i", false, 1, "x_t element valid"},
-      {"x_ready_o", true, 1, "x_t element accepted when valid and ready"},
-      {"x_data_i", false, d.act_bits, "x_t element, activation format"},
-      {"h_valid_o", true, 1, "output element valid"},
-      {"h_ready_i", false, 1, "output element taken when valid and ready"},
-      {"h_data_o", true, d.act_bits, "output element, activation format"},
-      {"h_last_o", true, 1, "last element of the step's output"},
-      {"step_done_o", true, 1, "one-cycle pulse: the step's output is complete"},
-  });
+  d.ports.insert(d.ports.end(),
+                 {
+                     {"x_valid_i", false, 1, "x_t element valid"},
+                     {"x_ready_o", true, 1, "x_t element accepted when valid and ready"},
+                     {"x_data_i", false, d.act_bits, "x_t element, activation format"},
+                     {"h_valid_o", true, 1, "output element valid"},
+                     {"h_ready_i", false, 1, "output element taken when valid and ready"},
+                     {"h_data_o", true, d.act_bits, "output element, activation format"},
+                     {"h_last_o", true, 1, "last element of the step's output"},
+                     {"step_done_o", true, 1, "one-cycle pulse: the step's output is complete"},
+                 });
 
   const int lut_entries = 1 << d.lut_bits;
   d.sigmoid_file = spec.name + "_sigmoid.hex";
@@ -202,8 +204,11 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     entries.words.resize(d.entry_depth, 0);
     d.memories.push_back(std::move(entries));
     pe.bias_file = fmt::format("{}_pe{}_bias.hex", spec.name, k);
-    MemoryImage bias{pe.bias_file, fmt::format("PE {} accumulator biases", k), d.acc_bits,
-                     static_cast<int>(pp.bias.size()) << bias_row_bits, {}};
+    MemoryImage bias{pe.bias_file,
+                     fmt::format("PE {} accumulator biases", k),
+                     d.acc_bits,
+                     static_cast<int>(pp.bias.size()) << bias_row_bits,
+                     {}};
     for (const std::vector<int64_t>& pass : pe.bias) {
       for (int r = 0; r < (1 << bias_row_bits); ++r) {
         bias.words.push_back(r < d.rows ? TwosComplement(pass[r], d.acc_bits) : 0);
@@ -220,8 +225,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     }
     d.pes.push_back(std::move(pe));
   }
-  d.leaf_cells = {"rnngen_act_index", "rnngen_col_count", "rnngen_ctrl", "rnngen_fifo",
-                  "rnngen_mac",       "rnngen_mux",       "rnngen_pe",   "rnngen_pe_ew",
+  d.leaf_cells = {"rnngen_act_index", "rnngen_col_count", "rnngen_ctrl",    "rnngen_fifo",
+                  "rnngen_mac",       "rnngen_mux",       "rnngen_pe",      "rnngen_pe_ew",
                   "rnngen_pe_mac",    "rnngen_ram",       "rnngen_requant", "rnngen_rom",
                   "rnngen_vbuf"};
   if (!d.HasWholePe()) {
@@ -244,9 +249,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     // docs/cdc.md) before the writer runs out: a column per cycle at full rate.
     d.async_fifo_depth = 8;
     while (d.async_fifo_depth < d.fifo_depth) d.async_fifo_depth *= 2;
-    d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async",
-                                             "rnngen_pe_xing", "rnngen_ram_2c", "rnngen_rst_sync",
-                                             "rnngen_sync"});
+    d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async", "rnngen_pe_xing", "rnngen_ram_2c",
+                                             "rnngen_rst_sync", "rnngen_sync"});
     std::sort(d.leaf_cells.begin(), d.leaf_cells.end());
   }
   return d;

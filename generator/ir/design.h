@@ -112,8 +112,8 @@ struct Design {
   double clock_mhz = 0;
   double top_vdd = 0;
   std::vector<Island> islands;
-  int done_bits = 0;          // island designs: width of the retired count that crosses
-  int async_fifo_depth = 0;   // island designs: fifo_depth rounded up to a power of two, >= 8
+  int done_bits = 0;         // island designs: width of the retired count that crosses
+  int async_fifo_depth = 0;  // island designs: fifo_depth rounded up to a power of two, >= 8
 
   // Island designs: an upper bound on a step's array-clock cycles, from the single-clock cycle
   // model's `predicted` for that step (docs/architecture.md, "Cycles of an island design").
@@ -125,13 +125,13 @@ struct Design {
   // an island, or of a group, is split into its MAC engine and its cell).
   bool HasWholePe() const;
 
-  int col_bits() const;   // broadcast column index width
-  int pass_bits() const;  // pass index width
-  int unit_bits() const;  // element-wise unit counter width
+  int col_bits() const;     // broadcast column index width
+  int pass_bits() const;    // pass index width
+  int unit_bits() const;    // element-wise unit counter width
   int member_bits() const;  // element-wise member index width (1 without groups)
-  int slot_bits() const;  // state slot index width
-  int bank_bits() const;  // store bank index width
-  int row_bits() const;   // store bank row width
+  int slot_bits() const;    // state slot index width
+  int bank_bits() const;    // store bank index width
+  int row_bits() const;     // store bank row width
 };
 
 // `islands`: the chosen islands (power.c of the power model); those slower than `clock_mhz`

@@ -66,9 +66,8 @@ void KeepLargest(const std::vector<int>& rows, double density, Matrix* m) {
   if (keep > 0) {
     std::nth_element(mags.begin(), mags.begin() + (keep - 1), mags.end(), std::greater<>());
     threshold = mags[keep - 1];
-    above = static_cast<size_t>(
-        std::count_if(mags.begin(), mags.begin() + (keep - 1),
-                      [threshold](double x) { return x > threshold; }));
+    above = static_cast<size_t>(std::count_if(mags.begin(), mags.begin() + (keep - 1),
+                                              [threshold](double x) { return x > threshold; }));
   }
   size_t ties = keep - above;  // of magnitude == threshold, kept from the lowest index
   for (int r : rows) {

@@ -236,9 +236,9 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
     // A bound on any step (every column, entry and element-wise cycle one after another) keeps
     // a schedule that deadlocks from hanging the generator.
     if (static_cast<int>(done.size()) > kMaxModelSteps ||
-        cycle > (kMaxModelSteps + 1) * (plan.cols + 3 * all_entries +
-                                        5 * plan.max_units * group * num_passes +
-                                        plan.output_size + 64)) {
+        cycle > (kMaxModelSteps + 1) *
+                    (plan.cols + 3 * all_entries + 5 * plan.max_units * group * num_passes +
+                     plan.output_size + 64)) {
       throw std::logic_error("internal error: the cycle model found no periodic schedule");
     }
     const PassPlan& pp = plan.passes[bc_pass];

@@ -50,8 +50,7 @@ const std::vector<std::string> kWeightsKeys = {"source",  "path",    "seed",
 const std::vector<std::string> kArithmeticKeys = {"weight",           "activation",    "state",
                                                   "accumulator_bits", "activation_fn", "lut_bits"};
 const std::vector<std::string> kFormatKeys = {"bits", "frac"};
-const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth", "ew_group",
-                                             "assignment"};
+const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth", "ew_group", "assignment"};
 const std::vector<std::string> kSparsityKeys = {"encoding", "index_bits"};
 const std::vector<std::string> kSimKeys = {"timesteps", "input_seed", "inputs", "labels"};
 
