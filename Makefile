@@ -132,14 +132,14 @@ bench-power: build
 
 # Random-spec fuzzing, end to end (see docs/verification.md): seeds SEED..SEED+N-1;
 # RESUME=1 counts seeds that already passed instead of rerunning them; ISLANDS=1 runs only the
-# seeds with voltage islands, GROUPS=1 those with shared element-wise cells.
+# seeds with voltage islands, KEY=name those whose spec has that key (ew_group, codebook).
 SEED   ?= 1
 N      ?= 50
 RESUME ?= 0
 ISLANDS ?= 0
-GROUPS ?= 0
+KEY    ?=
 fuzz: deps build
-	@RESUME=$(RESUME) ISLANDS=$(ISLANDS) GROUPS=$(GROUPS) bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
+	@RESUME=$(RESUME) ISLANDS=$(ISLANDS) KEY=$(KEY) bash scripts/fuzz.sh $(SEED) $(N) $(BUILD) $(JOBS)
 
 clean:
 	rm -rf $(BUILD) $(RTL_OUT)

@@ -5,8 +5,8 @@
 # With RESUME=1, seeds that already passed in BUILD_DIR/fuzz are counted, not rerun (a long run
 # spread over several sittings; rerun without it after any change to rnngen). With ISLANDS=1,
 # only the seeds whose design has voltage islands on clocks of their own run (few do: an island
-# needs a load far enough below the busiest PE's to pay for its crossings). With GROUPS=1, only
-# the seeds whose spec shares element-wise cells (array.ew_group).
+# needs a load far enough below the busiest PE's to pay for its crossings). With KEY=name, only
+# the seeds whose spec has that key (ew_group: shared element-wise cells; codebook).
 set -uo pipefail
 first=$1 count=$2 build=$(cd "$3" && pwd) jobs=${4:-$(nproc)}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,13 +24,13 @@ for ((s = first; s < first + count; ++s)); do
     "$build/rnngen" "$scan/spec.yaml" -o "$scan/rtl" >/dev/null 2>&1 || { seeds+=("$s"); continue; }
     (($(grep -c '"port": "clk_' "$scan/rtl/manifest.json") > 1)) || continue
   fi
-  if [ "${GROUPS:-0}" = 1 ]; then
-    "$build/tests/random/random_spec" "$s" 2>/dev/null | grep -q 'ew_group: ' || continue
+  if [ -n "${KEY:-}" ]; then
+    "$build/tests/random/random_spec" "$s" 2>/dev/null | grep -q "[{ ]$KEY: " || continue
   fi
   seeds+=("$s")
 done
 [ "${ISLANDS:-0}" = 1 ] && echo "fuzz: ${#seeds[@]} of seeds $first..$((first + count - 1)) are island designs"
-[ "${GROUPS:-0}" = 1 ] && echo "fuzz: ${#seeds[@]} of seeds $first..$((first + count - 1)) share element-wise cells"
+[ -n "${KEY:-}" ] && echo "fuzz: ${#seeds[@]} of seeds $first..$((first + count - 1)) have $KEY"
 # Job k takes seeds k, k+jobs, ... of the list, with its own testbench build tree.
 for ((k = 0; k < jobs; ++k)); do
   for ((j = k; j < ${#seeds[@]}; j += jobs)); do

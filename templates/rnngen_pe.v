@@ -22,6 +22,7 @@ module rnngen_pe #(
   parameter integer StateFrac = 12,
   parameter integer AccBits = 32,
   parameter integer IndexBits = 4,
+  parameter integer CodeBits = 0,
   parameter integer EntryDepth = 1,
   parameter integer PtrBits = 1,
   parameter integer FifoDepth = 8,
@@ -38,6 +39,7 @@ module rnngen_pe #(
   parameter SigFile = "sigmoid.hex",
   parameter TanhFile = "tanh.hex",
   parameter BiasFile = "bias.hex",
+  parameter CodebookFile = "codebook.hex",
   // Per pass: see rnngen_pe_ew (op, lbr, act, state base, units) and rnngen_pe_mac (dense
   // entries per column, entries up to its end).
   parameter [NumPasses*2-1:0] PassOp = 0,
@@ -94,6 +96,7 @@ module rnngen_pe #(
     .ActBits   (ActBits),
     .AccBits   (AccBits),
     .IndexBits (IndexBits),
+    .CodeBits  (CodeBits),
     .EntryDepth(EntryDepth),
     .PtrBits   (PtrBits),
     .FifoDepth (FifoDepth),
@@ -102,6 +105,7 @@ module rnngen_pe #(
     .EntryFile (EntryFile),
     .PtrFile   (PtrFile),
     .BiasFile  (BiasFile),
+    .CodebookFile(CodebookFile),
     .PassCount (PassCount),
     .PassEnd   (PassEnd)
   ) u_mac_engine (

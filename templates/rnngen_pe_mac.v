@@ -8,7 +8,10 @@
 // Csc entries are {first, relative row index, weight}: the index counts the zero rows skipped
 // since the previous entry of the column (or since row 0); padding entries carry weight 0.
 // Dense entries are {first, weight} for every row of the pass in every column. `first` marks the
-// first entry of its row since the pass that started afresh (plan/plan.h).
+// first entry of its row since the pass that started afresh (plan/plan.h). With a codebook
+// (CodeBits > 0, weights.codebook) an entry holds the weight's code instead, and the weight is
+// the pass's codebook word at that code, read combinationally (u_codebook) on the way to the
+// multiplier: the columns then carry their pass through the FIFO.
 //
 // Accumulators: two sets, so that the element-wise cell reads one pass's sums while the next
 // pass accumulates into the other (a pass that keeps the sums stays in its set); each column
@@ -48,6 +51,8 @@ module rnngen_pe_mac #(
   parameter integer ActBits = 16,
   parameter integer AccBits = 32,
   parameter integer IndexBits = 4,
+  // weights.codebook: bits of an entry's code; 0: entries hold the weights.
+  parameter integer CodeBits = 0,
   parameter integer EntryDepth = 1,
   parameter integer PtrBits = 1,
   parameter integer FifoDepth = 8,
@@ -57,6 +62,8 @@ module rnngen_pe_mac #(
   parameter PtrFile = "ptr.hex",
   // Accumulator start values by pass and row (word {pass, row}).
   parameter BiasFile = "bias.hex",
+  // With CodeBits > 0: the weight of each code, by pass (word {pass, code}).
+  parameter CodebookFile = "codebook.hex",
   // Dense encoding: this PE's entries per column, per pass.
   parameter [NumPasses*PtrBits-1:0] PassCount = 0,
   // This PE's entries up to the end of each pass (csc and dense).
@@ -95,17 +102,21 @@ module rnngen_pe_mac #(
   localparam integer Quads = Rows / 4;
   localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
-  localparam integer EntryBits = ((Dense != 0) ? WeightBits : IndexBits + WeightBits) + 1;
+  localparam integer ValueBits = (CodeBits > 0) ? CodeBits : WeightBits;
+  localparam integer EntryBits = ((Dense != 0) ? ValueBits : IndexBits + ValueBits) + 1;
+  // The FIFO carries a column's pass when the engine needs it: island mode, codebooks by pass.
+  localparam integer CarryPass = ((Async != 0) || (CodeBits > 0 && NumPasses > 1)) ? 1 : 0;
   // The entry address wraps after the last entry of a full memory; nothing is read then.
   localparam integer EAddrBits = (EntryDepth > 1) ? $clog2(EntryDepth) : 1;
   localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;
-  localparam integer FifoBits = ((Async != 0) ? 2 + PassBits : 1) + PtrBits + ActBits;
+  localparam integer FifoBits = ((Async != 0) ? 1 : 0) + ((CarryPass != 0) ? PassBits : 0) + 1 +
+                                PtrBits + ActBits;
   localparam integer LastEntryInt = (Entries > 0) ? Entries - 1 : 0;
   localparam [EAddrBits-1:0] LastEntry = LastEntryInt[EAddrBits-1:0];
   localparam [EndBits-1:0] AllEntries = Entries[EndBits-1:0];
 
-  // ===== Columns in: the activation FIFO's head ({set, count, act}, led by {init, pass} in
-  // island mode)
+  // ===== Columns in: the activation FIFO's head ({set, count, act}, led by the pass if CarryPass
+  // and by init in island mode)
   wire                fifo_empty;
   wire [FifoBits-1:0] fifo_head;
   wire                head_init;
@@ -113,11 +124,17 @@ module rnngen_pe_mac #(
   wire                head_set = fifo_head[PtrBits+ActBits];
   wire [PtrBits-1:0]  head_count = fifo_head[PtrBits+ActBits-1:ActBits];
   wire [ActBits-1:0]  head_act = fifo_head[ActBits-1:0];
+  if (CarryPass != 0) begin : gen_head_pass
+    assign head_pass = fifo_head[1+PtrBits+ActBits +: PassBits];
+  end else begin : gen_head_nopass
+    assign head_pass = {PassBits{1'b0}};
+  end
 
   // ===== Issue
   reg  [PtrBits-1:0]   rem_q;
   reg  [ActBits-1:0]   act_q;
   reg                  set_q;
+  reg  [PassBits-1:0]  pass_q;
   reg  [EAddrBits-1:0] eaddr_q;
   wire                 have_col = (rem_q != {PtrBits{1'b0}});
   wire                 issue = have_col || (!fifo_empty && !head_init);
@@ -133,7 +150,6 @@ module rnngen_pe_mac #(
     assign fifo_empty = fifo_empty_i;
     assign fifo_pop_o = pop;
     assign head_init = fifo_head[FifoBits-1];
-    assign head_pass = fifo_head[FifoBits-2 -: PassBits];
     assign init_now = token;
     assign init_set = head_set;
     assign init_pass = head_pass;
@@ -147,14 +163,20 @@ module rnngen_pe_mac #(
     wire               col_useful = (col_count != {PtrBits{1'b0}});
     wire               push = bc_fire_i && col_useful;
 
+    wire [FifoBits-1:0] fifo_in;
+    if (CarryPass != 0) begin : gen_fifo_pass
+      assign fifo_in = {bc_pass_i, bc_set_i, col_count, bc_data_i};
+    end else begin : gen_fifo_nopass
+      assign fifo_in = {bc_set_i, col_count, bc_data_i};
+    end
+
     assign bc_ready_o = !col_useful || !fifo_full;
     assign fifo_pop_o = 1'b0;
     assign head_init = 1'b0;
-    assign head_pass = {PassBits{1'b0}};
     assign init_now = acc_init_i;
     assign init_set = acc_set_i;
     assign init_pass = acc_pass_i;
-    wire unused_xing = ^{clk_ew_i, fifo_head_i, fifo_empty_i, head_pass};
+    wire unused_xing = ^{clk_ew_i, fifo_head_i, fifo_empty_i};
 
     rnngen_col_count #(
       .Dense    (Dense),
@@ -180,7 +202,7 @@ module rnngen_pe_mac #(
       .clk_i  (clk_i),
       .rst_ni (rst_ni),
       .push_i (push),
-      .data_i ({bc_set_i, col_count, bc_data_i}),
+      .data_i (fifo_in),
       .pop_i  (pop),
       .data_o (fifo_head),
       .empty_o(fifo_empty),
@@ -191,6 +213,7 @@ module rnngen_pe_mac #(
   reg                s1_valid_q;
   reg                s1_first_q;
   reg                s1_set_q;
+  reg  [PassBits-1:0] s1_pass_q;
   reg  [ActBits-1:0] s1_act_q;
   // An init token in flight (island mode): it retires like an entry.
   reg                s1_init_q;
@@ -200,10 +223,12 @@ module rnngen_pe_mac #(
       rem_q <= {PtrBits{1'b0}};
       act_q <= {ActBits{1'b0}};
       set_q <= 1'b0;
+      pass_q <= {PassBits{1'b0}};
       eaddr_q <= {EAddrBits{1'b0}};
       s1_valid_q <= 1'b0;
       s1_first_q <= 1'b0;
       s1_set_q <= 1'b0;
+      s1_pass_q <= {PassBits{1'b0}};
       s1_act_q <= {ActBits{1'b0}};
       s1_init_q <= 1'b0;
     end else begin
@@ -217,10 +242,12 @@ module rnngen_pe_mac #(
         rem_q <= head_count - 1'b1;
         act_q <= head_act;
         set_q <= head_set;
+        pass_q <= head_pass;
       end
       s1_valid_q <= issue;
       s1_first_q <= pop;
       s1_set_q <= have_col ? set_q : head_set;
+      s1_pass_q <= have_col ? pass_q : head_pass;
       s1_act_q <= have_col ? act_q : head_act;
       s1_init_q <= token;
     end
@@ -239,12 +266,33 @@ module rnngen_pe_mac #(
     .data_o(entry)
   );
 
-  wire [IndexBits-1:0] rel_index;
-  wire                 entry_first = entry[EntryBits-1];
+  wire [IndexBits-1:0]  rel_index;
+  wire                  entry_first = entry[EntryBits-1];
+  wire [WeightBits-1:0] weight;
+  if (CodeBits > 0) begin : gen_codebook
+    // One pass: the code alone addresses the table.
+    localparam integer BookAddrBits = ((NumPasses > 1) ? PassBits : 0) + CodeBits;
+    wire [PassBits+CodeBits-1:0] book_addr = {s1_pass_q, entry[CodeBits-1:0]};
+    wire unused_book_pass = (NumPasses > 1) ? 1'b0 : ^book_addr;
+    rnngen_rom #(
+      .Width      (WeightBits),
+      .Depth      (NumPasses << CodeBits),
+      .AddrBits   (BookAddrBits),
+      .ReadLatency(0),
+      .File       (CodebookFile)
+    ) u_codebook (
+      .clk_i (clk_i),
+      .addr_i(book_addr[BookAddrBits-1:0]),
+      .data_o(weight)
+    );
+  end else begin : gen_weight
+    assign weight = entry[WeightBits-1:0];
+    wire unused_pass = ^{s1_pass_q, CodebookFile};
+  end
   if (Dense != 0) begin : gen_dense_index
     assign rel_index = {IndexBits{1'b0}};
   end else begin : gen_csc_index
-    assign rel_index = entry[EntryBits-2:WeightBits];
+    assign rel_index = entry[EntryBits-2:ValueBits];
   end
 
   reg  [RowBits-1:0] row_q;
@@ -381,7 +429,7 @@ module rnngen_pe_mac #(
   rnngen_mac #(.WeightBits(WeightBits), .ActBits(ActBits), .AccBits(AccBits)) u_mac (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
-    .weight_i(entry[WeightBits-1:0]),
+    .weight_i(weight),
     .act_i   (s1_act_q),
     .acc_i   (acc_old),
     .acc_o   (acc_new)

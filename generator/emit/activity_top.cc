@@ -65,9 +65,8 @@ std::string ActivityTopVerilog(const ir::Design& d) {
     std::string p = fmt::format("  rnngen_act_probe {} (\n", inst);
     p += fmt::format("    .clk_i        ({}),\n    .rst_ni       (rst_ni),\n", clk);
     p += fmt::format("    .s1_valid_i   ({}),\n", mac_sig(mac + ".s1_valid_q"));
-    p += fmt::format(
-        "    .weight_zero_i({}),\n",
-        mac_sig(fmt::format("{}.entry[{}:0] == {}'d0", mac, d.weight_bits - 1, d.weight_bits)));
+    p += fmt::format("    .weight_zero_i({}),\n",
+                     mac_sig(fmt::format("{}.weight == {}'d0", mac, d.weight_bits)));
     p += fmt::format("    .issue_i      ({}),\n", mac_sig(mac + ".issue"));
     p += fmt::format("    .ptr_read_i   ({}),\n",
                      d.dense ? "1'b0"

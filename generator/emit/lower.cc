@@ -75,6 +75,7 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
   param(ew, "StateFrac", num(d.state_frac));
   param(true, "AccBits", num(d.acc_bits));
   param(mac, "IndexBits", num(d.index_bits));
+  param(mac && d.code_bits > 0, "CodeBits", num(d.code_bits));
   param(mac, "EntryDepth", num(d.entry_depth));
   param(mac, "PtrBits", num(d.ptr_bits));
   param(mac, "FifoDepth", num(d.fifo_depth));
@@ -89,6 +90,7 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
   param(mac, "EntryFile", [&] { return m->Str(pe.entry_file); });
   param(mac && !d.dense, "PtrFile", [&] { return m->Str(pe.ptr_file); });
   param(mac, "BiasFile", [&] { return m->Str(pe.bias_file); });
+  param(mac && d.code_bits > 0, "CodebookFile", [&] { return m->Str(d.codebook_file); });
   param(ew, "SigFile", [&] { return m->Str(d.sigmoid_file); });
   param(ew, "TanhFile", [&] { return m->Str(d.tanh_file); });
   param(ew, "PassOp",

@@ -21,10 +21,18 @@ namespace rnngen {
 namespace fs = std::filesystem;
 namespace {
 
-int64_t MemoryBits(const ir::Design& d) {
+// Bits of every memory image, or of the weights' (entries and column pointers) only.
+int64_t MemoryBits(const ir::Design& d, bool weights_only = false) {
   int64_t bits = 0;
-  for (const auto& m : d.memories) bits += int64_t{m.width} * m.depth;
+  for (const auto& m : d.memories) {
+    if (m.weights || !weights_only) bits += int64_t{m.width} * m.depth;
+  }
   return bits;
+}
+
+double WeightBitsPerNonzero(const ir::Design& d, const Plan& p) {
+  return static_cast<double>(MemoryBits(d, true)) /
+         static_cast<double>(std::max<int64_t>(1, p.total_nonzeros));
 }
 
 const char* HeadActivationName(HeadActivation a) {
@@ -277,6 +285,8 @@ std::string ManifestJson(const GeneratedDesign& g) {
                 {"max_units_per_pe", p.max_units},
                 {"encoding", p.encoding == Encoding::kDense ? "dense" : "csc"},
                 {"index_bits", p.index_bits},
+                {"codebook", s.weights.codebook},
+                {"code_bits", p.code_bits},
                 {"entry_depth", d.entry_depth},
                 {"pointer_bits", d.ptr_bits}};
   auto& mems = j["memories"] = nlohmann::ordered_json::array();
@@ -284,6 +294,8 @@ std::string ManifestJson(const GeneratedDesign& g) {
     mems.push_back({{"file", m.file}, {"what", m.what}, {"width", m.width}, {"depth", m.depth}});
   }
   j["memory_bits"] = MemoryBits(d);
+  j["weight_memory_bits"] = MemoryBits(d, true);
+  j["weight_bits_per_nonzero"] = WeightBitsPerNonzero(d, p);
   auto& files = j["verilog"] = nlohmann::ordered_json::array();
   for (const auto& [name, text] : g.verilog) files.push_back(name);
   j["performance"] = {{"nonzeros", p.total_nonzeros},
@@ -382,11 +394,15 @@ std::string AccuracyMarkdown(const GeneratedDesign& g) {
       "## Accuracy (before synthesis; the testbench checks the RTL on the same inputs)\n\n";
   r += fmt::format(
       "Inputs: {}, {} sequence(s), {} steps in all, each from the zero state. Outputs are the "
-      "network's y_t; float is the network {}, pruned float the same after pruning, fixed point "
+      "network's y_t; float is the network {}, pruned float the same after pruning{}, fixed point "
       "the bit-accurate model of the array (inputs quantised to the activation format).\n\n",
       s.sim.inputs.empty() ? fmt::format("random, uniform in [-1, 1), seed {}", s.sim.input_seed)
                            : fmt::format("`{}`", InputFileName(s, "sim.inputs")),
-      a.sequences, a.steps, s.weights.source == "random" ? "as drawn" : "as imported");
+      a.sequences, a.steps, s.weights.source == "random" ? "as drawn" : "as imported",
+      s.weights.codebook > 0
+          ? fmt::format(" and weight sharing ({} shared values per matrix, zero among them)",
+                        s.weights.codebook)
+          : "");
   if (a.labelled > 0) {
     const auto pct = [&](int64_t c) { return 100.0 * a.rate(c); };
     r += fmt::format(
@@ -484,10 +500,13 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += "## Array and performance (predicted by the cycle model, checked in simulation)\n\n";
   r += "| figure | value |\n|---|---|\n";
   r += fmt::format("| PEs | {} (at most {} units of a pass per PE) |\n", p.pe_count, p.max_units);
-  r += fmt::format("| encoding | {} |\n",
-                   p.encoding == Encoding::kDense
-                       ? std::string("dense")
-                       : fmt::format("csc, {}-bit relative index", p.index_bits));
+  r += fmt::format(
+      "| encoding | {}{} |\n",
+      p.encoding == Encoding::kDense ? std::string("dense")
+                                     : fmt::format("csc, {}-bit relative index", p.index_bits),
+      p.code_bits > 0 ? fmt::format("; {}-bit codes into a codebook of {} weights per pass",
+                                    p.code_bits, s.weights.codebook)
+                      : std::string());
   r += fmt::format("| activation FIFO depth | {} |\n", p.fifo_depth);
   r += fmt::format("| cycles per step | {} (first step {}{}) |\n", p.cycles.cycles_per_step,
                    p.cycles.first_step_cycles, StepPatternText(p.cycles));
@@ -495,7 +514,11 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += fmt::format("| busiest PE: entries / cycles a step without work | {} / {} |\n",
                    p.cycles.busiest_pe_entries, p.cycles.starved_cycles);
   r += fmt::format("| MAC utilisation | {:.4f} |\n", p.MacUtilization());
-  r += fmt::format("| memory | {} bits in {} images |\n\n", MemoryBits(d), d.memories.size());
+  r += fmt::format("| memory | {} bits in {} images |\n", MemoryBits(d), d.memories.size());
+  r += fmt::format(
+      "| weights stored per non-zero (entries and column pointers, padding included) | {:.2f} "
+      "bits ({} bits) |\n\n",
+      WeightBitsPerNonzero(d, p), MemoryBits(d, true));
   r += "## Per pass (a step runs them in order)\n\n";
   r +=
       "MAC phase: from the cycle the broadcaster enters the pass to the start of its element-wise\n"

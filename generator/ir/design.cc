@@ -90,6 +90,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.state_frac = a.state.frac;
   d.acc_bits = a.accumulator_bits;
   d.index_bits = plan.index_bits;
+  d.code_bits = plan.code_bits;
   d.lut_bits = a.lut_bits;
   d.acc_shift = prog.acc_shift();
   d.state_shift = prog.state_shift();
@@ -178,8 +179,20 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.memories.push_back(std::move(sig));
   d.memories.push_back(std::move(tnh));
 
-  const int entry_width = EntryBits(plan.encoding, d.weight_bits, d.index_bits);
+  const int entry_width = plan.EntryBits();
   const int bias_row_bits = CeilLog2(d.rows);
+  if (d.code_bits > 0) {
+    d.codebook_file = spec.name + "_codebook.hex";
+    MemoryImage book{d.codebook_file,
+                     "codebooks (weight by pass and code)",
+                     d.weight_bits,
+                     static_cast<int>(plan.codebooks.size()) << d.code_bits,
+                     {}};
+    for (const std::vector<int64_t>& pass : plan.codebooks) {
+      for (int64_t v : pass) book.words.push_back(TwosComplement(v, d.weight_bits));
+    }
+    d.memories.push_back(std::move(book));
+  }
   for (int k = 0; k < d.pe_count; ++k) {
     const PePlan& pp = plan.pes[k];
     PeInstance pe;
@@ -194,10 +207,11 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     }
     pe.entry_file = fmt::format("{}_pe{}_entries.hex", spec.name, k);
     MemoryImage entries{
-        pe.entry_file, fmt::format("PE {} weights", k), entry_width, d.entry_depth, {}};
+        pe.entry_file, fmt::format("PE {} weights", k), entry_width, d.entry_depth, {}, true};
     for (const Entry& e : pp.entries) {
-      uint64_t word = TwosComplement(e.weight, d.weight_bits);
-      if (!d.dense) word |= static_cast<uint64_t>(e.index) << d.weight_bits;
+      uint64_t word =
+          d.code_bits > 0 ? static_cast<uint64_t>(e.code) : TwosComplement(e.weight, d.weight_bits);
+      if (!d.dense) word |= static_cast<uint64_t>(e.index) << plan.value_bits;
       if (e.first) word |= uint64_t{1} << (entry_width - 1);
       entries.words.push_back(word);
     }
@@ -218,7 +232,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     if (!d.dense) {
       pe.ptr_file = fmt::format("{}_pe{}_colptr.hex", spec.name, k);
       MemoryImage ptr{
-          pe.ptr_file, fmt::format("PE {} column end pointers", k), d.ptr_bits, d.cols, {}};
+          pe.ptr_file, fmt::format("PE {} column end pointers", k), d.ptr_bits, d.cols, {}, true};
       uint64_t end = 0;
       for (int n : pp.col_count) ptr.words.push_back(end += n);
       d.memories.push_back(std::move(ptr));
@@ -251,8 +265,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     while (d.async_fifo_depth < d.fifo_depth) d.async_fifo_depth *= 2;
     d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async", "rnngen_pe_xing", "rnngen_ram_2c",
                                              "rnngen_rst_sync", "rnngen_sync"});
-    std::sort(d.leaf_cells.begin(), d.leaf_cells.end());
   }
+  std::sort(d.leaf_cells.begin(), d.leaf_cells.end());
   return d;
 }
 

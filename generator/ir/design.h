@@ -21,6 +21,9 @@ struct MemoryImage {
   int width = 0;
   int depth = 0;
   std::vector<uint64_t> words;  // exactly `depth`, each < 2^width
+  // Entries and column pointers: what the weights take, counted in the bits per non-zero
+  // (biases, codebooks and activation tables are not).
+  bool weights = false;
 };
 
 struct Port {
@@ -102,6 +105,10 @@ struct Design {
   std::vector<PassInfo> passes;
   std::vector<SegmentInfo> segments;
   std::string sigmoid_file, tanh_file;
+  // weights.codebook: an entry's code width, and every PE's copy of the codebooks (word
+  // {pass, code}); 0 and "" without.
+  int code_bits = 0;
+  std::string codebook_file;
   std::vector<Port> ports;
   std::vector<PeInstance> pes;
   std::vector<MemoryImage> memories;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/assign.h"
+#include "model/codebook.h"
 #include "model/fixed_point.h"
 #include "model/npz_import.h"
 #include "model/onnx_import.h"
@@ -210,6 +211,20 @@ void PruneNetwork(const Spec& spec, NetworkFloat* net) {
   }
 }
 
+// Weight sharing (weights.codebook: N): each matrix that pruning treats as one, its non-zeros
+// clustered into N - 1 shared values (code 0 is the zero weight). Peepholes and biases are not
+// entries and keep their own values.
+void ShareNetwork(const Spec& spec, NetworkFloat* net) {
+  const int clusters = spec.weights.codebook - 1;
+  for (RecurrentFloat& f : net->stack) {
+    Matrix wr = Combined(f);
+    ShareValues(clusters, &wr.v);
+    Split(wr, &f);
+    ShareValues(clusters, &f.proj);
+  }
+  for (DenseFloat& d : net->head) ShareValues(clusters, &d.w);
+}
+
 // Adds the passes of recurrent layer `l` (input vector `in`) to the program.
 void AddRecurrent(const Spec& spec, int l, int in, const RecurrentFloat& f, Program* p) {
   const Spec::Recurrent& shape = f.shape;
@@ -323,6 +338,7 @@ Model BuildModelFrom(const Spec& spec, NetworkFloat dense) {
   m.dense = std::move(dense);
   m.real = m.dense;
   PruneNetwork(spec, &m.real);
+  if (spec.weights.codebook > 0) ShareNetwork(spec, &m.real);
   const Spec::Arithmetic& a = spec.arithmetic;
   if (a.weight.frac_auto || a.activation.frac_auto || a.state.frac_auto) {
     const bool calibrate = a.activation.frac_auto || a.state.frac_auto;

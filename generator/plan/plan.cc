@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <deque>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 #include "model/partition.h"
@@ -13,10 +15,6 @@ int CeilLog2(int64_t n) {
   int b = 0;
   while ((int64_t{1} << b) < n) ++b;
   return b;
-}
-
-int EntryBits(Encoding encoding, int weight_bits, int index_bits) {
-  return 1 + weight_bits + (encoding == Encoding::kDense ? 0 : index_bits);
 }
 
 std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index_bits,
@@ -62,6 +60,29 @@ Plan MakePlan(const Spec& spec, const Program& program) {
   p.ew_group = spec.array.ew_group;
   const int pes = p.pe_count;
   const int num_passes = static_cast<int>(program.passes.size());
+  p.value_bits = program.arith.weight.bits;
+  // Codes by weight, per pass.
+  std::vector<std::map<int64_t, int>> code_of(num_passes);
+  if (spec.weights.codebook > 0) {
+    p.code_bits = CeilLog2(spec.weights.codebook);
+    p.value_bits = p.code_bits;
+    for (int n = 0; n < num_passes; ++n) {
+      std::set<int64_t> values(program.passes[n].w.begin(), program.passes[n].w.end());
+      values.erase(0);
+      // The model shares each matrix's weights (ShareNetwork): a pass has at most N - 1.
+      if (values.size() >= static_cast<size_t>(spec.weights.codebook)) {
+        throw std::logic_error("internal error: a pass has more weights than its codebook");
+      }
+      std::vector<int64_t> book(size_t{1} << p.code_bits, 0);
+      code_of[n][0] = 0;
+      int code = 0;
+      for (int64_t v : values) {
+        book[++code] = v;
+        code_of[n][v] = code;
+      }
+      p.codebooks.push_back(std::move(book));
+    }
+  }
 
   // Array-wide shapes: columns, units, accumulator rows, state banks.
   std::vector<int> bank_base(program.state_sizes.size(), 0);
@@ -136,6 +157,7 @@ Plan MakePlan(const Spec& spec, const Program& program) {
         }
         int row = -1;
         for (Entry& e : col) {
+          if (p.code_bits > 0) e.code = code_of[n].at(e.weight);
           row += e.index + 1;
           e.first = !touched[row];
           touched[row] = true;

@@ -16,15 +16,13 @@ namespace rnngen {
 // the previous entry, or since row 0); a padding entry has weight 0. Dense: index is 0.
 // `first`: the first entry of its row since the pass that started afresh, which adds to the
 // row's bias instead of the accumulator (so the accumulators need no clearing).
+// With a codebook, `code` is the weight's code in its pass's codebook (0 for weight 0).
 struct Entry {
   int index = 0;
   int64_t weight = 0;
   bool first = false;
+  int code = 0;
 };
-
-// Bits of a stored entry word: {first, index, weight} (csc) or {first, weight} (dense), as
-// rnngen_pe_mac's EntryBits.
-int EntryBits(Encoding encoding, int weight_bits, int index_bits);
 
 // EIE relative-index encoding of one column slice. A gap longer than 2^index_bits - 1 zeros is
 // bridged by padding entries (weight 0, index 2^index_bits - 1), each covering index+1 rows.
@@ -90,6 +88,11 @@ struct Plan {
   int max_units = 0;    // most units of any PE in any pass
   int state_slots = 0;  // state registers per PE, all banks
   int index_bits = 0;
+  int value_bits = 0;  // an entry's weight field: the weight, or its code with a codebook
+  int code_bits = 0;   // weights.codebook: ceil(log2 N); 0 without a codebook
+  // With a codebook, per pass: the weight of each code, 1 << code_bits long. Code 0 is the zero
+  // weight, codes 1.. the pass's distinct non-zero weights ascending, unused codes 0.
+  std::vector<std::vector<int64_t>> codebooks;
   int fifo_depth = 0;
   int ew_group = 1;     // PEs per element-wise cell
   int entry_depth = 0;  // entry memory words per PE (max over PEs, at least 1)
@@ -101,6 +104,9 @@ struct Plan {
   int64_t total_entries = 0;
   CycleReport cycles;
 
+  // Bits of a stored entry word: {first, index, weight or code} (csc) or {first, weight or
+  // code} (dense), as rnngen_pe_mac's EntryBits.
+  int EntryBits() const { return 1 + value_bits + (encoding == Encoding::kDense ? 0 : index_bits); }
   int64_t IdealCyclesPerStep() const { return (total_nonzeros + pe_count - 1) / pe_count; }
   // Non-zeros over PE-cycles, at the steady throughput.
   double MacUtilization() const {

@@ -41,13 +41,21 @@ EnergyTable EnergyTableOf(const Spec& spec, const Plan& plan) {
   const auto sram = [&](int bits, const char* what) {
     return fmt::format("Horowitz 45 nm 8 KB SRAM, 0.16 pJ/bit x {} bits ({})", bits, what);
   };
-  const int entry = EntryBits(plan.encoding, w, plan.index_bits);
-  set(Event::kEntryRead, kSramPjPerBit * entry,
-      sram(entry, plan.encoding == Encoding::kDense ? "first + weight" : "first + index + weight"));
-  set(Event::kPtrRead, kSramPjPerBit * plan.ptr_bits, sram(plan.ptr_bits, "column count"));
   const auto reg = [&](int bits, const char* what) {
     return fmt::format("Aladdin 40 nm register, 0.009 pJ/bit x {} bits ({})", bits, what);
   };
+  const int entry = plan.EntryBits();
+  const std::string fields =
+      fmt::format("first + {}{}", plan.encoding == Encoding::kDense ? "" : "index + ",
+                  plan.code_bits > 0 ? "code" : "weight");
+  std::string entry_source = sram(entry, fields.c_str());
+  double entry_pj = kSramPjPerBit * entry;
+  if (plan.code_bits > 0) {
+    entry_pj += kRegPjPerBit * w;
+    entry_source += "; + " + reg(w, "the code's weight from the codebook table");
+  }
+  set(Event::kEntryRead, entry_pj, entry_source);
+  set(Event::kPtrRead, kSramPjPerBit * plan.ptr_bits, sram(plan.ptr_bits, "column count"));
   set(Event::kFifoPush, kRegPjPerBit * (x + plan.ptr_bits),
       reg(x + plan.ptr_bits, "activation + count"));
   set(Event::kFifoPop, kRegPjPerBit * (x + plan.ptr_bits),

@@ -45,8 +45,8 @@ const std::vector<std::string> kOverrideKeys = {"layer",     "cell",      "hidde
 const std::vector<std::string> kHeadKeys = {"size", "activation"};
 const std::vector<std::string> kCells = {"lstm", "gru"};
 const std::vector<std::string> kHeadActivations = {"none", "relu", "sigmoid", "tanh"};
-const std::vector<std::string> kWeightsKeys = {"source",  "path",    "seed",
-                                               "density", "pruning", "calibration"};
+const std::vector<std::string> kWeightsKeys = {"source",  "path",        "seed",    "density",
+                                               "pruning", "calibration", "codebook"};
 const std::vector<std::string> kArithmeticKeys = {"weight",           "activation",    "state",
                                                   "accumulator_bits", "activation_fn", "lut_bits"};
 const std::vector<std::string> kFormatKeys = {"bits", "frac"};
@@ -374,6 +374,11 @@ std::optional<Spec> Checker::Check(const YNode* root) {
           "weights.density: not used with pruning: keep, which keeps the model's own zeros "
           "(expected no density, or pruning: magnitude or load_balanced)");
   }
+  spec.weights.codebook = static_cast<int>(
+      ReadInt(weights, "codebook", kDefault.weights.codebook, kMinCodebook, kMaxCodebook, false,
+              fmt::format("an integer {}..{}: the shared values per matrix, zero among them",
+                          kMinCodebook, kMaxCodebook))
+          .value);
 
   // arithmetic
   const Section arith = SubSection(top, "arithmetic", kArithmeticKeys, false);

@@ -42,6 +42,9 @@ enum class CellType { kLstm, kGru };
 enum class HeadActivation { kNone, kRelu, kSigmoid, kTanh };
 enum class Pruning { kMagnitude, kLoadBalanced, kKeep };
 enum class Encoding { kDense, kCsc };
+// weights.codebook: N shared values (EIE: 16).
+constexpr int kMinCodebook = 2;
+constexpr int kMaxCodebook = 256;
 enum class ActivationFn { kLut };
 
 struct Spec {
@@ -86,6 +89,9 @@ struct Spec {
     uint64_t seed = 1;
     double density = 1.0;
     Pruning pruning = Pruning::kMagnitude;
+    // Shared values per matrix (EIE's weight sharing): entries store ceil(log2 N)-bit codes into
+    // a table of N values, code 0 the zero weight; 0: no codebook, entries store the weights.
+    int codebook = 0;
   } weights;
   struct Arithmetic {
     FixedFormat weight{8, 6};

@@ -240,6 +240,14 @@ std::string RandomSpec(uint64_t seed) {
     const std::string array = fmt::format("array: {{pe_count: {}, fifo_depth: {}", pes, fifo);
     y.replace(y.find(array), array.size(), fmt::format("{}, ew_group: {}", array, group));
   }
+  if (d.Chance(0.3)) {
+    // Powers of two fill the codes; other sizes leave codes unused.
+    const int book =
+        d.Chance(0.5) ? 1 << d.Int(1, 8) : d.Int(rnngen::kMinCodebook, rnngen::kMaxCodebook);
+    const std::string weights = fmt::format("pruning: {}}}", pruning);
+    y.replace(y.find(weights), weights.size(),
+              fmt::format("pruning: {}, codebook: {}}}", pruning, book));
+  }
   return y;
 }
 
