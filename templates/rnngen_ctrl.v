@@ -62,7 +62,6 @@ module rnngen_ctrl #(
   input  wire [PeCount-1:0]                         pe_done_i,
   input  wire                                       out_busy_i,
   output wire                                       bc_fire_o,
-  output wire                                       bc_last_o,
   output wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_next_o,
   output wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] bc_pass_o,
   output wire                                       bc_set_o,
@@ -210,7 +209,6 @@ module rnngen_ctrl #(
   assign rd_row_o = row_d;
   assign rd_src_o = seg_d_src;
   assign bc_fire_o = fire;
-  assign bc_last_o = step_last_col;
   assign bc_col_next_o = fire ? (step_last_col ? {ColBits{1'b0}} : col_q + 1'b1) : col_q;
   assign bc_pass_o = bc_pass_q;
   assign bc_set_o = bc_set_q;

@@ -59,7 +59,7 @@ module rnngen_pe_mac #(
   parameter integer Entries = 0,
   parameter integer EndBits = 1,
   parameter EntryFile = "entries.hex",
-  parameter PtrFile = "ptr.hex",
+  parameter CountFile = "count.hex",
   // Accumulator start values by pass and row (word {pass, row}).
   parameter BiasFile = "bias.hex",
   // With CodeBits > 0: the weight of each code, by pass (word {pass, code}).
@@ -74,7 +74,6 @@ module rnngen_pe_mac #(
   // Column broadcast.
   input  wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_next_i,
   input  wire                                      bc_fire_i,
-  input  wire                                      bc_last_i,
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] bc_pass_i,
   input  wire                                      bc_set_i,
   input  wire [ActBits-1:0]                        bc_data_i,
@@ -154,7 +153,7 @@ module rnngen_pe_mac #(
     assign init_set = head_set;
     assign init_pass = head_pass;
     assign bc_ready_o = 1'b1;
-    wire unused_bc = ^{bc_col_next_i, bc_fire_i, bc_last_i, bc_pass_i, bc_set_i, bc_data_i,
+    wire unused_bc = ^{bc_col_next_i, bc_fire_i, bc_pass_i, bc_set_i, bc_data_i,
                        PassCount, acc_init_i, acc_pass_i, acc_set_i};
   end else begin : gen_fifo_in
     // Column broadcast -> activation FIFO: the columns this PE has entries in.
@@ -183,14 +182,11 @@ module rnngen_pe_mac #(
       .NumCols  (NumCols),
       .NumPasses(NumPasses),
       .PtrBits  (PtrBits),
-      .PtrFile  (PtrFile),
+      .CountFile  (CountFile),
       .PassCount(PassCount)
     ) u_col_count (
       .clk_i        (clk_i),
-      .rst_ni       (rst_ni),
       .bc_col_next_i(bc_col_next_i),
-      .bc_fire_i    (bc_fire_i),
-      .bc_last_i    (bc_last_i),
       .bc_pass_i    (bc_pass_i),
       .col_count_o  (col_count)
     );

@@ -27,7 +27,7 @@ module rnngen_pe_xing #(
   parameter integer FifoDepth = 8,  // a power of two, at least 2
   parameter integer DoneBits = 2,
   parameter integer StepEvents = 0,
-  parameter PtrFile = "ptr.hex",
+  parameter CountFile = "count.hex",
   parameter [NumPasses*PtrBits-1:0] PassCount = 0,
   parameter [NumPasses*DoneBits-1:0] PassDone = 0
 ) (
@@ -36,7 +36,6 @@ module rnngen_pe_xing #(
   // Column broadcast.
   input  wire [((NumCols > 1) ? $clog2(NumCols) : 1)-1:0] bc_col_next_i,
   input  wire                                      bc_fire_i,
-  input  wire                                      bc_last_i,
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] bc_pass_i,
   input  wire                                      bc_set_i,
   input  wire [ActBits-1:0]                        bc_data_i,
@@ -96,14 +95,11 @@ module rnngen_pe_xing #(
     .NumCols  (NumCols),
     .NumPasses(NumPasses),
     .PtrBits  (PtrBits),
-    .PtrFile  (PtrFile),
+    .CountFile  (CountFile),
     .PassCount(PassCount)
   ) u_col_count (
     .clk_i        (clk_i),
-    .rst_ni       (rst_ni),
     .bc_col_next_i(bc_col_next_i),
-    .bc_fire_i    (bc_fire_i),
-    .bc_last_i    (bc_last_i),
     .bc_pass_i    (bc_pass_i),
     .col_count_o  (col_count)
   );

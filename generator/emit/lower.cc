@@ -88,7 +88,7 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
   param(ew, "HasGru", num(d.has_gru ? 1 : 0));
   param(ew, "HasDense", num(d.has_dense ? 1 : 0));
   param(mac, "EntryFile", [&] { return m->Str(pe.entry_file); });
-  param(mac && !d.dense, "PtrFile", [&] { return m->Str(pe.ptr_file); });
+  param(mac && !d.dense, "CountFile", [&] { return m->Str(pe.count_file); });
   param(mac, "BiasFile", [&] { return m->Str(pe.bias_file); });
   param(mac && d.code_bits > 0, "CodebookFile", [&] { return m->Str(d.codebook_file); });
   param(ew, "SigFile", [&] { return m->Str(d.sigmoid_file); });
@@ -114,7 +114,6 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
 void ConnectBroadcast(vast::Module* m, vast::Instance* inst, int pe) {
   inst->Connect("bc_col_next_i", m->Id("bc_col_next"))
       ->Connect("bc_fire_i", m->Id("bc_fire"))
-      ->Connect("bc_last_i", m->Id("bc_last"))
       ->Connect("bc_pass_i", m->Id("bc_pass"))
       ->Connect("bc_set_i", m->Id("bc_set"))
       ->Connect("bc_data_i", m->Id("bc_data"))
@@ -199,7 +198,6 @@ std::unique_ptr<vast::Module> LowerIsland(const ir::Design& d, const ir::Island&
         ->Connect("rst_ni", rst)
         ->Connect("bc_col_next_i", m->Lit(d.col_bits(), 0))
         ->Connect("bc_fire_i", m->Lit(1, 0))
-        ->Connect("bc_last_i", m->Lit(1, 0))
         ->Connect("bc_pass_i", m->Lit(d.pass_bits(), 0))
         ->Connect("bc_set_i", m->Lit(1, 0))
         ->Connect("bc_data_i", m->Lit(d.act_bits, 0))
@@ -252,7 +250,7 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
       ->Param("FifoDepth", m->Int(d.async_fifo_depth))
       ->Param("DoneBits", m->Int(d.done_bits))
       ->Param("StepEvents", m->Int(pe.step_events));
-  if (!d.dense) xing->Param("PtrFile", m->Str(pe.ptr_file));
+  if (!d.dense) xing->Param("CountFile", m->Str(pe.count_file));
   if (d.dense) {
     xing->Param(
         "PassCount",
@@ -411,7 +409,6 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   auto* pe_h_valid = m->AddWire("pe_h_valid", per_pe);
   auto* pe_h_data = m->AddWire("pe_h_data", pes * act);
   auto* bc_fire = m->AddWire("bc_fire");
-  auto* bc_last = m->AddWire("bc_last");
   auto* bc_col_next = m->AddWire("bc_col_next", d.col_bits());
   auto* bc_data = m->AddWire("bc_data", act);
   auto* bc_pass = m->AddWire("bc_pass", d.pass_bits());
@@ -488,7 +485,6 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("pe_done_i", pe_done)
       ->Connect("out_busy_i", out_busy)
       ->Connect("bc_fire_o", bc_fire)
-      ->Connect("bc_last_o", bc_last)
       ->Connect("bc_col_next_o", bc_col_next)
       ->Connect("bc_pass_o", bc_pass)
       ->Connect("bc_set_o", bc_set)

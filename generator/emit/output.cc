@@ -21,7 +21,7 @@ namespace rnngen {
 namespace fs = std::filesystem;
 namespace {
 
-// Bits of every memory image, or of the weights' (entries and column pointers) only.
+// Bits of every memory image, or of the weights' (entries and column counts) only.
 int64_t MemoryBits(const ir::Design& d, bool weights_only = false) {
   int64_t bits = 0;
   for (const auto& m : d.memories) {
@@ -516,7 +516,7 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += fmt::format("| MAC utilisation | {:.4f} |\n", p.MacUtilization());
   r += fmt::format("| memory | {} bits in {} images |\n", MemoryBits(d), d.memories.size());
   r += fmt::format(
-      "| weights stored per non-zero (entries and column pointers, padding included) | {:.2f} "
+      "| weights stored per non-zero (entries and column counts, padding included) | {:.2f} "
       "bits ({} bits) |\n\n",
       WeightBitsPerNonzero(d, p), MemoryBits(d, true));
   r += "## Per pass (a step runs them in order)\n\n";

@@ -230,12 +230,11 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     }
     d.memories.push_back(std::move(bias));
     if (!d.dense) {
-      pe.ptr_file = fmt::format("{}_pe{}_colptr.hex", spec.name, k);
-      MemoryImage ptr{
-          pe.ptr_file, fmt::format("PE {} column end pointers", k), d.ptr_bits, d.cols, {}, true};
-      uint64_t end = 0;
-      for (int n : pp.col_count) ptr.words.push_back(end += n);
-      d.memories.push_back(std::move(ptr));
+      pe.count_file = fmt::format("{}_pe{}_colcount.hex", spec.name, k);
+      MemoryImage count{
+          pe.count_file, fmt::format("PE {} entries per column", k), d.ptr_bits, d.cols, {}, true};
+      for (int n : pp.col_count) count.words.push_back(static_cast<uint64_t>(n));
+      d.memories.push_back(std::move(count));
     }
     d.pes.push_back(std::move(pe));
   }

@@ -21,7 +21,7 @@ struct MemoryImage {
   int width = 0;
   int depth = 0;
   std::vector<uint64_t> words;  // exactly `depth`, each < 2^width
-  // Entries and column pointers: what the weights take, counted in the bits per non-zero
+  // Entries and column counts: what the weights take, counted in the bits per non-zero
   // (biases, codebooks and activation tables are not).
   bool weights = false;
 };
@@ -37,7 +37,7 @@ struct PeInstance {
   int index = 0;
   std::vector<int> units;  // per pass
   std::string entry_file;
-  std::string ptr_file;                    // csc only
+  std::string count_file;                    // csc only
   std::string bias_file;                   // bias ROM: word {pass, local row}
   std::vector<std::vector<int64_t>> bias;  // per pass, accumulator codes by local row, `rows`
   std::vector<std::vector<int64_t>> peep;  // per pass, weight codes by unit, 3 * max_units

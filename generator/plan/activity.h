@@ -24,7 +24,7 @@ enum class Event {
   kMac,        // rnngen_pe_mac s1_valid_q with a non-zero weight: a MAC of a stored weight
   kPadMac,     // s1_valid_q with weight 0: csc padding entries, dense zero weights
   kEntryRead,  // `issue`: the entry ROM word read for the next MAC (= mac + pad_mac)
-  kPtrRead,    // csc: bc_fire_i, the column pointer ROM word used for a fired column (dense: 0)
+  kPtrRead,    // csc: bc_fire_i, the column count ROM word used for a fired column (dense: 0)
   kFifoPush,   // u_act_fifo do_push: a fired column with entries in this PE
   kFifoPop,    // u_act_fifo do_pop
   kAccUpdate,  // an accumulator RAM write (u_acc_ram we_i, one per MAC, padding included)

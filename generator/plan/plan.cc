@@ -173,9 +173,8 @@ Plan MakePlan(const Spec& spec, const Program& program) {
     p.pes.push_back(std::move(pe));
   }
   p.entry_depth = static_cast<int>(std::max<int64_t>(1, max_entries));
-  // Csc pointers count to the end of a step's entries; a dense count is one column's rows.
-  p.ptr_bits =
-      std::max(1, CeilLog2((p.encoding == Encoding::kDense ? max_count : max_entries) + 1));
+  // The FIFO and the count ROM (csc) hold one column's entries.
+  p.ptr_bits = std::max(1, CeilLog2(max_count + 1));
   p.end_bits = std::max(1, CeilLog2(max_entries + 1));
   p.cycles = ModelStepCycles(p, program);
   return p;

@@ -96,7 +96,7 @@ struct Plan {
   int fifo_depth = 0;
   int ew_group = 1;     // PEs per element-wise cell
   int entry_depth = 0;  // entry memory words per PE (max over PEs, at least 1)
-  int ptr_bits = 0;     // column pointer / count width
+  int ptr_bits = 0;     // a column's entry count (count ROM, FIFO)
   int end_bits = 0;     // width of a PE's entry count over a step
   std::vector<PassPlan> passes;
   std::vector<PePlan> pes;

@@ -16,7 +16,7 @@ namespace rnngen {
 
 // The RTL's cut (docs/architecture.md, "Voltage islands"): an island holds its PEs' MAC engines
 // (entry memory, MAC, accumulator writes); the controller, the vector store, the element-wise
-// cells and each PE's crossing (column pointers, activation FIFO) are on the array supply.
+// cells and each PE's crossing (column counts, activation FIFO) are on the array supply.
 bool InIsland(Event e);
 
 // A step of the plan beyond its busiest PE's entries, from the exact cycle model: element-wise

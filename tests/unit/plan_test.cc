@@ -155,8 +155,14 @@ TEST(PlanTest, EntriesCoverEveryNonzeroOnce) {
     EXPECT_EQ(plan.entry_depth, std::max<int64_t>(1, max_entries));
     EXPECT_EQ(plan.cols, c.input + c.hidden);
     EXPECT_EQ(plan.IdealCyclesPerStep(), (plan.total_nonzeros + c.pes - 1) / c.pes);
-    // ptr_bits: smallest width holding the largest per-column count (dense) / entry total (csc).
-    const int64_t max_count = c.encoding == Encoding::kDense ? 4 * plan.max_units : max_entries;
+    // ptr_bits: smallest width holding the largest entry count of a PE's column.
+    int64_t max_count = 0;
+    for (const PePlan& pe : plan.pes) {
+      for (int n : pe.col_count) max_count = std::max<int64_t>(max_count, n);
+    }
+    if (c.encoding == Encoding::kDense) {
+      EXPECT_EQ(max_count, 4 * plan.max_units);
+    }
     EXPECT_LT(max_count, int64_t{1} << plan.ptr_bits);
     if (plan.ptr_bits > 1) {
       EXPECT_GE(max_count, int64_t{1} << (plan.ptr_bits - 1));
