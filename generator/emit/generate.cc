@@ -109,7 +109,8 @@ GenerateSummary GenerateDesign(const Spec& given, const std::string& out_dir, bo
   const Sequences data = LoadSimSequences(spec);
   g.stimulus = QuantizeSequences(data, spec.arithmetic.activation);
   g.expected = FixedRun(model.quant, g.stimulus);
-  g.accuracy = MeasureAccuracy(model, data, g.expected);
+  g.outputs = RunModels(model, data, g.expected);
+  g.accuracy = MeasureAccuracy(g.outputs, data);
   if (given.weights.pruning == Pruning::kMagnitude && given.weights.density < 1) {
     power.e = LoadBalancedWhatIf(given, model, power, data, g.accuracy);
   }

@@ -15,6 +15,7 @@
 #include "emit/templates.h"
 #include "model/activation.h"
 #include "model/fixed_point.h"
+#include "model/npy.h"
 #include "plan/activity.h"
 
 namespace rnngen {
@@ -93,6 +94,17 @@ std::vector<std::string> AutoFormats(const Spec::Arithmetic& a) {
   if (a.activation.frac_auto) names.push_back("activation");
   if (a.state.frac_auto) names.push_back("state");
   return names;
+}
+
+// Outputs [sequence][timestep][output] as one array; every sequence has the same length.
+NpyArray OutputArray(const std::vector<std::vector<std::vector<double>>>& y) {
+  NpyArray a;
+  a.shape = {y.size(), y.empty() ? 0 : y[0].size(),
+             y.empty() || y[0].empty() ? 0 : y[0][0].size()};
+  for (const auto& seq : y) {
+    for (const auto& step : seq) a.data.insert(a.data.end(), step.begin(), step.end());
+  }
+  return a;
 }
 
 }  // namespace
@@ -395,7 +407,9 @@ std::string AccuracyMarkdown(const GeneratedDesign& g) {
   r += fmt::format(
       "Inputs: {}, {} sequence(s), {} steps in all, each from the zero state. Outputs are the "
       "network's y_t; float is the network {}, pruned float the same after pruning{}, fixed point "
-      "the bit-accurate model of the array (inputs quantised to the activation format).\n\n",
+      "the bit-accurate model of the array (inputs quantised to the activation format). The "
+      "three are in `data/y_float.npy`, `data/y_pruned.npy` and `data/y_fixed.npy` (float64, "
+      "[sequences, timesteps, outputs]).\n\n",
       s.sim.inputs.empty() ? fmt::format("random, uniform in [-1, 1), seed {}", s.sim.input_seed)
                            : fmt::format("`{}`", InputFileName(s, "sim.inputs")),
       a.sequences, a.steps, s.weights.source == "random" ? "as drawn" : "as imported",
@@ -568,6 +582,11 @@ std::vector<Artefact> DesignArtefacts(const GeneratedDesign& g) {
   }
   for (ConstraintFile& f : ConstraintFiles(*g.design)) files.push_back({f.file, std::move(f.text)});
   for (const auto& f : g.input_files) files.push_back({f.name, f.bytes});
+  for (const auto& [name, y] : {std::pair{"float", &g.outputs.float_net},
+                                 std::pair{"pruned", &g.outputs.pruned},
+                                 std::pair{"fixed", &g.outputs.fixed}}) {
+    files.push_back({fmt::format("data/y_{}.npy", name), NpyBytes(OutputArray(*y))});
+  }
   const int act_bits = g.spec->arithmetic.activation.bits;
   files.push_back({"sim/rnngen_tb.v", LeafCell("sim/rnngen_tb.v")});
   files.push_back({"sim/tb_config.vh", TestbenchConfig(g)});

@@ -35,7 +35,8 @@ struct GeneratedDesign {
   // outputs y_t.
   std::vector<CodeSequence> stimulus;
   std::vector<CodeSequence> expected;
-  AccuracyReport accuracy;             // on the same sequences
+  ModelOutputs outputs;                // float, pruned and fixed point on the same sequences
+  AccuracyReport accuracy;             // from them
   std::vector<EventCounts> activity;   // PredictActivity(plan, program): per PE, per step
   const PowerReport* power = nullptr;  // the power model's answer (none: no power figures)
 };

@@ -15,11 +15,21 @@ size_t ArgMax(const std::vector<double>& v) {
   return static_cast<size_t>(std::max_element(v.begin(), v.end()) - v.begin());
 }
 
+ModelOutputs RunModels(const Model& m, const Sequences& data,
+                       const std::vector<CodeSequence>& fixed) {
+  return {FloatRun(m.dense, data.x), FloatRun(m.real, data.x),
+          CodesToReal(fixed, m.spec.arithmetic.activation.frac)};
+}
+
 AccuracyReport MeasureAccuracy(const Model& m, const Sequences& data,
                                const std::vector<CodeSequence>& fixed) {
-  const auto dense = FloatRun(m.dense, data.x);
-  const auto pruned = FloatRun(m.real, data.x);
-  const auto quant = CodesToReal(fixed, m.spec.arithmetic.activation.frac);
+  return MeasureAccuracy(RunModels(m, data, fixed), data);
+}
+
+AccuracyReport MeasureAccuracy(const ModelOutputs& out, const Sequences& data) {
+  const auto& dense = out.float_net;
+  const auto& pruned = out.pruned;
+  const auto& quant = out.fixed;
   AccuracyReport r;
   r.sequences = static_cast<int64_t>(data.x.size());
   for (size_t n = 0; n < data.x.size(); ++n) {

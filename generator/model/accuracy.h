@@ -45,6 +45,16 @@ struct AccuracyReport {
 };
 
 // `fixed` is ProgramRun()'s output codes for QuantizeSequences(data) of each sequence.
+// The network's outputs y_t on the sequences, [sequence][timestep][output], as real values: the
+// float network as drawn or imported, the same pruned (and shared, with a codebook), and the
+// fixed-point model's output codes `fixed` scaled by the activation format.
+struct ModelOutputs {
+  std::vector<std::vector<std::vector<double>>> float_net, pruned, fixed;
+};
+ModelOutputs RunModels(const Model& m, const Sequences& data,
+                       const std::vector<CodeSequence>& fixed);
+
+AccuracyReport MeasureAccuracy(const ModelOutputs& out, const Sequences& data);
 AccuracyReport MeasureAccuracy(const Model& m, const Sequences& data,
                                const std::vector<CodeSequence>& fixed);
 

@@ -444,4 +444,27 @@ std::map<std::string, NpyArray> ReadNpz(const std::string& path) {
   return arrays;
 }
 
+std::string NpyBytes(const NpyArray& a) {
+  std::string shape;  // Python's tuple: "()", "(2,)", "(2, 3)"
+  for (size_t k = 0; k < a.shape.size(); ++k) {
+    shape += (k > 0 ? ", " : "") + std::to_string(a.shape[k]);
+  }
+  if (a.shape.size() == 1) shape += ",";
+  std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + shape + "), }";
+  // Magic, version and length take 10 bytes; the header ends in '\n' and pads the whole to 64.
+  const size_t total = (10 + header.size() + 1 + 63) / 64 * 64;
+  header.append(total - 10 - header.size() - 1, ' ');
+  header += '\n';
+  std::string out("\x93NUMPY\x01\x00", 8);
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>(header.size() >> 8);
+  out += header;
+  for (double v : a.data) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    for (int b = 0; b < 8; ++b) out += static_cast<char>((bits >> (8 * b)) & 0xff);
+  }
+  return out;
+}
+
 }  // namespace rnngen

@@ -1,4 +1,4 @@
-// NumPy arrays in: the .npy format (versions 1.0, 2.0 and 3.0) and .npz archives of them, as
+// NumPy arrays in and out: the .npy format (versions 1.0, 2.0 and 3.0) and .npz archives of them, as
 // written by np.save, np.savez and np.savez_compressed.
 //
 // Supported dtypes: float16/32/64, int8..64, uint8..64 and bool, little- or big-endian, in C or
@@ -31,6 +31,9 @@ struct NpyError : std::runtime_error {
 
 NpyArray ReadNpy(const std::string& path);
 NpyArray ParseNpy(const std::string& bytes, const std::string& name);  // name for messages
+
+// The bytes of an .npy file (version 1.0, little-endian float64, C order) holding `a`.
+std::string NpyBytes(const NpyArray& a);
 
 // Every array of an .npz (np.savez or np.savez_compressed), keyed by name without ".npy".
 std::map<std::string, NpyArray> ReadNpz(const std::string& path);

@@ -187,5 +187,23 @@ TEST(NpyTest, EveryPrefixAndByteFlipIsAnErrorOrAValue) {
   }
 }
 
+// What the generator writes (data/y_*.npy) reads back exactly, with numpy's header alignment.
+TEST(NpyTest, WrittenArraysReadBack) {
+  for (const std::vector<size_t>& shape :
+       {std::vector<size_t>{2, 3, 4}, std::vector<size_t>{5}, std::vector<size_t>{}}) {
+    NpyArray a;
+    a.shape = shape;
+    size_t n = 1;
+    for (size_t d : shape) n *= d;
+    for (size_t k = 0; k < n; ++k) a.data.push_back(-1.5 + 0.37 * static_cast<double>(k));
+    const std::string bytes = NpyBytes(a);
+    EXPECT_EQ((10 + (static_cast<unsigned char>(bytes[8]) | bytes[9] << 8)) % 64, 0);
+    const NpyArray b = ParseNpy(bytes, "y.npy");
+    EXPECT_EQ(b.shape, a.shape);
+    EXPECT_EQ(b.data, a.data);
+    EXPECT_FALSE(b.integral);
+  }
+}
+
 }  // namespace
 }  // namespace rnngen
