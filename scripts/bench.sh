@@ -25,6 +25,9 @@ sed -n 's/^  "\(cycles_per_step\|predicted_cycles_per_step\|ideal_cycles_per_ste
   "$out/sim_result.json" | sed 's/,$//'
 echo "$verdict"
 
+# Weight formats: bits per non-zero, memory, cycles and accuracy with and without a codebook.
+bash "$root/scripts/bench_formats.sh" "$build"
+
 # Area and a real small FPGA (docs/interface.md, "Measuring area and Fmax"). Yosys synth_xilinx
 # of the benchmark and of the shipped configs small enough to synthesise in minutes (configs
 # above 1 Mbit of memory take hours: make resources RTL_OUT=... for them); then the keyword
