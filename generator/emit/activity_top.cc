@@ -69,7 +69,7 @@ std::string ActivityTopVerilog(const ir::Design& d) {
                      mac_sig(fmt::format("{}.weight == {}'d0", mac, d.weight_bits)));
     p += fmt::format("    .issue_i      ({}),\n", mac_sig(mac + ".issue"));
     p += fmt::format("    .ptr_read_i   ({}),\n",
-                     d.dense ? "1'b0"
+                     !d.encoding->Sparse() ? "1'b0"
                              : top_sig(islands ? fmt::format("dut.u_xing_{}.bc_fire_i", k)
                                                : mac + ".bc_fire_i"));
     p += fmt::format("    .push_i       ({}),\n", top_sig(fifo + ".do_push"));

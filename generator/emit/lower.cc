@@ -61,7 +61,7 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
   };
   const auto num = [&](int64_t v) { return [m, v] { return m->Int(v); }; };
   param(ew && group.size() > 1, "Group", num(static_cast<int64_t>(group.size())));
-  param(mac, "Dense", num(d.dense ? 1 : 0));
+  param(mac, "Dense", num(d.encoding->Sparse() ? 0 : 1));
   param(mac, "NumCols", num(d.cols));
   param(true, "NumPasses", num(static_cast<int>(passes.size())));
   param(true, "Rows", num(d.rows));
@@ -88,7 +88,7 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
   param(ew, "HasGru", num(d.has_gru ? 1 : 0));
   param(ew, "HasDense", num(d.has_dense ? 1 : 0));
   param(mac, "EntryFile", [&] { return m->Str(pe.entry_file); });
-  param(mac && !d.dense, "CountFile", [&] { return m->Str(pe.count_file); });
+  param(mac && d.encoding->Sparse(), "CountFile", [&] { return m->Str(pe.count_file); });
   param(mac, "BiasFile", [&] { return m->Str(pe.bias_file); });
   param(mac && d.code_bits > 0, "CodebookFile", [&] { return m->Str(d.codebook_file); });
   param(ew, "SigFile", [&] { return m->Str(d.sigmoid_file); });
@@ -102,7 +102,7 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
     return PackedField(m, passes, d.slot_bits(), [](auto& p) { return p.state_base; });
   });
   param(ew, "PassUnits", [&] { return Packed(m, units, d.unit_bits()); });
-  param(mac && d.dense, "PassCount", [&] {
+  param(mac && !d.encoding->Sparse(), "PassCount", [&] {
     return Packed(m, std::vector<int64_t>(pe.dense_count.begin(), pe.dense_count.end()),
                   d.ptr_bits);
   });
@@ -242,7 +242,7 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
   if (d.ew_group == 1) m->AddWire(EwQaNext(d, k), qa);
   m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
   auto* xing = m->AddInstance("rnngen_pe_xing", fmt::format("u_xing_{}", k));
-  xing->Param("Dense", m->Int(d.dense ? 1 : 0))
+  xing->Param("Dense", m->Int(d.encoding->Sparse() ? 0 : 1))
       ->Param("NumCols", m->Int(d.cols))
       ->Param("NumPasses", m->Int(static_cast<int>(d.passes.size())))
       ->Param("ActBits", m->Int(act))
@@ -250,8 +250,8 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
       ->Param("FifoDepth", m->Int(d.async_fifo_depth))
       ->Param("DoneBits", m->Int(d.done_bits))
       ->Param("StepEvents", m->Int(pe.step_events));
-  if (!d.dense) xing->Param("CountFile", m->Str(pe.count_file));
-  if (d.dense) {
+  if (d.encoding->Sparse()) xing->Param("CountFile", m->Str(pe.count_file));
+  if (!d.encoding->Sparse()) {
     xing->Param(
         "PassCount",
         Packed(m, std::vector<int64_t>(pe.dense_count.begin(), pe.dense_count.end()), d.ptr_bits));

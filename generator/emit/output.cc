@@ -295,8 +295,8 @@ std::string ManifestJson(const GeneratedDesign& g) {
   j["array"] = {{"pe_count", p.pe_count},
                 {"fifo_depth", p.fifo_depth},
                 {"max_units_per_pe", p.max_units},
-                {"encoding", p.encoding == Encoding::kDense ? "dense" : "csc"},
-                {"index_bits", p.index_bits},
+                {"encoding", p.encoding->Name()},
+                {"index_bits", s.sparsity.index_bits},
                 {"codebook", s.weights.codebook},
                 {"code_bits", p.code_bits},
                 {"entry_depth", d.entry_depth},
@@ -516,8 +516,7 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += fmt::format("| PEs | {} (at most {} units of a pass per PE) |\n", p.pe_count, p.max_units);
   r += fmt::format(
       "| encoding | {}{} |\n",
-      p.encoding == Encoding::kDense ? std::string("dense")
-                                     : fmt::format("csc, {}-bit relative index", p.index_bits),
+      p.encoding->Describe(),
       p.code_bits > 0 ? fmt::format("; {}-bit codes into a codebook of {} weights per pass",
                                     p.code_bits, s.weights.codebook)
                       : std::string());

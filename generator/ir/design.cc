@@ -72,7 +72,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     }
   }
   d.top = spec.name + "_top";
-  d.dense = plan.encoding == Encoding::kDense;
+  d.encoding = plan.encoding;
   d.input_size = plan.input_size;
   d.output_size = plan.output_size;
   d.cols = plan.cols;
@@ -89,7 +89,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.state_bits = a.state.bits;
   d.state_frac = a.state.frac;
   d.acc_bits = a.accumulator_bits;
-  d.index_bits = plan.index_bits;
+  d.index_bits = spec.sparsity.index_bits;
   d.code_bits = plan.code_bits;
   d.lut_bits = a.lut_bits;
   d.acc_shift = prog.acc_shift();
@@ -211,7 +211,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     for (const Entry& e : pp.entries) {
       uint64_t word =
           d.code_bits > 0 ? static_cast<uint64_t>(e.code) : TwosComplement(e.weight, d.weight_bits);
-      if (!d.dense) word |= static_cast<uint64_t>(e.index) << plan.value_bits;
+      word |= static_cast<uint64_t>(e.index) << plan.value_bits;  // 0 without a row field
       if (e.first) word |= uint64_t{1} << (entry_width - 1);
       entries.words.push_back(word);
     }
@@ -229,7 +229,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
       }
     }
     d.memories.push_back(std::move(bias));
-    if (!d.dense) {
+    if (d.encoding->Sparse()) {
       pe.count_file = fmt::format("{}_pe{}_colcount.hex", spec.name, k);
       MemoryImage count{
           pe.count_file, fmt::format("PE {} entries per column", k), d.ptr_bits, d.cols, {}, true};

@@ -87,7 +87,7 @@ struct Island {
 struct Design {
   std::string spec_name;
   std::string top;  // <name>_top
-  bool dense = false;
+  std::shared_ptr<const WeightEncoding> encoding;  // the plan's
   int input_size = 0, output_size = 0, cols = 0;
   int pe_count = 0, max_units = 0, rows = 0, state_slots = 0, fifo_depth = 0;
   int weight_bits = 0, weight_frac = 0, act_bits = 0, act_frac = 0, state_bits = 0, state_frac = 0;

@@ -34,7 +34,7 @@ std::vector<EventCounts> PredictActivity(const Plan& plan, const Program& progra
     At(c, Event::kPadMac) = entries - At(c, Event::kMac);
     At(c, Event::kEntryRead) = entries;
     At(c, Event::kAccUpdate) = entries;
-    At(c, Event::kPtrRead) = plan.encoding == Encoding::kCsc ? plan.cols : 0;
+    At(c, Event::kPtrRead) = plan.encoding->Sparse() ? plan.cols : 0;
     const int64_t useful =
         std::count_if(pe.col_count.begin(), pe.col_count.end(), [](int n) { return n != 0; });
     At(c, Event::kFifoPush) = useful;

@@ -17,45 +17,13 @@ int CeilLog2(int64_t n) {
   return b;
 }
 
-std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index_bits,
-                                   const std::vector<bool>& keep) {
-  const int max_gap = (1 << index_bits) - 1;
-  std::vector<Entry> out;
-  int gap = 0;
-  for (size_t r = 0; r < column.size(); ++r) {
-    const int64_t v = column[r];
-    if (v == 0 && !(r < keep.size() && keep[r])) {
-      ++gap;
-      continue;
-    }
-    while (gap > max_gap) {
-      out.push_back({max_gap, 0});
-      gap -= max_gap + 1;
-    }
-    out.push_back({gap, v});
-    gap = 0;
-  }
-  return out;
-}
-
-std::vector<int64_t> DecodeCscColumn(const std::vector<Entry>& entries, int rows) {
-  std::vector<int64_t> column(rows, 0);
-  int row = -1;
-  for (const Entry& e : entries) {
-    row += e.index + 1;
-    if (row >= rows) throw std::out_of_range("csc entry beyond the column slice");
-    column[row] = e.weight;
-  }
-  return column;
-}
-
 Plan MakePlan(const Spec& spec, const Program& program) {
   Plan p;
-  p.encoding = spec.sparsity.encoding;
+  p.encoding = MakeEncoding(spec.sparsity);
+  const WeightEncoding& encoding = *p.encoding;
   p.pe_count = spec.array.pe_count;
   p.input_size = program.vector_sizes[0];
   p.output_size = program.vector_sizes[program.output];
-  p.index_bits = spec.sparsity.index_bits;
   p.fifo_depth = spec.array.fifo_depth;
   p.ew_group = spec.array.ew_group;
   const int pes = p.pe_count;
@@ -130,9 +98,10 @@ Plan MakePlan(const Spec& spec, const Program& program) {
       pe.peep.push_back(std::move(peep));
       if (ps.init) std::fill(touched.begin(), touched.end(), false);
       // A row this pass's element-wise op reads must hold its bias at least: one no weight of
-      // the run touches gets a padding entry in the pass's first column (csc; dense touches all).
+      // the run touches gets a padding entry in the pass's first column (a dense format touches
+      // every row).
       std::vector<bool> keep(rows, false);
-      if (p.encoding != Encoding::kDense) {
+      if (encoding.Sparse()) {
         for (int r = 0; r < rows; ++r) {
           keep[r] = UsesGate(ps.op, r % rpu) && !touched[r];
           for (int c = 0; c < ps.cols && keep[r]; ++c) {
@@ -148,13 +117,9 @@ Plan MakePlan(const Spec& spec, const Program& program) {
         const int64_t nz = std::count_if(slice.begin(), slice.end(), [](int64_t v) { return v; });
         pe.nonzeros += nz;
         p.passes[n].nonzeros += nz;
-        std::vector<Entry> col;
-        if (p.encoding == Encoding::kDense) {
-          for (int64_t v : slice) col.push_back({0, v});
-        } else {
-          col = EncodeCscColumn(slice, p.index_bits, c == 0 ? keep : std::vector<bool>());
-          pe.padding += static_cast<int64_t>(col.size()) - nz;
-        }
+        std::vector<Entry> col =
+            encoding.EncodeColumn(slice, c == 0 ? keep : std::vector<bool>());
+        if (encoding.Sparse()) pe.padding += static_cast<int64_t>(col.size()) - nz;
         int row = -1;
         for (Entry& e : col) {
           if (p.code_bits > 0) e.code = code_of[n].at(e.weight);

@@ -5,32 +5,14 @@
 #define RNNGEN_PLAN_PLAN_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "model/program.h"
+#include "plan/encoding.h"
 #include "spec/spec.h"
 
 namespace rnngen {
-
-// One stored entry. Csc: `index` = zero rows skipped before it within its column slice (since
-// the previous entry, or since row 0); a padding entry has weight 0. Dense: index is 0.
-// `first`: the first entry of its row since the pass that started afresh, which adds to the
-// row's bias instead of the accumulator (so the accumulators need no clearing).
-// With a codebook, `code` is the weight's code in its pass's codebook (0 for weight 0).
-struct Entry {
-  int index = 0;
-  int64_t weight = 0;
-  bool first = false;
-  int code = 0;
-};
-
-// EIE relative-index encoding of one column slice. A gap longer than 2^index_bits - 1 zeros is
-// bridged by padding entries (weight 0, index 2^index_bits - 1), each covering index+1 rows.
-// Rows marked in `keep` get an entry even when zero (weight 0: a padding entry).
-std::vector<Entry> EncodeCscColumn(const std::vector<int64_t>& column, int index_bits,
-                                   const std::vector<bool>& keep = {});
-// Inverse of EncodeCscColumn for a slice of `rows` rows.
-std::vector<int64_t> DecodeCscColumn(const std::vector<Entry>& entries, int rows);
 
 // One PE's share of the program.
 struct PePlan {
@@ -79,7 +61,7 @@ struct CycleReport {
 };
 
 struct Plan {
-  Encoding encoding = Encoding::kCsc;
+  std::shared_ptr<const WeightEncoding> encoding;  // sparsity.encoding
   int pe_count = 0;
   int input_size = 0;
   int output_size = 0;
@@ -87,7 +69,6 @@ struct Plan {
   int rows = 0;         // accumulator rows per PE (a multiple of 4)
   int max_units = 0;    // most units of any PE in any pass
   int state_slots = 0;  // state registers per PE, all banks
-  int index_bits = 0;
   int value_bits = 0;  // an entry's weight field: the weight, or its code with a codebook
   int code_bits = 0;   // weights.codebook: ceil(log2 N); 0 without a codebook
   // With a codebook, per pass: the weight of each code, 1 << code_bits long. Code 0 is the zero
@@ -106,7 +87,7 @@ struct Plan {
 
   // Bits of a stored entry word: {first, index, weight or code} (csc) or {first, weight or
   // code} (dense), as rnngen_pe_mac's EntryBits.
-  int EntryBits() const { return 1 + value_bits + (encoding == Encoding::kDense ? 0 : index_bits); }
+  int EntryBits() const { return 1 + encoding->RowFieldBits() + value_bits; }
   int64_t IdealCyclesPerStep() const { return (total_nonzeros + pe_count - 1) / pe_count; }
   // Non-zeros over PE-cycles, at the steady throughput.
   double MacUtilization() const {

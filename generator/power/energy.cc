@@ -46,7 +46,7 @@ EnergyTable EnergyTableOf(const Spec& spec, const Plan& plan) {
   };
   const int entry = plan.EntryBits();
   const std::string fields =
-      fmt::format("first + {}{}", plan.encoding == Encoding::kDense ? "" : "index + ",
+      fmt::format("first + {}{}", plan.encoding->RowFieldBits() > 0 ? "index + " : "",
                   plan.code_bits > 0 ? "code" : "weight");
   std::string entry_source = sram(entry, fields.c_str());
   double entry_pj = kSramPjPerBit * entry;

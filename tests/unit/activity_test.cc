@@ -171,7 +171,7 @@ TEST(ActivityTest, SumsMatchThePlan) {
       entries += c[static_cast<int>(Event::kEntryRead)];
       pads += c[static_cast<int>(Event::kPadMac)];
       EXPECT_EQ(c[static_cast<int>(Event::kMac)], plan.pes[k].nonzeros);
-      if (plan.encoding == Encoding::kCsc) {
+      if (plan.encoding->kind() == Encoding::kCsc) {
         EXPECT_EQ(c[static_cast<int>(Event::kPadMac)], plan.pes[k].padding);
       }
       EXPECT_EQ(c[static_cast<int>(Event::kFifoPush)], c[static_cast<int>(Event::kFifoPop)]);

@@ -71,17 +71,17 @@ void CheckEntriesCoverMatrix(const Plan& plan, const Model& model) {
         for (int e_n = 0; e_n < count; ++e_n, ++pos) {
           ASSERT_LT(pos, pe.entries.size());
           const Entry& e = pe.entries[pos];
-          if (plan.encoding == Encoding::kDense) {
+          if (plan.encoding->kind() == Encoding::kDense) {
             ASSERT_EQ(e.index, 0);
             row = e_n;
           } else {
             ASSERT_GE(e.index, 0);
-            ASSERT_LT(e.index, 1 << plan.index_bits);
+            ASSERT_LT(e.index, 1 << plan.encoding->RowFieldBits());
             row += e.index + 1;
           }
           ASSERT_LT(row, local_rows) << "pe " << k << " pass " << n << " col " << c;
           if (e.weight == 0) {
-            if (plan.encoding == Encoding::kCsc) ++padding;
+            if (plan.encoding->kind() == Encoding::kCsc) ++padding;
             continue;
           }
           ++nonzeros;
@@ -90,7 +90,7 @@ void CheckEntriesCoverMatrix(const Plan& plan, const Model& model) {
               seen.emplace(std::make_tuple(static_cast<int>(n), pass_row, c), e.weight).second;
           ASSERT_TRUE(fresh) << "pass " << n << " row " << pass_row << " col " << c << " twice";
         }
-        if (plan.encoding == Encoding::kDense) {
+        if (plan.encoding->kind() == Encoding::kDense) {
           ASSERT_EQ(count, local_rows);
         }
       }
