@@ -44,8 +44,10 @@ generate: build
 	$(RNNGEN) $(SPEC) -o $(RTL_OUT)
 
 # Verilator testbench for the design in $(RTL_OUT).
+# Removing Verilator's saved file list makes the configure step run Verilator on the design as
+# it is now: a design whose model splits into other files would otherwise link the old list.
 verilate:
-	@mkdir -p $(TB_BUILD)
+	@mkdir -p $(TB_BUILD) && rm -f $(TB_BUILD)/CMakeFiles/*/V*.dir/V*_copy.cmake
 	@( cmake -S tb -B $(TB_BUILD) -DRTL_OUT=$(abspath $(RTL_OUT)) -DTB_TRACE=$(TB_TRACE) \
 	     -DRNNGEN_CORE_TARGETS=$(abspath $(BUILD))/rnngen_core-targets.cmake -DCMAKE_BUILD_TYPE=Release && \
 	   cmake --build $(TB_BUILD) -j$(JOBS) ) > $(TB_BUILD)/verilate.log 2>&1 || \

@@ -21,6 +21,9 @@ case $step in
     done
     list=$(IFS=';'; echo "${designs[*]}")
     mkdir -p "$build/harness"
+    # Verilator's saved file lists go, so that configuring re-runs it on the designs as they are
+    # now (a model that splits into other files would otherwise link the old list).
+    rm -f "$build"/harness/CMakeFiles/*/V*.dir/V*_copy.cmake
     log=$build/harness/build.log
     { cmake -S "$here/harness" -B "$build/harness" -DDESIGNS="$list" -DCMAKE_BUILD_TYPE=Release &&
       cmake --build "$build/harness" -j2; } > "$log" 2>&1 || { cat "$log"; exit 1; }
