@@ -99,8 +99,7 @@ std::vector<std::string> AutoFormats(const Spec::Arithmetic& a) {
 // Outputs [sequence][timestep][output] as one array; every sequence has the same length.
 NpyArray OutputArray(const std::vector<std::vector<std::vector<double>>>& y) {
   NpyArray a;
-  a.shape = {y.size(), y.empty() ? 0 : y[0].size(),
-             y.empty() || y[0].empty() ? 0 : y[0][0].size()};
+  a.shape = {y.size(), y.empty() ? 0 : y[0].size(), y.empty() || y[0].empty() ? 0 : y[0][0].size()};
   for (const auto& seq : y) {
     for (const auto& step : seq) a.data.insert(a.data.end(), step.begin(), step.end());
   }
@@ -514,12 +513,11 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += "## Array and performance (predicted by the cycle model, checked in simulation)\n\n";
   r += "| figure | value |\n|---|---|\n";
   r += fmt::format("| PEs | {} (at most {} units of a pass per PE) |\n", p.pe_count, p.max_units);
-  r += fmt::format(
-      "| encoding | {}{} |\n",
-      p.encoding->Describe(),
-      p.code_bits > 0 ? fmt::format("; {}-bit codes into a codebook of {} weights per pass",
-                                    p.code_bits, s.weights.codebook)
-                      : std::string());
+  r += fmt::format("| encoding | {}{} |\n", p.encoding->Describe(),
+                   p.code_bits > 0
+                       ? fmt::format("; {}-bit codes into a codebook of {} weights per pass",
+                                     p.code_bits, s.weights.codebook)
+                       : std::string());
   r += fmt::format("| activation FIFO depth | {} |\n", p.fifo_depth);
   r += fmt::format("| cycles per step | {} (first step {}{}) |\n", p.cycles.cycles_per_step,
                    p.cycles.first_step_cycles, StepPatternText(p.cycles));
@@ -543,6 +541,19 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
     r += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", ps.name, EwOpName(ps.op), ps.units,
                      ps.cols, p.passes[n].nonzeros, p.cycles.passes[n].mac_cycles,
                      p.cycles.passes[n].ew_cycles);
+  }
+  if (p.code_bits > 0) {
+    r += fmt::format(
+        "\n## Codebooks (`{}_codebook.hex`)\n\nThe shared weights of each pass as real values, "
+        "codes 1 up (code 0 is the zero weight):\n\n| pass | values |\n|---|---|\n",
+        s.name);
+    for (size_t n = 0; n < p.passes.size(); ++n) {
+      std::vector<std::string> values;
+      for (size_t c = 1; c < p.codebooks[n].size() && p.codebooks[n][c] != 0; ++c) {
+        values.push_back(fmt::format("{}", ToReal(p.codebooks[n][c], s.arithmetic.weight.frac)));
+      }
+      r += fmt::format("| {} | {} |\n", g.model->quant.passes[n].name, fmt::join(values, ", "));
+    }
   }
   r += "\n## Per PE\n\n| PE | units by pass | non-zeros | padding | entries |\n";
   r += "|---|---|---|---|---|\n";
@@ -581,9 +592,9 @@ std::vector<Artefact> DesignArtefacts(const GeneratedDesign& g) {
   }
   for (ConstraintFile& f : ConstraintFiles(*g.design)) files.push_back({f.file, std::move(f.text)});
   for (const auto& f : g.input_files) files.push_back({f.name, f.bytes});
-  for (const auto& [name, y] : {std::pair{"float", &g.outputs.float_net},
-                                 std::pair{"pruned", &g.outputs.pruned},
-                                 std::pair{"fixed", &g.outputs.fixed}}) {
+  for (const auto& [name, y] :
+       {std::pair{"float", &g.outputs.float_net}, std::pair{"pruned", &g.outputs.pruned},
+        std::pair{"fixed", &g.outputs.fixed}}) {
     files.push_back({fmt::format("data/y_{}.npy", name), NpyBytes(OutputArray(*y))});
   }
   const int act_bits = g.spec->arithmetic.activation.bits;
