@@ -182,7 +182,7 @@ module rnngen_pe_mac #(
       .NumCols  (NumCols),
       .NumPasses(NumPasses),
       .PtrBits  (PtrBits),
-      .CountFile  (CountFile),
+      .CountFile(CountFile),
       .PassCount(PassCount)
     ) u_col_count (
       .clk_i        (clk_i),

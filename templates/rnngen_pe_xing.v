@@ -95,7 +95,7 @@ module rnngen_pe_xing #(
     .NumCols  (NumCols),
     .NumPasses(NumPasses),
     .PtrBits  (PtrBits),
-    .CountFile  (CountFile),
+    .CountFile(CountFile),
     .PassCount(PassCount)
   ) u_col_count (
     .clk_i        (clk_i),
