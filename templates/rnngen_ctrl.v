@@ -4,13 +4,14 @@
 // Broadcaster. A pass broadcasts its columns once each, segment by segment: a segment is either
 // the x_t input stream (elements taken straight from it) or a vector of the vector store
 // (rnngen_vbuf). Element i of a stored vector is in bank i mod PeCount, row SegRow + i div
-// PeCount; the broadcaster steps (bank, row) along the segment and presents, for the store's
+// PeCount (in blocks of 2^BlockBits elements with BlockBits > 0, as rnngen_vbuf says); the
+// broadcaster steps (bank, row) along the segment and presents, for the store's
 // synchronous read, the position of the element it broadcasts on the NEXT cycle (rd_bank_o,
 // rd_row_o, and rd_src_o, the pass that writes that vector): the next element if one fires this
 // cycle, else the current one. rd_data_i holds the current element. A column fires when its source is valid, every PE can
 // take it, and, for a segment that reads the vector the previous pass writes (SegDep), once that
 // element is written: the broadcaster follows the element-wise phase of that pass unit by unit
-// (element i is unit i div PeCount of its PE), or waits for the phase to complete. After a pass's last column the broadcaster enters the
+// (element i is unit i div PeCount of its PE, without blocks), or waits for the phase to complete. After a pass's last column the broadcaster enters the
 // next pass: one that starts afresh takes the other accumulator set (acc_init_o, acc_set_o) as
 // soon as the pass before the previous one has completed its element-wise phase (so two passes
 // at most are in flight, one per set); one that keeps the sums (same set) once the previous pass
@@ -33,6 +34,8 @@ module rnngen_ctrl #(
   parameter integer NumPasses = 1,
   parameter integer MaxUnits = 1,
   parameter integer PeCount = 1,
+  // Elements go to the store's banks in blocks of 2^BlockBits (circulant weights; rnngen_vbuf).
+  parameter integer BlockBits = 0,
   parameter integer Group = 1,
   parameter integer ActBits = 16,
   parameter integer RowBits = 1,
@@ -95,6 +98,9 @@ module rnngen_ctrl #(
   localparam integer BankBits = (PeCount > 1) ? $clog2(PeCount) : 1;
   localparam integer LastBankInt = PeCount - 1;
   localparam [BankBits-1:0] LastBank = LastBankInt[BankBits-1:0];
+  localparam integer BlockBackInt = (1 << BlockBits) - 1;
+  localparam [RowBits-1:0] RowBack = BlockBackInt[RowBits-1:0];
+  localparam [UnitBits-1:0] UnitBack = BlockBackInt[UnitBits-1:0];
 
   // Low in reset and for the first cycle after it: nothing fires then, so the PEs' column
   // pointer ROMs (read one column ahead, not reset) hold column 0 when the first column fires,
@@ -184,13 +190,32 @@ module rnngen_ctrl #(
   rnngen_mux #(.Width(RowBits + PassBits), .Count(NumSegs), .SelBits(SegBits)) u_seg_rd (
     .data_i(pack_rd(SegRow, SegSrc)), .sel_i(seg_d), .data_o({seg_d_row, seg_d_src}));
   wire bank_wrap = (bank_q == LastBank);
+  // The element ends its block of the bank (every element without blocks): the next one is in
+  // the next bank, 2^BlockBits - 1 rows back, or past the last bank in the next row.
+  wire block_end;
   wire [BankBits-1:0] bank_d =
       !fire                    ? bank_q :
-      (seg_last || bank_wrap)  ? {BankBits{1'b0}} : bank_q + 1'b1;
+      seg_last                 ? {BankBits{1'b0}} :
+      !block_end               ? bank_q :
+      bank_wrap                ? {BankBits{1'b0}} : bank_q + 1'b1;
+  wire step_row = !block_end || bank_wrap;
   wire [RowBits-1:0] row_d =
       !fire     ? row_q :
       seg_last  ? seg_d_row :
-      bank_wrap ? row_q + 1'b1 : row_q;
+      step_row  ? row_q + 1'b1 : row_q - RowBack;
+  if (BlockBits > 0) begin : gen_block
+    reg [BlockBits-1:0] lo_q;  // element within its block
+    assign block_end = (lo_q == {BlockBits{1'b1}});
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        lo_q <= {BlockBits{1'b0}};
+      end else if (fire) begin
+        lo_q <= seg_last ? {BlockBits{1'b0}} : lo_q + 1'b1;
+      end
+    end
+  end else begin : gen_noblock
+    assign block_end = 1'b1;
+  end
 
   // Segment read constants interleaved {row, src} per segment, for one mux.
   function [NumSegs*(RowBits+PassBits)-1:0] pack_rd(input [NumSegs*RowBits-1:0] row,
@@ -268,7 +293,7 @@ module rnngen_ctrl #(
         col_q <= bc_col_next_o;
         bank_q <= bank_d;
         row_q <= row_d;
-        eunit_q <= seg_last ? {UnitBits{1'b0}} : bank_wrap ? eunit_q + 1'b1 : eunit_q;
+        eunit_q <= seg_last ? {UnitBits{1'b0}} : step_row ? eunit_q + 1'b1 : eunit_q - UnitBack;
         bc_done_q <= pass_last_col;
         if (seg_last) begin
           seg_q <= seg_next;

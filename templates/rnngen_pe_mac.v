@@ -12,6 +12,13 @@
 // (CodeBits > 0, weights.codebook) an entry holds the weight's code instead, and the weight is
 // the pass's codebook word at that code, read combinationally (u_codebook) on the way to the
 // multiplier: the columns then carry their pass through the FIFO.
+// Circulant (BlockBits > 0, with Dense; plan/plan.h CirculantColumn): the engine walks every row
+// of the pass like dense, but the memory holds each block's vector, k = 2^BlockBits words a
+// block and gate row, and the engine makes the address: a column's word {first, quad, d0, base}
+// (rnngen_col_count, through the FIFO) gives its block's base and its offset; local row
+// r = rpu*u + g (rpu 4 with quad, else 1), u = lb*k + a, reads word
+// base + lb*k*rpu + ((a + d0) mod k)*rpu + g. A stored word is the weight (or its code) alone:
+// `first` comes with the column.
 //
 // Accumulators: two sets, so that the element-wise cell reads one pass's sums while the next
 // pass accumulates into the other (a pass that keeps the sums stays in its set); each column
@@ -51,6 +58,9 @@ module rnngen_pe_mac #(
   parameter integer ActBits = 16,
   parameter integer AccBits = 32,
   parameter integer IndexBits = 4,
+  // Circulant: log2 of the block size, and the bits of a column's word; 0 otherwise.
+  parameter integer BlockBits = 0,
+  parameter integer WordBits = 0,
   // weights.codebook: bits of an entry's code; 0: entries hold the weights.
   parameter integer CodeBits = 0,
   parameter integer EntryDepth = 1,
@@ -91,7 +101,7 @@ module rnngen_pe_mac #(
   output wire [4*AccBits-1:0]                      quad_o,
   // Island mode.
   input  wire                                      clk_ew_i,
-  input  wire [2+((NumPasses > 1) ? $clog2(NumPasses) : 1)+PtrBits+ActBits-1:0] fifo_head_i,
+  input  wire [2+((NumPasses > 1) ? $clog2(NumPasses) : 1)+WordBits+PtrBits+ActBits-1:0] fifo_head_i,
   input  wire                                      fifo_empty_i,
   output wire                                      fifo_pop_o,
   output wire [DoneBits-1:0]                       ret_gray_o
@@ -102,29 +112,31 @@ module rnngen_pe_mac #(
   localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
   localparam integer ValueBits = (CodeBits > 0) ? CodeBits : WeightBits;
-  localparam integer EntryBits = ((Dense != 0) ? ValueBits : IndexBits + ValueBits) + 1;
+  localparam integer EntryBits = (BlockBits > 0) ? ValueBits :
+                                 ((Dense != 0) ? ValueBits : IndexBits + ValueBits) + 1;
+  localparam integer CntBits = WordBits + PtrBits;  // the FIFO's column field: {word, count}
   // The FIFO carries a column's pass when the engine needs it: island mode, codebooks by pass.
   localparam integer CarryPass = ((Async != 0) || (CodeBits > 0 && NumPasses > 1)) ? 1 : 0;
   // The entry address wraps after the last entry of a full memory; nothing is read then.
   localparam integer EAddrBits = (EntryDepth > 1) ? $clog2(EntryDepth) : 1;
   localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;
   localparam integer FifoBits = ((Async != 0) ? 1 : 0) + ((CarryPass != 0) ? PassBits : 0) + 1 +
-                                PtrBits + ActBits;
+                                CntBits + ActBits;
   localparam integer LastEntryInt = (Entries > 0) ? Entries - 1 : 0;
   localparam [EAddrBits-1:0] LastEntry = LastEntryInt[EAddrBits-1:0];
   localparam [EndBits-1:0] AllEntries = Entries[EndBits-1:0];
 
   // ===== Columns in: the activation FIFO's head ({set, count, act}, led by the pass if CarryPass
-  // and by init in island mode)
+  // and by init in island mode; the count led by the column's word if circulant)
   wire                fifo_empty;
   wire [FifoBits-1:0] fifo_head;
   wire                head_init;
   wire [PassBits-1:0] head_pass;
-  wire                head_set = fifo_head[PtrBits+ActBits];
+  wire                head_set = fifo_head[CntBits+ActBits];
   wire [PtrBits-1:0]  head_count = fifo_head[PtrBits+ActBits-1:ActBits];
   wire [ActBits-1:0]  head_act = fifo_head[ActBits-1:0];
   if (CarryPass != 0) begin : gen_head_pass
-    assign head_pass = fifo_head[1+PtrBits+ActBits +: PassBits];
+    assign head_pass = fifo_head[1+CntBits+ActBits +: PassBits];
   end else begin : gen_head_nopass
     assign head_pass = {PassBits{1'b0}};
   end
@@ -157,9 +169,9 @@ module rnngen_pe_mac #(
                        PassCount, acc_init_i, acc_pass_i, acc_set_i};
   end else begin : gen_fifo_in
     // Column broadcast -> activation FIFO: the columns this PE has entries in.
-    wire [PtrBits-1:0] col_count;
+    wire [CntBits-1:0] col_count;
     wire               fifo_full;
-    wire               col_useful = (col_count != {PtrBits{1'b0}});
+    wire               col_useful = (col_count[PtrBits-1:0] != {PtrBits{1'b0}});
     wire               push = bc_fire_i && col_useful;
 
     wire [FifoBits-1:0] fifo_in;
@@ -182,6 +194,7 @@ module rnngen_pe_mac #(
       .NumCols  (NumCols),
       .NumPasses(NumPasses),
       .PtrBits  (PtrBits),
+      .WordBits (WordBits),
       .CountFile(CountFile),
       .PassCount(PassCount)
     ) u_col_count (
@@ -249,8 +262,67 @@ module rnngen_pe_mac #(
     end
   end
 
-  // ===== Decode, multiply, read the row
+  // ===== Circulant addresses (see the top): the walk's position {lb, a, g} as a block's word
+  // (blk: base + lb*k*rpu), the element d = (a + d0) mod k and the gate row g. The first entry
+  // of a column starts from its word at the FIFO's head.
+  wire [EAddrBits-1:0] rom_addr;
   wire [EntryBits-1:0] entry;
+  wire                 entry_first;
+  if (BlockBits > 0) begin : gen_circ
+    localparam integer BlockWordsInt = 1 << BlockBits;
+    localparam [EAddrBits-1:0] BlockWords = BlockWordsInt[EAddrBits-1:0];
+    wire [WordBits-1:0]  head_word = fifo_head[PtrBits+ActBits +: WordBits];
+    reg  [EAddrBits-1:0] blk_q;
+    reg  [BlockBits-1:0] d_q;
+    reg  [BlockBits-1:0] a_q;
+    reg  [1:0]           g_q;
+    reg                  quad_q;
+    reg                  first_q;
+    reg                  s1_colfirst_q;
+    wire [EAddrBits-1:0] cur_blk = have_col ? blk_q : head_word[EAddrBits-1:0];
+    wire [BlockBits-1:0] cur_d = have_col ? d_q : head_word[EAddrBits +: BlockBits];
+    wire [BlockBits-1:0] cur_a = have_col ? a_q : {BlockBits{1'b0}};
+    wire [1:0]           cur_g = have_col ? g_q : 2'd0;
+    wire                 cur_quad = have_col ? quad_q : head_word[WordBits-2];
+    wire                 cur_first = have_col ? first_q : head_word[WordBits-1];
+    wire [BlockBits+1:0] elem = cur_quad ? {cur_d, cur_g} : {2'b00, cur_d};
+    wire                 unit_end = !cur_quad || (cur_g == 2'd3);
+    wire                 block_end = unit_end && (cur_a == {BlockBits{1'b1}});
+    wire [EAddrBits+BlockBits+1:0] addr_sum = {{(BlockBits + 2){1'b0}}, cur_blk} +
+                                              {{EAddrBits{1'b0}}, elem};
+    assign rom_addr = addr_sum[EAddrBits-1:0];
+    wire unused_addr_sum = ^addr_sum[EAddrBits+BlockBits+1:EAddrBits];
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        blk_q <= {EAddrBits{1'b0}};
+        d_q <= {BlockBits{1'b0}};
+        a_q <= {BlockBits{1'b0}};
+        g_q <= 2'd0;
+        quad_q <= 1'b0;
+        first_q <= 1'b0;
+        s1_colfirst_q <= 1'b0;
+      end else begin
+        if (issue) begin
+          blk_q <= !block_end ? cur_blk : cur_quad ? cur_blk + (BlockWords << 2) :
+                                                     cur_blk + BlockWords;
+          d_q <= unit_end ? cur_d + 1'b1 : cur_d;
+          a_q <= unit_end ? cur_a + 1'b1 : cur_a;
+          g_q <= unit_end ? 2'd0 : cur_g + 2'd1;
+          quad_q <= cur_quad;
+          first_q <= cur_first;
+        end
+        s1_colfirst_q <= cur_first;
+      end
+    end
+    assign entry_first = s1_colfirst_q;
+    wire unused_eaddr = ^eaddr_q;
+  end else begin : gen_seq_addr
+    // The step's entries in order.
+    assign rom_addr = eaddr_q;
+    assign entry_first = entry[EntryBits-1];
+  end
+
+  // ===== Decode, multiply, read the row
   rnngen_rom #(
     .Width   (EntryBits),
     .Depth   (EntryDepth),
@@ -258,12 +330,11 @@ module rnngen_pe_mac #(
     .File    (EntryFile)
   ) u_entry_rom (
     .clk_i (clk_i),
-    .addr_i(eaddr_q),
+    .addr_i(rom_addr),
     .data_o(entry)
   );
 
   wire [IndexBits-1:0]  rel_index;
-  wire                  entry_first = entry[EntryBits-1];
   wire [WeightBits-1:0] weight;
   if (CodeBits > 0) begin : gen_codebook
     // One pass: the code alone addresses the table.

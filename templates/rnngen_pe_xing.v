@@ -3,7 +3,8 @@
 // rnngen_pe_mac (Async = 1) what that engine does for itself in a single-clock design, and the
 // two halves meet across an rnngen_fifo_async (columns in) and an rnngen_sync (done out).
 //
-// Columns in: the PE's useful columns enter the FIFO as {init 0, pass, set, count, act}. A pass
+// Columns in: the PE's useful columns enter the FIFO as {init 0, pass, set, count, act} (the
+// count led by the column's word with circulant weights, WordBits > 0: rnngen_col_count). A pass
 // that starts afresh (acc_init_i) enters it as a token {init 1, pass, set, count 0, act 0}, so
 // the engine takes that set's bias pass in order with the columns: pushed in the cycle of
 // acc_init_i, or held (init_pend_q, the broadcast stalls on bc_ready_o) until the FIFO has room.
@@ -24,6 +25,7 @@ module rnngen_pe_xing #(
   parameter integer NumPasses = 1,
   parameter integer ActBits = 16,
   parameter integer PtrBits = 1,
+  parameter integer WordBits = 0,
   parameter integer FifoDepth = 8,  // a power of two, at least 2
   parameter integer DoneBits = 2,
   parameter integer StepEvents = 0,
@@ -50,28 +52,29 @@ module rnngen_pe_xing #(
   // The island side, on its clock and reset.
   input  wire                                      island_clk_i,
   input  wire                                      island_rst_ni,
-  output wire [2+((NumPasses > 1) ? $clog2(NumPasses) : 1)+PtrBits+ActBits-1:0] fifo_head_o,
+  output wire [2+((NumPasses > 1) ? $clog2(NumPasses) : 1)+WordBits+PtrBits+ActBits-1:0] fifo_head_o,
   output wire                                      fifo_empty_o,
   input  wire                                      fifo_pop_i,
   input  wire [DoneBits-1:0]                       ret_gray_i
 );
 
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
-  localparam integer FifoBits = 2 + PassBits + PtrBits + ActBits;
+  localparam integer CntBits = WordBits + PtrBits;  // the FIFO's column field
+  localparam integer FifoBits = 2 + PassBits + CntBits + ActBits;
   localparam [DoneBits-1:0] StepCount = StepEvents[DoneBits-1:0];
 
   // ===== Columns and tokens in
-  wire [PtrBits-1:0] col_count;
+  wire [CntBits-1:0] col_count;
   wire               fifo_full;
   reg                init_pend_q;
   reg  [PassBits-1:0] pend_pass_q;
   reg                pend_set_q;
-  wire               col_useful = (col_count != {PtrBits{1'b0}});
+  wire               col_useful = (col_count[PtrBits-1:0] != {PtrBits{1'b0}});
   wire               tok_valid = acc_init_i || init_pend_q;
   wire               push = tok_valid || (bc_fire_i && col_useful);
   wire [PassBits-1:0] tok_pass = init_pend_q ? pend_pass_q : acc_pass_i;
   wire               tok_set = init_pend_q ? pend_set_q : acc_set_i;
-  wire [FifoBits-1:0] word = tok_valid ? {1'b1, tok_pass, tok_set, {(PtrBits + ActBits){1'b0}}} :
+  wire [FifoBits-1:0] word = tok_valid ? {1'b1, tok_pass, tok_set, {(CntBits + ActBits){1'b0}}} :
                                          {1'b0, bc_pass_i, bc_set_i, col_count, bc_data_i};
 
   assign bc_ready_o = !init_pend_q && (!col_useful || !fifo_full);
@@ -95,6 +98,7 @@ module rnngen_pe_xing #(
     .NumCols  (NumCols),
     .NumPasses(NumPasses),
     .PtrBits  (PtrBits),
+    .WordBits (WordBits),
     .CountFile(CountFile),
     .PassCount(PassCount)
   ) u_col_count (

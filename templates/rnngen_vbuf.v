@@ -3,7 +3,9 @@
 //
 // Inferred RAM, one bank per PE: element i of a vector lives in bank i mod PeCount, at bank row
 // (the vector's first row) + i div PeCount, so PE k's results always go to bank k and every bank
-// writes the same row on the same cycle (pass p's first row is DestRow[p]; DestStore[p] is 0 when
+// writes the same row on the same cycle. With BlockBits > 0 (circulant weights), elements go
+// to the banks in blocks of 2^BlockBits: block j = i >> BlockBits in bank j mod PeCount, at rows
+// ((j div PeCount) << BlockBits) + (i mod 2^BlockBits) (model/partition.h) (pass p's first row is DestRow[p]; DestStore[p] is 0 when
 // no pass broadcasts its vector). The element of unit u a PE presents on phase 0 of the next
 // slot goes to row DestRow[p] + u.
 //
@@ -23,6 +25,7 @@
 module rnngen_vbuf #(
   parameter integer NumPasses = 1,
   parameter integer PeCount = 1,
+  parameter integer BlockBits = 0,
   parameter integer MaxUnits = 1,
   parameter integer ActBits = 16,
   parameter integer BankDepth = 1,
@@ -55,12 +58,18 @@ module rnngen_vbuf #(
   localparam integer UnitBits = $clog2(MaxUnits + 1);
   localparam integer BankBits = (PeCount > 1) ? $clog2(PeCount) : 1;
   localparam integer OutRowBits = (OutDepth > 1) ? $clog2(OutDepth) : 1;
-  localparam integer OutBanks = (OutSize < PeCount) ? OutSize : PeCount;
+  localparam integer OutBlocks = (OutSize + (1 << BlockBits) - 1) >> BlockBits;
+  localparam integer OutBanks = (OutBlocks < PeCount) ? OutBlocks : PeCount;
   localparam integer SumBits = ((RowBits > UnitBits) ? RowBits : UnitBits) + 1;
   localparam integer LastBankInt = PeCount - 1;
   localparam [BankBits-1:0] LastBank = LastBankInt[BankBits-1:0];
-  localparam integer OutLastBankInt = (OutSize - 1) % PeCount;
-  localparam integer OutLastRowInt = (OutSize - 1) / PeCount;
+  localparam integer OutLastBankInt = ((OutSize - 1) >> BlockBits) % PeCount;
+  localparam integer OutLastRowInt = (((OutSize - 1) >> BlockBits) / PeCount << BlockBits) +
+                                     ((OutSize - 1) % (1 << BlockBits));
+  // At the end of a block that is not a row's last, the next block's element starts 2^BlockBits
+  // - 1 rows back.
+  localparam integer BlockBackInt = (1 << BlockBits) - 1;
+  localparam [OutRowBits-1:0] BlockBack = BlockBackInt[OutRowBits-1:0];
   localparam [BankBits-1:0] OutLastBank = OutLastBankInt[BankBits-1:0];
   localparam [OutRowBits-1:0] OutLastRow = OutLastRowInt[OutRowBits-1:0];
   localparam integer OutPassInt = OutPass;
@@ -111,13 +120,31 @@ module rnngen_vbuf #(
   wire out_last = (out_bank_q == OutLastBank) && (out_row_q == OutLastRow);
   wire out_wrap = (out_bank_q == LastBank);
   wire out_restart = step_done_i || (out_fire && out_last);
+  // The element ends its block (every element without blocks).
+  wire out_block_end;
+  if (BlockBits > 0) begin : gen_out_block
+    reg [BlockBits-1:0] out_lo_q;
+    assign out_block_end = (out_lo_q == {BlockBits{1'b1}});
+    always @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        out_lo_q <= {BlockBits{1'b0}};
+      end else if (out_restart) begin
+        out_lo_q <= {BlockBits{1'b0}};
+      end else if (out_fire) begin
+        out_lo_q <= out_lo_q + 1'b1;
+      end
+    end
+  end else begin : gen_out_noblock
+    assign out_block_end = 1'b1;
+  end
   wire [BankBits-1:0] out_bank_d =
-      out_restart ? {BankBits{1'b0}} :
-      !out_fire   ? out_bank_q :
-      out_wrap    ? {BankBits{1'b0}} : out_bank_q + 1'b1;
+      out_restart                ? {BankBits{1'b0}} :
+      !out_fire || !out_block_end ? out_bank_q :
+      out_wrap                   ? {BankBits{1'b0}} : out_bank_q + 1'b1;
   wire [OutRowBits-1:0] out_row_d =
-      out_restart          ? {OutRowBits{1'b0}} :
-      (out_fire && out_wrap) ? out_row_q + 1'b1 : out_row_q;
+      out_restart                ? {OutRowBits{1'b0}} :
+      !out_fire                  ? out_row_q :
+      (!out_block_end || out_wrap) ? out_row_q + 1'b1 : out_row_q - BlockBack;
 
   // ---- The banks: one write port (PE k), one synchronous read port (broadcast); the output
   // vector's copy: one write port, one synchronous read port (stream).

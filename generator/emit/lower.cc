@@ -75,6 +75,8 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
   param(ew, "StateFrac", num(d.state_frac));
   param(true, "AccBits", num(d.acc_bits));
   param(mac, "IndexBits", num(d.index_bits));
+  param(mac && d.block_bits > 0, "BlockBits", num(d.block_bits));
+  param(mac && d.col_word_bits > 0, "WordBits", num(d.col_word_bits));
   param(mac && d.code_bits > 0, "CodeBits", num(d.code_bits));
   param(mac, "EntryDepth", num(d.entry_depth));
   param(mac, "PtrBits", num(d.ptr_bits));
@@ -88,7 +90,7 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
   param(ew, "HasGru", num(d.has_gru ? 1 : 0));
   param(ew, "HasDense", num(d.has_dense ? 1 : 0));
   param(mac, "EntryFile", [&] { return m->Str(pe.entry_file); });
-  param(mac && d.encoding->Sparse(), "CountFile", [&] { return m->Str(pe.count_file); });
+  param(mac && !pe.count_file.empty(), "CountFile", [&] { return m->Str(pe.count_file); });
   param(mac, "BiasFile", [&] { return m->Str(pe.bias_file); });
   param(mac && d.code_bits > 0, "CodebookFile", [&] { return m->Str(d.codebook_file); });
   param(ew, "SigFile", [&] { return m->Str(d.sigmoid_file); });
@@ -137,7 +139,9 @@ void ConnectElementWise(vast::Module* m, vast::Instance* inst, int pe, int act) 
 }
 
 // Width of the FIFO word between rnngen_pe_xing and an island's rnngen_pe_mac.
-int XingWordBits(const ir::Design& d) { return 2 + d.pass_bits() + d.ptr_bits + d.act_bits; }
+int XingWordBits(const ir::Design& d) {
+  return 2 + d.pass_bits() + d.col_word_bits + d.ptr_bits + d.act_bits;
+}
 int QuadAddrBits(const ir::Design& d) { return d.rows > 4 ? CeilLog2(d.rows / 4) : 1; }
 
 // The array clock domain's reset: synchronised when there are islands.
@@ -246,11 +250,12 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
       ->Param("NumCols", m->Int(d.cols))
       ->Param("NumPasses", m->Int(static_cast<int>(d.passes.size())))
       ->Param("ActBits", m->Int(act))
-      ->Param("PtrBits", m->Int(d.ptr_bits))
-      ->Param("FifoDepth", m->Int(d.async_fifo_depth))
+      ->Param("PtrBits", m->Int(d.ptr_bits));
+  if (d.col_word_bits > 0) xing->Param("WordBits", m->Int(d.col_word_bits));
+  xing->Param("FifoDepth", m->Int(d.async_fifo_depth))
       ->Param("DoneBits", m->Int(d.done_bits))
       ->Param("StepEvents", m->Int(pe.step_events));
-  if (d.encoding->Sparse()) xing->Param("CountFile", m->Str(pe.count_file));
+  if (!pe.count_file.empty()) xing->Param("CountFile", m->Str(pe.count_file));
   if (!d.encoding->Sparse()) {
     xing->Param(
         "PassCount",
@@ -453,13 +458,14 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   const auto& segs = d.segments;
 
   m->AddBlank();
-  m->AddInstance("rnngen_ctrl", "u_ctrl")
-      ->Param("NumCols", m->Int(d.cols))
-      ->Param("NumSegs", m->Int(static_cast<int>(segs.size())))
-      ->Param("NumPasses", m->Int(static_cast<int>(passes.size())))
-      ->Param("MaxUnits", m->Int(d.max_units))
-      ->Param("PeCount", m->Int(pes))
-      ->Param("Group", m->Int(d.ew_group))
+  auto* ctrl = m->AddInstance("rnngen_ctrl", "u_ctrl")
+                   ->Param("NumCols", m->Int(d.cols))
+                   ->Param("NumSegs", m->Int(static_cast<int>(segs.size())))
+                   ->Param("NumPasses", m->Int(static_cast<int>(passes.size())))
+                   ->Param("MaxUnits", m->Int(d.max_units))
+                   ->Param("PeCount", m->Int(pes));
+  if (d.block_bits > 0) ctrl->Param("BlockBits", m->Int(d.block_bits));
+  ctrl->Param("Group", m->Int(d.ew_group))
       ->Param("ActBits", m->Int(act))
       ->Param("RowBits", m->Int(d.row_bits()))
       ->Param("SegLen", PackedField(m.get(), segs, len_bits, [](auto& s) { return s.size; }))
@@ -505,10 +511,11 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
 
   m->AddBlank();
   m->AddComment("===== Vector store and the output stream");
-  m->AddInstance("rnngen_vbuf", "u_vbuf")
-      ->Param("NumPasses", m->Int(static_cast<int>(passes.size())))
-      ->Param("PeCount", m->Int(pes))
-      ->Param("MaxUnits", m->Int(d.max_units))
+  auto* vbuf = m->AddInstance("rnngen_vbuf", "u_vbuf")
+                   ->Param("NumPasses", m->Int(static_cast<int>(passes.size())))
+                   ->Param("PeCount", m->Int(pes));
+  if (d.block_bits > 0) vbuf->Param("BlockBits", m->Int(d.block_bits));
+  vbuf->Param("MaxUnits", m->Int(d.max_units))
       ->Param("ActBits", m->Int(act))
       ->Param("BankDepth", m->Int(d.bank_depth))
       ->Param("RowBits", m->Int(d.row_bits()))

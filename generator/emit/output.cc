@@ -412,10 +412,17 @@ std::string AccuracyMarkdown(const GeneratedDesign& g) {
       s.sim.inputs.empty() ? fmt::format("random, uniform in [-1, 1), seed {}", s.sim.input_seed)
                            : fmt::format("`{}`", InputFileName(s, "sim.inputs")),
       a.sequences, a.steps, s.weights.source == "random" ? "as drawn" : "as imported",
-      s.weights.codebook > 0
-          ? fmt::format(" and weight sharing ({} shared values per matrix, zero among them)",
-                        s.weights.codebook)
-          : "");
+      (s.sparsity.encoding == Encoding::kCirculant
+           ? fmt::format(" and made block-circulant ({0} x {0} blocks, each block diagonal {1})",
+                         s.sparsity.block_size,
+                         s.weights.source == "random"
+                             ? "its first element's value"
+                             : "the mean of its elements: the least-squares projection")
+           : std::string()) +
+          (s.weights.codebook > 0
+               ? fmt::format(" and weight sharing ({} shared values per matrix, zero among them)",
+                             s.weights.codebook)
+               : std::string()));
   if (a.labelled > 0) {
     const auto pct = [&](int64_t c) { return 100.0 * a.rate(c); };
     r += fmt::format(
@@ -527,8 +534,9 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   r += fmt::format("| MAC utilisation | {:.4f} |\n", p.MacUtilization());
   r += fmt::format("| memory | {} bits in {} images |\n", MemoryBits(d), d.memories.size());
   r += fmt::format(
-      "| weights stored per non-zero (entries and column counts, padding included) | {:.2f} "
-      "bits ({} bits) |\n\n",
+      "| weights stored per non-zero ({}) | {:.2f} bits ({} bits) |\n\n",
+      d.col_word_bits > 0 ? "block vectors and column words"
+                          : "entries and column counts, padding included",
       WeightBitsPerNonzero(d, p), MemoryBits(d, true));
   r += "## Per pass (a step runs them in order)\n\n";
   r +=

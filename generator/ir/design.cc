@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "model/fixed_point.h"
+#include "model/partition.h"
 #include "power/islands.h"
 
 namespace rnngen::ir {
@@ -96,10 +97,12 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.state_shift = prog.state_shift();
   d.entry_depth = plan.entry_depth;
   d.ptr_bits = plan.ptr_bits;
+  d.block_bits = CeilLog2(plan.unit_block);
+  d.col_word_bits = plan.ColWordBits();
   d.end_bits = plan.end_bits;
 
   // Vector store: the vectors some pass broadcasts, in program order, each from a row of its own
-  // in every bank (element i in bank i mod P, so PE k's results all go to bank k). The output
+  // in every bank (element i in bank PeOfUnit(i), so PE k's results all go to bank k). The output
   // vector has a copy of its own, read by the output stream.
   const int pes = plan.pe_count;
   const size_t vectors = prog.vector_sizes.size();
@@ -114,7 +117,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     d.store_size += prog.vector_sizes[v];
     if (broadcast[v]) {
       row[v] = d.bank_depth;
-      d.bank_depth += (prog.vector_sizes[v] + pes - 1) / pes;
+      d.bank_depth += MaxUnitsPerPe(prog.vector_sizes[v], pes, plan.unit_block);
     }
   }
   d.out_pass = writer[prog.output];
@@ -208,7 +211,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     pe.entry_file = fmt::format("{}_pe{}_entries.hex", spec.name, k);
     MemoryImage entries{
         pe.entry_file, fmt::format("PE {} weights", k), entry_width, d.entry_depth, {}, true};
-    for (const Entry& e : pp.entries) {
+    for (const Entry& e : d.col_word_bits > 0 ? pp.stored : pp.entries) {
       uint64_t word =
           d.code_bits > 0 ? static_cast<uint64_t>(e.code) : TwosComplement(e.weight, d.weight_bits);
       word |= static_cast<uint64_t>(e.index) << plan.value_bits;  // 0 without a row field
@@ -235,6 +238,21 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
           pe.count_file, fmt::format("PE {} entries per column", k), d.ptr_bits, d.cols, {}, true};
       for (int n : pp.col_count) count.words.push_back(static_cast<uint64_t>(n));
       d.memories.push_back(std::move(count));
+    } else if (d.col_word_bits > 0) {
+      pe.count_file = fmt::format("{}_pe{}_colword.hex", spec.name, k);
+      MemoryImage words{pe.count_file,
+                        fmt::format("PE {} column words {{first, quad, d0, base}}", k),
+                        d.col_word_bits,
+                        d.cols,
+                        {},
+                        true};
+      const int abits = plan.EntryAddrBits();
+      for (const CirculantColumn& c : pp.circ_cols) {
+        words.words.push_back(uint64_t{c.first} << (d.col_word_bits - 1) |
+                              uint64_t{c.quad} << (d.col_word_bits - 2) |
+                              static_cast<uint64_t>(c.d0) << abits | static_cast<uint64_t>(c.base));
+      }
+      d.memories.push_back(std::move(words));
     }
     d.pes.push_back(std::move(pe));
   }
@@ -293,12 +311,12 @@ std::vector<std::string> Verify(const Design& d) {
   check(d.state_slots >= 1, "a network has at least one state bank");
   int stored = 0;
   const int pes = std::max(1, d.pe_count);
-  auto bank_rows = [&](int size) { return (size + pes - 1) / pes; };
+  auto bank_rows = [&](int size) { return MaxUnitsPerPe(size, pes, 1 << d.block_bits); };
   for (const PassInfo& p : d.passes) {
     check(!p.stored || p.dest_row + bank_rows(p.dest_size) <= d.bank_depth,
           "pass writes beyond the store's banks");
     check(p.max_units <= d.max_units, "pass unit count");
-    // Unit u of PE k is element k + P * u: bank k, row dest_row + u.
+    // Unit u of PE k is element GlobalUnit(k, u): bank k, row dest_row + u.
     check(p.max_units == bank_rows(p.dest_size), "pass units are not its vector's bank rows");
     stored += p.dest_size;
   }

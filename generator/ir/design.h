@@ -37,7 +37,7 @@ struct PeInstance {
   int index = 0;
   std::vector<int> units;  // per pass
   std::string entry_file;
-  std::string count_file;                    // csc only
+  std::string count_file;                  // csc: entries per column; circulant: column words
   std::string bias_file;                   // bias ROM: word {pass, local row}
   std::vector<std::vector<int64_t>> bias;  // per pass, accumulator codes by local row, `rows`
   std::vector<std::vector<int64_t>> peep;  // per pass, weight codes by unit, 3 * max_units
@@ -62,8 +62,8 @@ struct PassInfo {
   int state_base = 0;   // first state slot
   int dest_size = 0;    // elements of the vector it writes
   bool stored = false;  // some pass broadcasts that vector: it goes to the store's banks
-  int dest_row = 0;     // if stored: bank row of its element 0 (element i: bank i mod P, row
-                        // dest_row + i div P)
+  int dest_row = 0;     // if stored: bank row of its element 0 (element i: bank PeOfUnit(i),
+                        // row dest_row + LocalUnit(i), model/partition.h)
 };
 
 // A run of broadcast columns: the x stream, or a whole stored vector (bank row `row` up).
@@ -93,6 +93,9 @@ struct Design {
   int weight_bits = 0, weight_frac = 0, act_bits = 0, act_frac = 0, state_bits = 0, state_frac = 0;
   int acc_bits = 0, index_bits = 0, lut_bits = 0, acc_shift = 0, state_shift = 0;
   int entry_depth = 0, ptr_bits = 0, end_bits = 0;
+  // Circulant: log2 of the block size (units stay together on a PE in blocks of 2^block_bits),
+  // and the bits of a column's word (plan/plan.h CirculantColumn); 0 otherwise.
+  int block_bits = 0, col_word_bits = 0;
   int ew_group = 1;  // PEs per element-wise cell (array.ew_group)
   bool has_peep = false, has_gru = false, has_dense = false;
   // Vector store (rnngen_vbuf): one RAM bank per PE holding the broadcast vectors, bank_depth

@@ -62,7 +62,7 @@ void PermuteColumns(Pass* ps, const UnitOrder& orders) {
 std::vector<int64_t> PeNonzeros(const Program& p, int pe_count) {
   std::vector<int64_t> load(pe_count, 0);
   for (const Pass& ps : p.passes) {
-    for (int j = 0; j < ps.units; ++j) load[PeOfUnit(j, pe_count)] += UnitNonzeros(ps, j);
+    for (int j = 0; j < ps.units; ++j) load[PeOfUnit(j, pe_count, 1)] += UnitNonzeros(ps, j);
   }
   return load;
 }
@@ -100,7 +100,7 @@ UnitOrder BalanceUnits(Program* p, int pe_count) {
     if (g.empty() || movable(g)) continue;
     for (int a : g) {
       const Pass& ps = p->passes[a];
-      for (int j = 0; j < ps.units; ++j) load[PeOfUnit(j, pe_count)] += UnitNonzeros(ps, j);
+      for (int j = 0; j < ps.units; ++j) load[PeOfUnit(j, pe_count, 1)] += UnitNonzeros(ps, j);
     }
   }
   for (const auto& g : groups) {
@@ -116,12 +116,12 @@ UnitOrder BalanceUnits(Program* p, int pe_count) {
                      [&](int a, int b) { return work[a] > work[b]; });
     // Dealing with a fixed unit count per PE can lose to the plain order: keep the better.
     std::vector<int64_t> plain = load;
-    for (int j = 0; j < units; ++j) plain[PeOfUnit(j, pe_count)] += work[j];
+    for (int j = 0; j < units; ++j) plain[PeOfUnit(j, pe_count, 1)] += work[j];
     std::vector<std::vector<int>> mine(pe_count);
     for (int j : by_work) {
       int best = -1;
       for (int k = 0; k < pe_count; ++k) {
-        if (static_cast<int>(mine[k].size()) == UnitsOfPe(k, units, pe_count)) continue;
+        if (static_cast<int>(mine[k].size()) == UnitsOfPe(k, units, pe_count, 1)) continue;
         if (best < 0 || load[k] < load[best]) best = k;
       }
       mine[best].push_back(j);
@@ -136,7 +136,7 @@ UnitOrder BalanceUnits(Program* p, int pe_count) {
     for (int k = 0; k < pe_count; ++k) {
       std::sort(mine[k].begin(), mine[k].end());
       for (size_t u = 0; u < mine[k].size(); ++u) {
-        order[GlobalUnit(k, static_cast<int>(u), pe_count)] = mine[k][u];
+        order[GlobalUnit(k, static_cast<int>(u), pe_count, 1)] = mine[k][u];
       }
     }
     for (int a : g) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/assign.h"
+#include "model/circulant.h"
 #include "model/codebook.h"
 #include "model/fixed_point.h"
 #include "model/npz_import.h"
@@ -93,7 +94,7 @@ void Prune(const Spec& spec, Matrix* m) {
   const bool balanced = spec.weights.pruning == Pruning::kLoadBalanced;
   std::vector<std::vector<int>> groups(balanced ? pes : 1);
   for (int r = 0; r < m->rows; ++r) {
-    groups[balanced ? PeOfUnit(r % m->units, pes) : 0].push_back(r);
+    groups[balanced ? PeOfUnit(r % m->units, pes, 1) : 0].push_back(r);
   }
   for (const auto& rows : groups) KeepLargest(rows, density, m);
 }
@@ -225,6 +226,25 @@ void ShareNetwork(const Spec& spec, NetworkFloat* net) {
   for (DenseFloat& d : net->head) ShareValues(clusters, &d.w);
 }
 
+// Block-circulant weights (sparsity.encoding: circulant, model/circulant.h): random draws take
+// each block diagonal's first element, imports the least-squares projection.
+void CirculantNetwork(const Spec& spec, NetworkFloat* net) {
+  const int k = spec.sparsity.block_size;
+  const CirculantFit fit =
+      spec.weights.source == "random" ? CirculantFit::kFirst : CirculantFit::kMean;
+  for (RecurrentFloat& f : net->stack) {
+    const int hid = f.shape.hidden_size, in = f.shape.input_size, out = f.shape.output_size();
+    for (int g = 0; g < GateCount(f.shape.cell); ++g) {
+      MakeCirculant(&f.w[static_cast<size_t>(g) * hid * in], in, hid, in, k, fit);
+      MakeCirculant(&f.r[static_cast<size_t>(g) * hid * out], out, hid, out, k, fit);
+    }
+    if (!f.proj.empty()) MakeCirculant(f.proj.data(), hid, f.shape.proj_size, hid, k, fit);
+  }
+  for (DenseFloat& d : net->head) {
+    MakeCirculant(d.w.data(), d.shape.input_size, d.shape.size, d.shape.input_size, k, fit);
+  }
+}
+
 // Adds the passes of recurrent layer `l` (input vector `in`) to the program.
 void AddRecurrent(const Spec& spec, int l, int in, const RecurrentFloat& f, Program* p) {
   const Spec::Recurrent& shape = f.shape;
@@ -337,6 +357,7 @@ Model BuildModelFrom(const Spec& spec, NetworkFloat dense) {
   m.spec = spec;
   m.dense = std::move(dense);
   m.real = m.dense;
+  if (spec.sparsity.encoding == Encoding::kCirculant) CirculantNetwork(spec, &m.real);
   PruneNetwork(spec, &m.real);
   if (spec.weights.codebook > 0) ShareNetwork(spec, &m.real);
   const Spec::Arithmetic& a = spec.arithmetic;

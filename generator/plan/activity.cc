@@ -34,7 +34,8 @@ std::vector<EventCounts> PredictActivity(const Plan& plan, const Program& progra
     At(c, Event::kPadMac) = entries - At(c, Event::kMac);
     At(c, Event::kEntryRead) = entries;
     At(c, Event::kAccUpdate) = entries;
-    At(c, Event::kPtrRead) = plan.encoding->Sparse() ? plan.cols : 0;
+    // The count ROM (csc) or the column words (circulant), read for every column.
+    At(c, Event::kPtrRead) = plan.encoding->Sparse() || plan.ColWordBits() > 0 ? plan.cols : 0;
     const int64_t useful =
         std::count_if(pe.col_count.begin(), pe.col_count.end(), [](int n) { return n != 0; });
     At(c, Event::kFifoPush) = useful;
@@ -44,12 +45,14 @@ std::vector<EventCounts> PredictActivity(const Plan& plan, const Program& progra
       const int units = pe.units[n];
       At(c, Event::kTableRead) += static_cast<int64_t>(units) * TableReadsPerUnit(ps);
       At(c, Event::kVbufWrite) += (broadcast[ps.dest] ? units : 0) + (n == out_pass ? units : 0);
-      // Element i of a stored vector is in bank i mod P.
+      // Element i of a stored vector is in bank PeOfUnit(i).
+      const int b = plan.unit_block;
       for (const Segment& seg : ps.segments) {
-        if (seg.vector != 0) At(c, Event::kVbufRead) += UnitsOfPe(k, seg.size, pes);
+        if (seg.vector != 0) At(c, Event::kVbufRead) += UnitsOfPe(k, seg.size, pes, b);
       }
     }
-    At(c, Event::kVbufRead) += UnitsOfPe(k, plan.output_size, pes);  // the output stream
+    // The output stream.
+    At(c, Event::kVbufRead) += UnitsOfPe(k, plan.output_size, pes, plan.unit_block);
   }
   return out;
 }

@@ -44,6 +44,25 @@ class CscEncoding : public WeightEncoding {
   int index_bits_;
 };
 
+// E-RNN's block-circulant matrices: the engine walks every row of the PE in every column, like
+// dense, but the weights are k values a block, addressed by the engine (the entries below are
+// that walk; the plan lays out the stored vectors). No `first` in a stored word: a column's
+// entries are all first or none, and the column says which.
+class CirculantEncoding : public DenseEncoding {
+ public:
+  explicit CirculantEncoding(int block_size) : block_size_(block_size) {}
+  Encoding kind() const override { return Encoding::kCirculant; }
+  std::string Name() const override { return "circulant"; }
+  std::string Describe() const override {
+    return fmt::format("block-circulant, {0} x {0} blocks", block_size_);
+  }
+  int StoredBits(int value_bits) const override { return value_bits; }
+  int UnitBlock() const override { return block_size_; }
+
+ private:
+  int block_size_;
+};
+
 }  // namespace
 
 std::shared_ptr<const WeightEncoding> MakeEncoding(const Spec::Sparsity& sparsity) {
@@ -52,6 +71,8 @@ std::shared_ptr<const WeightEncoding> MakeEncoding(const Spec::Sparsity& sparsit
       return std::make_shared<DenseEncoding>();
     case Encoding::kCsc:
       return std::make_shared<CscEncoding>(sparsity.index_bits);
+    case Encoding::kCirculant:
+      return std::make_shared<CirculantEncoding>(sparsity.block_size);
   }
   throw std::logic_error("internal error: unknown encoding");
 }

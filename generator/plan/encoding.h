@@ -1,5 +1,6 @@
 // Weight encodings (sparsity.encoding): how one PE's weights of one column slice become stored
-// entries, one class per format. A format is added here (a subclass and MakeEncoding), in the
+// entries, one class per format. Circulant stores no entries but each block's vector, which
+// the engine addresses itself (plan/plan.h CirculantColumn); its entries are the walk. A format is added here (a subclass and MakeEncoding), in the
 // spec's choice list (spec/spec.cc) and in the MAC engine's decode (rnngen_pe_mac, Dense today);
 // the plan, the IR, the lowering, the reports and the power model ask the interface.
 #ifndef RNNGEN_PLAN_ENCODING_H_
@@ -37,6 +38,10 @@ class WeightEncoding {
   virtual bool Sparse() const = 0;
   // Bits of an entry's row field, between `first` and the weight (or code).
   virtual int RowFieldBits() const = 0;
+  // Bits of a stored word whose weight field is `value_bits` wide.
+  virtual int StoredBits(int value_bits) const { return 1 + RowFieldBits() + value_bits; }
+  // Consecutive units that stay together on one PE (model/partition.h).
+  virtual int UnitBlock() const { return 1; }
   // The entries of one column slice (a PE's rows of a pass, in order). A row marked in `keep`
   // gets an entry even when its weight is zero (a sparse format's padding entry).
   virtual std::vector<Entry> EncodeColumn(const std::vector<int64_t>& slice,

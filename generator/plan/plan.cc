@@ -17,6 +17,67 @@ int CeilLog2(int64_t n) {
   return b;
 }
 
+namespace {
+
+// One PE's circulant weights of one pass: for each segment, its block columns J in order; in
+// each, the PE's local blocks lb, each k words a gate row ({lb, element, gate}, CirculantColumn).
+class CirculantLayout {
+ public:
+  CirculantLayout(const Pass& ps, int rows, int rpu, int block, int base)
+      : rpu_(rpu), block_(block), stride_((rows / rpu + block - 1) / block * block * rpu) {
+    if (rpu != 1 && rpu != 4) throw std::logic_error("internal error: rows a unit not 1 or 4");
+    int next = base;
+    for (const Segment& seg : ps.segments) {
+      for (int o = 0; o < seg.size; ++o) {
+        col_base_.push_back(next + o / block * stride_);
+        col_off_.push_back(o % block);
+      }
+      next += (seg.size + block - 1) / block * stride_;
+    }
+    words_ = next - base;
+    base_ = base;
+    filled_.assign(words_, false);
+  }
+  int words() const { return words_; }
+
+  // Column c's walk (one entry a local row) into pe->stored and pe->circ_cols.
+  void Store(int c, const std::vector<Entry>& col, PePlan* pe) {
+    CirculantColumn cc;
+    cc.first = !col.empty() && col.front().first;
+    cc.quad = rpu_ == 4;
+    cc.d0 = (block_ - col_off_[c]) % block_;
+    cc.base = col_base_[c];
+    for (size_t r = 0; r < col.size(); ++r) {
+      const int u = static_cast<int>(r) / rpu_, g = static_cast<int>(r) % rpu_;
+      const int word = cc.base + u / block_ * block_ * rpu_ +
+                       (u % block_ + cc.d0) % block_ * rpu_ + g;
+      // Another row of the block may have stored this word: the same weight, or the weights are
+      // not block-circulant (the model makes them so).
+      Entry& w = pe->stored.at(word);
+      if (col[r].first != cc.first || (filled_.at(word - base_) && w.weight != col[r].weight)) {
+        throw std::logic_error("internal error: weights not block-circulant as the PE sees them");
+      }
+      filled_[word - base_] = true;
+      w = {0, col[r].weight, false, col[r].code};
+    }
+    pe->circ_cols.push_back(cc);
+  }
+
+ private:
+  int rpu_, block_, stride_, words_ = 0, base_ = 0;
+  std::vector<int> col_base_, col_off_;  // by column of the pass
+  std::vector<bool> filled_;             // by word from base_
+};
+
+}  // namespace
+
+int Plan::EntryAddrBits() const { return std::max(1, CeilLog2(entry_depth)); }
+
+int Plan::ColWordBits() const {
+  return encoding->kind() == Encoding::kCirculant ? 2 + CeilLog2(unit_block) + EntryAddrBits()
+                                                  : 0;
+}
+
 Plan MakePlan(const Spec& spec, const Program& program) {
   Plan p;
   p.encoding = MakeEncoding(spec.sparsity);
@@ -26,7 +87,10 @@ Plan MakePlan(const Spec& spec, const Program& program) {
   p.output_size = program.vector_sizes[program.output];
   p.fifo_depth = spec.array.fifo_depth;
   p.ew_group = spec.array.ew_group;
+  p.unit_block = encoding.UnitBlock();
   const int pes = p.pe_count;
+  const int block = p.unit_block;
+  const bool circulant = encoding.kind() == Encoding::kCirculant;
   const int num_passes = static_cast<int>(program.passes.size());
   p.value_bits = program.arith.weight.bits;
   // Codes by weight, per pass.
@@ -56,13 +120,13 @@ Plan MakePlan(const Spec& spec, const Program& program) {
   std::vector<int> bank_base(program.state_sizes.size(), 0);
   for (size_t b = 0; b < program.state_sizes.size(); ++b) {
     bank_base[b] = p.state_slots;
-    p.state_slots += MaxUnitsPerPe(program.state_sizes[b], pes);
+    p.state_slots += MaxUnitsPerPe(program.state_sizes[b], pes, block);
   }
   for (const Pass& ps : program.passes) {
     PassPlan pp;
     pp.first_col = p.cols;
     pp.cols = ps.cols;
-    pp.max_units = MaxUnitsPerPe(ps.units, pes);
+    pp.max_units = MaxUnitsPerPe(ps.units, pes, block);
     pp.state_base = ps.state >= 0 ? bank_base[ps.state] : 0;
     p.cols += ps.cols;
     p.max_units = std::max(p.max_units, pp.max_units);
@@ -71,7 +135,7 @@ Plan MakePlan(const Spec& spec, const Program& program) {
   }
   p.rows = (p.rows + 3) / 4 * 4;
 
-  int64_t max_entries = 0, max_count = 0;
+  int64_t max_entries = 0, max_stored = 0, max_count = 0;
   for (int k = 0; k < pes; ++k) {
     PePlan pe;
     // Local rows some entry has touched since the last pass that started afresh.
@@ -79,12 +143,12 @@ Plan MakePlan(const Spec& spec, const Program& program) {
     for (int n = 0; n < num_passes; ++n) {
       const Pass& ps = program.passes[n];
       const int rpu = RowsPerUnit(ps.op);
-      const int units = UnitsOfPe(k, ps.units, pes);
+      const int units = UnitsOfPe(k, ps.units, pes, block);
       const int rows = rpu * units;
       pe.units.push_back(units);
-      // Local row rpu*u + g is the pass's row g*units + (k + u*P).
+      // Local row rpu*u + g is the pass's row g*units + GlobalUnit(k, u).
       auto pass_row = [&](int local) {
-        return (local % rpu) * ps.units + GlobalUnit(k, local / rpu, pes);
+        return (local % rpu) * ps.units + GlobalUnit(k, local / rpu, pes, block);
       };
       std::vector<int64_t> bias(p.rows, 0);
       for (int r = 0; r < rows && ps.init; ++r) bias[r] = ps.bias[pass_row(r)];
@@ -92,7 +156,8 @@ Plan MakePlan(const Spec& spec, const Program& program) {
       std::vector<int64_t> peep(3 * p.max_units, 0);
       for (int u = 0; u < units && !ps.peep.empty(); ++u) {
         for (int g = 0; g < 3; ++g) {
-          peep[3 * u + g] = ps.peep[static_cast<size_t>(g) * ps.units + GlobalUnit(k, u, pes)];
+          peep[3 * u + g] =
+              ps.peep[static_cast<size_t>(g) * ps.units + GlobalUnit(k, u, pes, block)];
         }
       }
       pe.peep.push_back(std::move(peep));
@@ -110,6 +175,8 @@ Plan MakePlan(const Spec& spec, const Program& program) {
         }
       }
       std::vector<int64_t> slice(rows);
+      CirculantLayout layout(ps, rows, rpu, block, static_cast<int>(pe.stored.size()));
+      if (circulant) pe.stored.resize(pe.stored.size() + layout.words());
       for (int c = 0; c < ps.cols; ++c) {
         for (int r = 0; r < rows; ++r) {
           slice[r] = ps.w[static_cast<size_t>(pass_row(r)) * ps.cols + c];
@@ -127,17 +194,19 @@ Plan MakePlan(const Spec& spec, const Program& program) {
           e.first = !touched[row];
           touched[row] = true;
         }
+        if (circulant) layout.Store(c, col, &pe);
         max_count = std::max<int64_t>(max_count, col.size());
         pe.col_count.push_back(static_cast<int>(col.size()));
         pe.entries.insert(pe.entries.end(), col.begin(), col.end());
       }
     }
     max_entries = std::max<int64_t>(max_entries, pe.entries.size());
+    max_stored = std::max<int64_t>(max_stored, circulant ? pe.stored.size() : pe.entries.size());
     p.total_nonzeros += pe.nonzeros;
     p.total_entries += pe.entries.size();
     p.pes.push_back(std::move(pe));
   }
-  p.entry_depth = static_cast<int>(std::max<int64_t>(1, max_entries));
+  p.entry_depth = static_cast<int>(std::max<int64_t>(1, max_stored));
   // The FIFO and the count ROM (csc) hold one column's entries.
   p.ptr_bits = std::max(1, CeilLog2(max_count + 1));
   p.end_bits = std::max(1, CeilLog2(max_entries + 1));
@@ -193,7 +262,7 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
     if (entries[k] > entries[busiest]) busiest = k;
   }
   // Per pass and column: reads the vector the previous pass writes (rnngen_ctrl SegDep), and
-  // the element-wise slot of its element (element i is unit i div P of PE i mod P; a cell takes
+  // the element-wise slot of its element (element i is unit LocalUnit(i) of PE PeOfUnit(i); a cell takes
   // unit u of its G PEs in slots u*G .. u*G + G-1, PE k in slot u*G + k mod G).
   const int group = plan.ew_group;
   std::vector<std::vector<bool>> col_dep(num_passes);
@@ -203,7 +272,10 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
     const int prev_dest = program.passes[(n + num_passes - 1) % num_passes].dest;
     for (const Segment& seg : ps.segments) {
       col_dep[n].insert(col_dep[n].end(), seg.size, seg.vector == prev_dest);
-      for (int i = 0; i < seg.size; ++i) col_slot[n].push_back(i / pes * group + i % pes % group);
+      for (int i = 0; i < seg.size; ++i) {
+        const int b = plan.unit_block;
+        col_slot[n].push_back(LocalUnit(i, pes, b) * group + PeOfUnit(i, pes, b) % group);
+      }
     }
   }
 

@@ -14,10 +14,25 @@
 
 namespace rnngen {
 
+// Circulant: what a column tells the MAC engine (rnngen_pe_mac BlockBits) to address its
+// weights. The engine walks local rows r = rpu*u + g, u = lb*k + a (rpu rows a unit: 4, or 1
+// with `quad` clear) and reads word base + lb*k*rpu + ((a + d0) mod k)*rpu + g: block vector
+// element (a - b) mod k of the column's block, b = the column's offset in its block.
+struct CirculantColumn {
+  bool first = false;  // its entries are the first of their rows (plan/encoding.h Entry)
+  bool quad = false;   // 4 rows a unit
+  int d0 = 0;          // (-b) mod k
+  int base = 0;        // word of the column's block for local block 0, element 0
+};
+
 // One PE's share of the program.
 struct PePlan {
   std::vector<int> units;      // per pass: output units owned (pe, pe + P, pe + 2P, ...)
   std::vector<Entry> entries;  // every pass's columns, in broadcast order
+  // Circulant: the stored words (each block's vector, k words a block and gate row) and what
+  // each broadcast column tells the engine; other formats store `entries`.
+  std::vector<Entry> stored;
+  std::vector<CirculantColumn> circ_cols;
   std::vector<int> col_count;  // entries per broadcast column (all passes)
   // Per pass, by local row RowsPerUnit * u + gate: accumulator start values, plan.rows long
   // (zeros for a pass that keeps the previous pass's sums).
@@ -76,7 +91,8 @@ struct Plan {
   std::vector<std::vector<int64_t>> codebooks;
   int fifo_depth = 0;
   int ew_group = 1;     // PEs per element-wise cell
-  int entry_depth = 0;  // entry memory words per PE (max over PEs, at least 1)
+  int unit_block = 1;   // units that stay together on a PE (model/partition.h)
+  int entry_depth = 0;  // stored weight words per PE (max over PEs, at least 1)
   int ptr_bits = 0;     // a column's entry count (count ROM, FIFO)
   int end_bits = 0;     // width of a PE's entry count over a step
   std::vector<PassPlan> passes;
@@ -85,9 +101,12 @@ struct Plan {
   int64_t total_entries = 0;
   CycleReport cycles;
 
-  // Bits of a stored entry word: {first, index, weight or code} (csc) or {first, weight or
-  // code} (dense), as rnngen_pe_mac's EntryBits.
-  int EntryBits() const { return 1 + encoding->RowFieldBits() + value_bits; }
+  // Bits of a stored word: {first, index, weight or code} (csc), {first, weight or code}
+  // (dense), the weight or code (circulant), as rnngen_pe_mac's EntryBits.
+  int EntryBits() const { return encoding->StoredBits(value_bits); }
+  // Circulant: bits of a column's word for the engine, {first, quad, d0, base}; 0 otherwise.
+  int ColWordBits() const;
+  int EntryAddrBits() const;  // a word of the weight memory (rnngen_pe_mac EAddrBits)
   int64_t IdealCyclesPerStep() const { return (total_nonzeros + pe_count - 1) / pe_count; }
   // Non-zeros over PE-cycles, at the steady throughput.
   double MacUtilization() const {

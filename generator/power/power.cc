@@ -297,10 +297,15 @@ PowerReport AnalysePower(const Spec& spec, const Plan& plan, const Program& prog
               BestGrouping(cycles, dyn, pes, cost), GeneratedNames(pes), r.pe_entries, false);
   // (d): the same program with its units relabelled (array.assignment: balanced), planned again:
   // exact cycles and events, the design's own rule (model/assign.h).
-  if (spec.array.assignment == Spec::Array::Assignment::kBalanced) {
+  // Circulant blocks cannot be relabelled apart: (d) is then the design as it is.
+  const bool own = spec.array.assignment == Spec::Array::Assignment::kBalanced;
+  if (own || plan.encoding->kind() == Encoding::kCirculant) {
     r.balanced_entries = r.pe_entries;
     r.balanced_cycles_per_step = plan.cycles.cycles_per_step;
-    r.d = p.OneSupply("d", "the design's own balanced unit assignment, one supply (b's rule)",
+    r.d = p.OneSupply("d",
+                      own ? "the design's own balanced unit assignment, one supply (b's rule)"
+                          : "circulant blocks are not relabelled: the design's own assignment, "
+                            "one supply (b's rule)",
                       r.pe_entries);
   } else {
     Program balanced = program;

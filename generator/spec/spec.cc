@@ -51,7 +51,7 @@ const std::vector<std::string> kArithmeticKeys = {"weight",           "activatio
                                                   "accumulator_bits", "activation_fn", "lut_bits"};
 const std::vector<std::string> kFormatKeys = {"bits", "frac"};
 const std::vector<std::string> kArrayKeys = {"pe_count", "fifo_depth", "ew_group", "assignment"};
-const std::vector<std::string> kSparsityKeys = {"encoding", "index_bits"};
+const std::vector<std::string> kSparsityKeys = {"encoding", "index_bits", "block_size"};
 const std::vector<std::string> kSimKeys = {"timesteps", "input_seed", "inputs", "labels"};
 
 // "layer 1 (gru)"
@@ -488,10 +488,42 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   // sparsity
   const Section sparsity = SubSection(top, "sparsity", kSparsityKeys, false);
   Field<int> encoding;
-  ReadChoice(sparsity, "encoding", {"dense", "csc"}, {}, false, 1, &encoding);
-  spec.sparsity.encoding = encoding.value == 0 ? Encoding::kDense : Encoding::kCsc;
+  ReadChoice(sparsity, "encoding", {"dense", "csc", "circulant"}, {}, false, 1, &encoding);
+  spec.sparsity.encoding = static_cast<Encoding>(encoding.value);
   spec.sparsity.index_bits =
       static_cast<int>(ReadInt(sparsity, "index_bits", kDefault.sparsity.index_bits, 1, 16).value);
+  const bool circulant = encoding.ok && spec.sparsity.encoding == Encoding::kCirculant;
+  const Field<int64_t> block_size =
+      ReadInt(sparsity, "block_size", kDefault.sparsity.block_size, kMinBlockSize, kMaxBlockSize,
+              false,
+              fmt::format("a power of two {}..{}: the side of a circulant block", kMinBlockSize,
+                          kMaxBlockSize));
+  spec.sparsity.block_size = static_cast<int>(block_size.value);
+  if (block_size.given && block_size.ok) {
+    if (!circulant) {
+      Error(block_size.line, block_size.col,
+            "sparsity.block_size: only read with encoding: circulant (expected no block_size, or "
+            "encoding: circulant)");
+    } else if ((block_size.value & (block_size.value - 1)) != 0) {
+      Error(block_size.line, block_size.col,
+            fmt::format("sparsity.block_size: value {} is not a power of two (expected one of 2, "
+                        "4, 8, 16, 32, 64)",
+                        block_size.value));
+    }
+  }
+  // Circulant blocks are the compression: no pruning on top, and the units of a block stay in
+  // order on one PE.
+  if (circulant && density.given && density.ok && density.value < 1.0) {
+    Error(density.line, density.col,
+          fmt::format("weights.density: value {} prunes, but circulant weights are structured, "
+                      "not pruned (expected density 1, or encoding: csc or dense)",
+                      density.value));
+  }
+  if (circulant && assignment.ok && assignment.value == 1) {
+    Error(assignment.line, assignment.col,
+          "array.assignment: balanced relabels hidden units, which would split circulant blocks "
+          "(expected modulo with encoding: circulant)");
+  }
 
   // sim
   const Section sim = SubSection(top, "sim", kSimKeys, false);

@@ -41,7 +41,10 @@ enum class CellType { kLstm, kGru };
 // Activation of a fully connected head layer.
 enum class HeadActivation { kNone, kRelu, kSigmoid, kTanh };
 enum class Pruning { kMagnitude, kLoadBalanced, kKeep };
-enum class Encoding { kDense, kCsc };
+enum class Encoding { kDense, kCsc, kCirculant };
+// sparsity.block_size: k x k circulant blocks (E-RNN, C-LSTM: 4 to 16), a power of two.
+constexpr int kMinBlockSize = 2;
+constexpr int kMaxBlockSize = 64;
 // weights.codebook: N shared values (EIE: 16).
 constexpr int kMinCodebook = 2;
 constexpr int kMaxCodebook = 256;
@@ -117,6 +120,9 @@ struct Spec {
   struct Sparsity {
     Encoding encoding = Encoding::kCsc;
     int index_bits = 4;
+    // circulant: every gate's W and R, projection and head matrix cut into block_size x
+    // block_size blocks from row 0 and column 0, each defined by one vector (model/circulant.h).
+    int block_size = 8;
   } sparsity;
   struct Sim {
     int timesteps = 32;  // random inputs: one sequence of this many steps

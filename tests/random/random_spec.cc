@@ -3,9 +3,10 @@
 // Draws every option the spec accepts (LSTM and GRU cells, peepholes, projections, both
 // linear_before_reset, stacks of up to 3 layers through layer_overrides, heads with every
 // activation, sizes including 1 and primes, PE counts up to one unit per PE of the largest layer,
-// densities from 1% to dense, both prunings and encodings, index widths 1..16, narrow to wide
-// formats, accumulators from the overflow bound to 64 bits, LUT sizes up to the format limit,
-// FIFO depths 1..256), skewed towards small designs so that one spec simulates and synthesises in
+// densities from 1% to dense, both prunings, the three encodings (circulant unpruned, blocks of
+// 2..16), index widths 1..16, narrow to wide formats, accumulators from the overflow bound to 64
+// bits, LUT sizes up to the format limit, FIFO depths 1..256, codebooks, shared element-wise
+// cells, voltage islands), skewed towards small designs so that one spec simulates and synthesises in
 // seconds. The spec is parsed back before it is printed: a draw the loader rejects is a bug in
 // one of the two, and exits with status 2.
 #include <fmt/format.h>
@@ -247,6 +248,16 @@ std::string RandomSpec(uint64_t seed) {
     const std::string weights = fmt::format("pruning: {}}}", pruning);
     y.replace(y.find(weights), weights.size(),
               fmt::format("pruning: {}, codebook: {}}}", pruning, book));
+  }
+  if (d.Chance(0.2)) {
+    // Block-circulant weights: not pruned, blocks of 2..16 (E-RNN's 4..16 and a small one).
+    const std::string sparsity =
+        csc ? fmt::format("sparsity: {{encoding: csc, index_bits: {}}}", index_bits)
+            : "sparsity: {encoding: dense}";
+    y.replace(y.find(sparsity), sparsity.size(),
+              fmt::format("sparsity: {{encoding: circulant, block_size: {}}}", 1 << d.Int(1, 4)));
+    const std::string pruned = fmt::format("density: {:.6g}", density);
+    y.replace(y.find(pruned), pruned.size(), "density: 1");
   }
   return y;
 }
