@@ -2,7 +2,11 @@
 # make bench (weight formats): what weight sharing stores and costs, next to the same config
 # without it: weight bits per non-zero (entries and column counts, padding included), all
 # memory bits, cycles per step, MAC utilisation, and the task accuracy where the config is
-# labelled. Generation only: the RTL of each format is checked by the e2e tests and the fuzzer.
+# labelled. Then block-circulant weights (k = 4, 8, 16) on the same layers, next to dense and
+# to csc at the same number of stored weights (density 1/k): weight memory bits and their ratio
+# to dense, cycles per step, and accuracy (trained_lstm: projected from the shipped pruned
+# model, and the model trained block-circulant, configs/trained_circulant/).
+# Generation only: the RTL of each format is checked by the e2e tests and the fuzzer.
 # Usage: scripts/bench_formats.sh BUILD_DIR
 set -euo pipefail
 build=${1:-build}
@@ -30,5 +34,46 @@ print(" accuracy float %.2f%% fixed %.2f%%" % (100*a["float"], 100*a["fixed"]))'
     printf 'bench: format %-12s codebook %-4s %6.2f bits/non-zero, %d memory bits, %s cycles/step, utilisation %.3f%s\n' \
       "$name" "$book" "$(field weight_bits_per_nonzero "$m")" "$(field memory_bits "$m")" \
       "$(field predicted_cycles_per_step "$m")" "$(field predicted_mac_utilization "$m")" "$acc"
+  done
+done
+
+# variant NAME BASE SOURCE_DIR ENCODING K DENSITY: a copy of configs/BASE.yaml with its files
+# read from configs/SOURCE_DIR, its sparsity and its density replaced.
+variant() {
+  local name=$1 base=$2 dir=$3 enc=$4 k=$5 density=$6 spec=$work/$1.yaml
+  sed "s|^\(  [a-z_]*: \)trained/|\1$root/configs/$dir/|; s|^name: .*|name: $name|
+       s|^  density: .*|  density: $density|; /^  index_bits:/d
+       s|^  encoding: .*|  encoding: $enc|" "$root/configs/$base.yaml" >"$spec"
+  if [ "$enc" = circulant ]; then
+    sed -i "s|^  encoding: circulant$|  encoding: circulant\n  block_size: $k|" "$spec"
+  elif [ "$enc" = csc ]; then
+    sed -i "s|^  encoding: csc$|  encoding: csc\n  index_bits: 4|" "$spec"
+  fi
+  "$build/rnngen" "$spec" -o "$work/$name" >/dev/null
+}
+for base in trained_lstm ese_lstmp; do
+  variant "${base}_dense" "$base" trained dense 0 1
+  dense_bits=$(field weight_memory_bits "$work/${base}_dense/manifest.json")
+  runs="${base}_dense"
+  for k in 4 8 16; do
+    variant "${base}_circ$k" "$base" trained circulant $k 1
+    variant "${base}_csc$k" "$base" trained csc 0 "$(python3 -c "print(1/$k)")"
+    runs="$runs ${base}_circ$k ${base}_csc$k"
+  done
+  if [ "$base" = trained_lstm ] && [ -f "$root/configs/trained_circulant/seq_lstm.onnx" ]; then
+    variant trained_lstm_circ8_trained "$base" trained_circulant circulant 8 1
+    runs="$runs trained_lstm_circ8_trained"
+  fi
+  for name in $runs; do
+    m=$work/$name/manifest.json
+    acc=""
+    if grep -q '"task_accuracy"' "$m"; then
+      acc=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["accuracy"]["task_accuracy"]
+print(" accuracy float %.2f%% pruned %.2f%% fixed %.2f%%" % (100*a["float"], 100*a["pruned_float"], 100*a["fixed"]))' "$m")
+    fi
+    bits=$(field weight_memory_bits "$m")
+    printf 'bench: format %-26s %9d weight bits (%.3f of dense), %6.2f bits/non-zero, %s cycles/step%s\n' \
+      "$name" "$bits" "$(python3 -c "print($bits/$dense_bits)")" \
+      "$(field weight_bits_per_nonzero "$m")" "$(field predicted_cycles_per_step "$m")" "$acc"
   done
 done
