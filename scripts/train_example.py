@@ -7,22 +7,39 @@ channels with random per-sequence gains of random sign, under Gaussian noise on 
 No single step tells the frequency: the network has to follow the waveform over time. The class
 is the argmax of the head's output at the last timestep.
 
-The model is one nn.LSTM layer (8 -> 32) and an nn.Linear head (32 -> 4), run on every step. It
+The model is one nn.LSTM layer (8 -> 48) and an nn.Linear head (48 -> 4), run on every step. It
 is trained dense, then pruned to 10% with exactly rnngen's `magnitude` rule (PruneNetwork in
 generator/model/model.cc: each layer's [W | R] matrix, gates x hidden rows by input + hidden
 columns, keeps its round(0.1 * size) largest magnitudes, and so does the head's W on its own;
-biases are never pruned), gradually (50%, 25%, 10%) with the masks fixed while fine-tuning, and
+biases are never pruned), gradually (50%, 30%, 20%, 14%, 10%) with the masks fixed while fine-tuning, and
 exported with torch.onnx.export, the pruned weights exact zeros. rnngen's magnitude pruning to
 10% then keeps exactly these non-zeros.
 
-Writes, into configs/trained/:
+With --circulant K the same dense-trained model is instead made block-circulant (E-RNN, C-LSTM;
+rnngen's sparsity encoding `circulant`) and fine-tuned so, into configs/trained_circulant/. The
+convention, which rnngen's import relies on: weight_ih_l0 (4H x X), weight_hh_l0 (4H x H) and
+fc.weight (4 x H) are each taken on their own, the first two gate by gate as four H-row matrices
+(PyTorch's gate order i, f, g, o: rows g*H .. g*H+H-1; the ONNX export reorders the gates to i, o,
+f, c, which leaves each gate's matrix as it is). Each such m x n matrix M is cut into K x K blocks
+from row 0 and column 0; block (I, J) is one length-K vector v with
+  M[I*K + a][J*K + b] = v[(a - b) mod K]   for a, b in 0..K-1, I*K + a < m, J*K + b < n,
+a block at the bottom or right edge keeping its whole vector (its elements outside M don't exist).
+Biases stay free. The trainable parameters are the vectors, expanded to the full matrices by an
+index gather in forward; the dense model's projection onto this structure (least squares: each
+block diagonal the mean of its existing elements) is the start, fine-tuned with Adam. The export
+is the plain model holding the expanded matrices: the same graph, LSTM node and MatMul/Add head,
+every block diagonal bit-for-bit equal in float32 (check_circulant reads it back to make sure).
+
+Writes, into configs/trained/ (configs/trained_circulant/ with --circulant):
   seq_lstm.onnx  the model (opset 13, batch_first, dynamic batch and time axes)
   test_x.npy     float32 [128, 32, 8] test sequences, values within [-4, 4]
   test_y.npy     int64 [128] their classes
   calib_x.npy    float32 [32, 32, 8] training sequences, for calibrating fixed-point formats
+The .npy files are the same with and without --circulant (the same draws in the same order).
 
 Usage (Debian's python3-torch, python3-numpy and python3-onnx; CPU, about a minute on two cores):
   /usr/bin/python3 scripts/train_example.py [--out DIR]
+  /usr/bin/python3 scripts/train_example.py --circulant 8 [--out DIR]   (a minute or so longer)
 Deterministic: fixed seeds, two threads, deterministic algorithms.
 """
 
@@ -41,7 +58,9 @@ FREQS = (0.05, 0.09, 0.14, 0.20)  # cycles per step, one per class
 NOISE = 0.5
 DENSITY = 0.1
 N_TRAIN, N_TEST, N_CALIB = 4000, 128, 32
-OUT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs", "trained"))
+CONFIGS = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs"))
+OUT = os.path.join(CONFIGS, "trained")
+OUT_CIRCULANT = os.path.join(CONFIGS, "trained_circulant")
 
 
 def make_data(rng, n):
@@ -137,10 +156,155 @@ def check_export(path, density):
         assert nnz == want, f"{name}: {nnz} non-zeros, expected {want}"
 
 
+def circulant_index(rows, cols, k):
+    """[rows, cols] indices of a rows x cols matrix's elements into its block vectors, flattened
+    from [row blocks, column blocks, k]: element (I*k + a, J*k + b) is v_IJ[(a - b) mod k]."""
+    r, c = np.arange(rows)[:, None], np.arange(cols)[None, :]
+    return torch.from_numpy(((r // k * -(-cols // k) + c // k) * k + (r % k - c % k) % k).astype(np.int64))
+
+
+class CirculantSeqClassifier(torch.nn.Module):
+    """SeqClassifier with block-circulant weight matrices. The parameters are the block vectors,
+    [gates, row blocks, column blocks, k] per matrix, and the biases; forward expands the vectors
+    to the full matrices by a gather, so the gradient of each vector element sums over its
+    diagonal."""
+
+    # per matrix: its name in SeqClassifier, gates, rows per gate, columns
+    MATRICES = (("rnn.weight_ih_l0", 4, HIDDEN, INPUTS), ("rnn.weight_hh_l0", 4, HIDDEN, HIDDEN),
+                ("fc.weight", 1, CLASSES, HIDDEN))
+
+    def __init__(self, k):
+        super().__init__()
+        self.k = k
+        self.vectors = torch.nn.ParameterList()
+        for i, (_, gates, rows, cols) in enumerate(self.MATRICES):
+            self.vectors.append(torch.nn.Parameter(torch.zeros(gates, -(-rows // k), -(-cols // k), k)))
+            self.register_buffer(f"index{i}", circulant_index(rows, cols, k), persistent=False)
+        self.b_ih = torch.nn.Parameter(torch.zeros(4 * HIDDEN))
+        self.b_hh = torch.nn.Parameter(torch.zeros(4 * HIDDEN))
+        self.b_fc = torch.nn.Parameter(torch.zeros(CLASSES))
+
+    def matrices(self):
+        """The full matrices, [gates * rows, columns] each, in the order of MATRICES."""
+        return [v.flatten(1)[:, getattr(self, f"index{i}")].flatten(0, 1) for i, v in enumerate(self.vectors)]
+
+    def forward(self, x):
+        w_ih, w_hh, w_fc = self.matrices()
+        h0 = x.new_zeros(1, x.shape[0], HIDDEN)
+        # nn.LSTM runs on its cached _flat_weights, which neither parametrize nor functional_call
+        # reach in this torch: call its kernel with the expanded matrices instead
+        y = torch._VF.lstm(x, (h0, h0), [w_ih, w_hh, self.b_ih, self.b_hh], True, 1, 0.0, self.training,
+                           False, True)[0]
+        return torch.nn.functional.linear(y, w_fc, self.b_fc)
+
+    @classmethod
+    def project(cls, dense, k):
+        """The least-squares block-circulant model nearest to a SeqClassifier: each block diagonal
+        the mean of its existing elements (a diagonal with none, at an edge, is unused and 0)."""
+        model = cls(k)
+        state = dense.state_dict()
+        with torch.no_grad():
+            for i, (name, gates, _, _) in enumerate(cls.MATRICES):
+                index, v = getattr(model, f"index{i}").flatten(), model.vectors[i]
+                size = v[0].numel()
+                sums = torch.zeros(gates, size, dtype=torch.float64).index_add_(
+                    1, index, state[name].double().reshape(gates, -1))
+                counts = torch.zeros(size, dtype=torch.float64).index_add_(
+                    0, index, torch.ones(index.numel(), dtype=torch.float64))
+                v.copy_((sums / counts.clamp(min=1)).reshape(v.shape))
+            model.b_ih.copy_(state["rnn.bias_ih_l0"])
+            model.b_hh.copy_(state["rnn.bias_hh_l0"])
+            model.b_fc.copy_(state["fc.bias"])
+        return model
+
+    def expanded(self):
+        """A plain SeqClassifier holding the expanded matrices (what gets exported)."""
+        model = SeqClassifier()
+        with torch.no_grad():
+            state = {name: m for (name, _, _, _), m in zip(self.MATRICES, self.matrices())}
+            state.update({"rnn.bias_ih_l0": self.b_ih, "rnn.bias_hh_l0": self.b_hh, "fc.bias": self.b_fc})
+            model.load_state_dict({name: t.detach().clone() for name, t in state.items()})
+        return model
+
+
+def check_circulant(path, k, model):
+    """Reads the exported model back and checks that each weight matrix is exactly block-circulant
+    (every existing element of a block diagonal the same float32 bits) and is the trained model's.
+    The ONNX LSTM holds the gates in the order i, o, f, c; PyTorch's are i, f, g(= c), o."""
+    g = onnx.load(path).graph
+    inits = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    lstm = next(n for n in g.node if n.op_type == "LSTM")
+    matmul = next(n for n in g.node if n.op_type == "MatMul")
+    state = {name: t.numpy() for name, t in model.state_dict().items()}
+    iofc = [0, 3, 1, 2]
+    stored_sum = size_sum = 0
+    for name, m, mine, gates in (
+            ("LSTM W", inits[lstm.input[1]][0], state["rnn.weight_ih_l0"], 4),
+            ("LSTM R", inits[lstm.input[2]][0], state["rnn.weight_hh_l0"], 4),
+            ("head W", inits[matmul.input[1]].T, state["fc.weight"], 1)):
+        rows, cols = m.shape[0] // gates, m.shape[1]
+        want = mine.reshape(gates, rows, cols)[iofc if gates == 4 else [0]].reshape(m.shape)
+        assert m.dtype == np.float32 and np.array_equal(m.view(np.uint32), want.view(np.uint32)), \
+            f"{name}: not the trained matrix"
+        index = circulant_index(rows, cols, k).numpy()
+        blocks = -(-rows // k) * -(-cols // k)
+        for gate in range(gates):
+            bits = m[gate * rows:(gate + 1) * rows].view(np.uint32)
+            v = np.zeros(blocks * k, np.uint32)
+            v[index] = bits  # some element of each diagonal; all of them must be equal to it
+            assert np.array_equal(v[index], bits), f"{name}, gate {gate}: not block-circulant with K={k}"
+        stored = gates * blocks * k
+        stored_sum, size_sum = stored_sum + stored, size_sum + m.size
+        print(f"exported {name} {list(m.shape)}: block-circulant, {gates} gate(s) x {blocks} blocks of "
+              f"{k}: {stored} stored values of {m.size} ({stored / m.size:.1%})")
+    print(f"exported weights: {stored_sum} stored values of {size_sum} ({stored_sum / size_sum:.1%})")
+
+
+def fine_tune_circulant(dense, k, x_tr, y_tr, x_te, y_te):
+    """Projects the dense-trained model onto block-circulant matrices of block k and fine-tunes
+    it so; returns the plain SeqClassifier holding the expanded matrices."""
+    model = CirculantSeqClassifier.project(dense, k)
+    print(f"circulant K={k}, projected, before fine-tuning: test accuracy {accuracy(model, x_te, y_te):.4f}")
+    # the projection alone is near chance, so this is nearly a retraining: the dense run's rate and
+    # twice its epochs (as good as training the vectors from scratch, and better than fewer epochs)
+    train(model, x_tr, y_tr, epochs=40, lr=3e-3, seed=10)
+    final = accuracy(model, x_te, y_te)
+    print(f"final (circulant K={k}, fine-tuned): test accuracy {final:.4f}")
+    plain = model.expanded()
+    with torch.no_grad():  # the same kernels on the same matrices
+        assert torch.allclose(plain(x_te), model(x_te), rtol=0, atol=1e-6)
+    assert accuracy(plain, x_te, y_te) == final
+    return plain
+
+
+def prune(model, x_tr, y_tr, x_te, y_te):
+    """Prunes the dense-trained model to DENSITY by rnngen's magnitude rule, gradually, fine-tuning
+    with the masks fixed; returns it."""
+    one_shot = SeqClassifier()
+    one_shot.load_state_dict(model.state_dict())
+    apply_masks(make_masks(one_shot, DENSITY))
+    pruned = accuracy(one_shot, x_te, y_te)
+    print(f"pruned to {DENSITY:.0%}, before fine-tuning: test accuracy {pruned:.4f}")
+    for step, (density, epochs) in enumerate(((0.5, 3), (0.3, 3), (0.2, 4), (0.14, 4), (DENSITY, 20))):
+        masks = make_masks(model, density)
+        apply_masks(masks)
+        train(model, x_tr, y_tr, epochs=epochs, lr=2e-3, masks=masks, seed=10 + step)
+        print(f"fine-tuned at density {density:.2f}:  test accuracy {accuracy(model, x_te, y_te):.4f}")
+    final = accuracy(model, x_te, y_te)
+    print(f"final (10%, fine-tuned): test accuracy {final:.4f}")
+    return model
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", default=OUT, help="folder to write (default configs/trained)")
+    parser.add_argument("--out", help="folder to write (default configs/trained, with --circulant "
+                        "configs/trained_circulant)")
+    parser.add_argument("--circulant", type=int, metavar="K",
+                        help="block-circulant weights with K x K blocks instead of magnitude pruning")
     args = parser.parse_args()
+    if args.circulant is not None and args.circulant < 1:
+        parser.error("--circulant K needs K >= 1")
+    out = args.out or (OUT if args.circulant is None else OUT_CIRCULANT)
     start = time.time()
     torch.set_num_threads(1)  # as fast as two for these small matrices, and no spinning on a busy machine
     torch.set_num_interop_threads(1)
@@ -156,28 +320,23 @@ def main():
     train(model, x_tr, y_tr, epochs=20, lr=3e-3, seed=1)
     dense = accuracy(model, x_te, y_te)
     print(f"dense:                   test accuracy {dense:.4f}")
-    one_shot = SeqClassifier()
-    one_shot.load_state_dict(model.state_dict())
-    apply_masks(make_masks(one_shot, DENSITY))
-    pruned = accuracy(one_shot, x_te, y_te)
-    print(f"pruned to {DENSITY:.0%}, before fine-tuning: test accuracy {pruned:.4f}")
-    for step, (density, epochs) in enumerate(((0.5, 3), (0.3, 3), (0.2, 4), (0.14, 4), (DENSITY, 20))):
-        masks = make_masks(model, density)
-        apply_masks(masks)
-        train(model, x_tr, y_tr, epochs=epochs, lr=2e-3, masks=masks, seed=10 + step)
-        print(f"fine-tuned at density {density:.2f}:  test accuracy {accuracy(model, x_te, y_te):.4f}")
-    final = accuracy(model, x_te, y_te)
-    print(f"final (10%, fine-tuned): test accuracy {final:.4f}")
+    if args.circulant is not None:
+        model = fine_tune_circulant(model, args.circulant, x_tr, y_tr, x_te, y_te)
+    else:
+        model = prune(model, x_tr, y_tr, x_te, y_te)
 
-    os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, "seq_lstm.onnx")
+    os.makedirs(out, exist_ok=True)
+    path = os.path.join(out, "seq_lstm.onnx")
     model.eval()
     torch.onnx.export(model, x_te[:1], path, opset_version=13, input_names=["x"], output_names=["y"],
                       dynamic_axes={"x": {0: "batch", 1: "time"}, "y": {0: "batch", 1: "time"}})
-    check_export(path, DENSITY)
-    np.save(os.path.join(args.out, "test_x.npy"), x_test)
-    np.save(os.path.join(args.out, "test_y.npy"), y_test)
-    np.save(os.path.join(args.out, "calib_x.npy"), x_train[:N_CALIB])
+    if args.circulant is not None:
+        check_circulant(path, args.circulant, model)
+    else:
+        check_export(path, DENSITY)
+    np.save(os.path.join(out, "test_x.npy"), x_test)
+    np.save(os.path.join(out, "test_y.npy"), y_test)
+    np.save(os.path.join(out, "calib_x.npy"), x_train[:N_CALIB])
     ranges = {name: float(p.detach().abs().max()) for name, p in model.named_parameters()}
     print("largest |weight|: " + ", ".join(f"{k} {v:.3f}" for k, v in ranges.items()))
     print(f"wrote {path} ({os.path.getsize(path)} bytes) and the .npy files; {time.time() - start:.0f} s")
