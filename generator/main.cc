@@ -1,14 +1,15 @@
 // rnngen: YAML accelerator spec -> sparse LSTM array in Verilog, with memory images, manifest,
 // report and file list.
-#include <CLI/CLI.hpp>
 #include <malloc.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "emit/generate.h"
 #include "model/model.h"
+#include "model/model_probe.h"
 #include "spec/spec.h"
 
 int main(int argc, char** argv) {
@@ -28,7 +29,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "rnngen " RNNGEN_VERSION);
   CLI11_PARSE(app, argc, argv);
 
-  rnngen::ParseResult parsed = rnngen::ParseSpecFile(spec_path);
+  rnngen::ParseResult parsed = rnngen::ParseSpecFile(spec_path, rnngen::ProbeModelFile);
   if (!parsed.spec) {
     for (const auto& d : parsed.errors) {
       std::fprintf(stderr, "%s\n", rnngen::FormatDiagnostic(d).c_str());

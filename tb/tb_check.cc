@@ -10,6 +10,7 @@
 
 #include "model/fixed_point.h"
 #include "model/model.h"
+#include "model/model_probe.h"
 #include "spec/spec.h"
 
 namespace rnngen::tb {
@@ -24,7 +25,7 @@ bool LoadSetup(Setup* s) {
     }
     in >> manifest;
   }
-  ParseResult parsed = ParseSpecFile(manifest["spec"].get<std::string>());
+  ParseResult parsed = ParseSpecFile(manifest["spec"].get<std::string>(), DesignFolderProbe("."));
   if (!parsed.spec) {
     for (const auto& d : parsed.errors) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
     return false;

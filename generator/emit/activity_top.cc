@@ -70,10 +70,11 @@ std::string ActivityTopVerilog(const ir::Design& d) {
     p += fmt::format("    .weight_zero_i({}),\n",
                      mac_sig(fmt::format("{}.weight == {}'d0", mac, d.weight_bits)));
     p += fmt::format("    .issue_i      ({}),\n", mac_sig(mac + ".issue"));
-    p += fmt::format("    .ptr_read_i   ({}),\n",
-                     !d.encoding->Sparse() && d.col_word_bits == 0 ? "1'b0"
-                             : top_sig(islands ? fmt::format("dut.u_xing_{}.bc_fire_i", k)
-                                               : mac + ".bc_fire_i"));
+    p += fmt::format(
+        "    .ptr_read_i   ({}),\n",
+        !d.encoding->Sparse() && d.col_word_bits == 0
+            ? "1'b0"
+            : top_sig(islands ? fmt::format("dut.u_xing_{}.bc_fire_i", k) : mac + ".bc_fire_i"));
     p += fmt::format("    .push_i       ({}),\n", top_sig(fifo + ".do_push"));
     p += fmt::format("    .pop_i        ({}),\n", mac_sig(fifo + ".do_pop"));
     p += fmt::format("    .acc_we_i     ({}),\n", mac_side ? "{" + acc_we + "}" : "8'd0");

@@ -236,6 +236,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
   j["name"] = s.name;
   j["top"] = d.top;
   j["spec"] = "spec.yaml";
+  if (!s.from_model.empty()) j["from_model"] = s.from_model;
   j["filelist"] = "filelist.f";
   auto& ports = j["ports"] = nlohmann::ordered_json::array();
   for (const auto& port : d.ports) {
@@ -487,6 +488,10 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
     r += fmt::format("- head {}: fully connected {} -> {}, activation {}\n", k, h.input_size,
                      h.size, HeadActivationName(h.activation));
   }
+  if (!s.from_model.empty()) {
+    r += fmt::format("- from the model file (`{}`), not in the spec: {}\n",
+                     InputFileName(s, "weights.path"), fmt::join(s.from_model, ", "));
+  }
   r += fmt::format(
       "- weights Q{}.{} ({} bits), activations Q{}.{} ({} bits), state Q{}.{} "
       "({} bits), accumulator {} bits\n",
@@ -533,11 +538,10 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
                    p.cycles.busiest_pe_entries, p.cycles.starved_cycles);
   r += fmt::format("| MAC utilisation | {:.4f} |\n", p.MacUtilization());
   r += fmt::format("| memory | {} bits in {} images |\n", MemoryBits(d), d.memories.size());
-  r += fmt::format(
-      "| weights stored per non-zero ({}) | {:.2f} bits ({} bits) |\n\n",
-      d.col_word_bits > 0 ? "block vectors and column words"
-                          : "entries and column counts, padding included",
-      WeightBitsPerNonzero(d, p), MemoryBits(d, true));
+  r += fmt::format("| weights stored per non-zero ({}) | {:.2f} bits ({} bits) |\n\n",
+                   d.col_word_bits > 0 ? "block vectors and column words"
+                                       : "entries and column counts, padding included",
+                   WeightBitsPerNonzero(d, p), MemoryBits(d, true));
   r += "## Per pass (a step runs them in order)\n\n";
   r +=
       "MAC phase: from the cycle the broadcaster enters the pass to the start of its element-wise\n"

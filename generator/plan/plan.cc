@@ -49,8 +49,8 @@ class CirculantLayout {
     cc.base = col_base_[c];
     for (size_t r = 0; r < col.size(); ++r) {
       const int u = static_cast<int>(r) / rpu_, g = static_cast<int>(r) % rpu_;
-      const int word = cc.base + u / block_ * block_ * rpu_ +
-                       (u % block_ + cc.d0) % block_ * rpu_ + g;
+      const int word =
+          cc.base + u / block_ * block_ * rpu_ + (u % block_ + cc.d0) % block_ * rpu_ + g;
       // Another row of the block may have stored this word: the same weight, or the weights are
       // not block-circulant (the model makes them so).
       Entry& w = pe->stored.at(word);
@@ -74,8 +74,7 @@ class CirculantLayout {
 int Plan::EntryAddrBits() const { return std::max(1, CeilLog2(entry_depth)); }
 
 int Plan::ColWordBits() const {
-  return encoding->kind() == Encoding::kCirculant ? 2 + CeilLog2(unit_block) + EntryAddrBits()
-                                                  : 0;
+  return encoding->kind() == Encoding::kCirculant ? 2 + CeilLog2(unit_block) + EntryAddrBits() : 0;
 }
 
 Plan MakePlan(const Spec& spec, const Program& program) {
@@ -184,8 +183,7 @@ Plan MakePlan(const Spec& spec, const Program& program) {
         const int64_t nz = std::count_if(slice.begin(), slice.end(), [](int64_t v) { return v; });
         pe.nonzeros += nz;
         p.passes[n].nonzeros += nz;
-        std::vector<Entry> col =
-            encoding.EncodeColumn(slice, c == 0 ? keep : std::vector<bool>());
+        std::vector<Entry> col = encoding.EncodeColumn(slice, c == 0 ? keep : std::vector<bool>());
         if (encoding.Sparse()) pe.padding += static_cast<int64_t>(col.size()) - nz;
         int row = -1;
         for (Entry& e : col) {
@@ -262,8 +260,8 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
     if (entries[k] > entries[busiest]) busiest = k;
   }
   // Per pass and column: reads the vector the previous pass writes (rnngen_ctrl SegDep), and
-  // the element-wise slot of its element (element i is unit LocalUnit(i) of PE PeOfUnit(i); a cell takes
-  // unit u of its G PEs in slots u*G .. u*G + G-1, PE k in slot u*G + k mod G).
+  // the element-wise slot of its element (element i is unit LocalUnit(i) of PE PeOfUnit(i); a cell
+  // takes unit u of its G PEs in slots u*G .. u*G + G-1, PE k in slot u*G + k mod G).
   const int group = plan.ew_group;
   std::vector<std::vector<bool>> col_dep(num_passes);
   std::vector<std::vector<int>> col_slot(num_passes);

@@ -22,6 +22,7 @@
 #include "fmt/format.h"
 #include "model/fixed_point.h"
 #include "model/network.h"
+#include "spec/complete.h"
 #include "spec/spec_reader.h"
 
 namespace rnngen {
@@ -493,11 +494,10 @@ std::optional<Spec> Checker::Check(const YNode* root) {
   spec.sparsity.index_bits =
       static_cast<int>(ReadInt(sparsity, "index_bits", kDefault.sparsity.index_bits, 1, 16).value);
   const bool circulant = encoding.ok && spec.sparsity.encoding == Encoding::kCirculant;
-  const Field<int64_t> block_size =
-      ReadInt(sparsity, "block_size", kDefault.sparsity.block_size, kMinBlockSize, kMaxBlockSize,
-              false,
-              fmt::format("a power of two {}..{}: the side of a circulant block", kMinBlockSize,
-                          kMaxBlockSize));
+  const Field<int64_t> block_size = ReadInt(
+      sparsity, "block_size", kDefault.sparsity.block_size, kMinBlockSize, kMaxBlockSize, false,
+      fmt::format("a power of two {}..{}: the side of a circulant block", kMinBlockSize,
+                  kMaxBlockSize));
   spec.sparsity.block_size = static_cast<int>(block_size.value);
   if (block_size.given && block_size.ok) {
     if (!circulant) {
@@ -584,7 +584,7 @@ ParseResult FileError(const std::string& path, std::string message) {
   return r;
 }
 
-ParseResult ParseText(const std::string& text, const std::string& path) {
+ParseResult ParseText(const std::string& text, const std::string& path, const ModelProbe& probe) {
   ParseResult result;
   if (text.size() > kMaxSpecBytes) {
     return FileError(path, fmt::format("spec is too large: {} bytes (expected at most {})",
@@ -597,7 +597,12 @@ ParseResult ParseText(const std::string& text, const std::string& path) {
     result.errors = checker.TakeErrors();
     return result;
   }
+  std::vector<RawError> completion;
+  std::vector<std::string> from_model;
+  CompleteModel(tree.root.get(), path, probe, &completion, &from_model);
+  for (RawError& r : completion) checker.Error(r.line, r.col, std::move(r.message));
   std::optional<Spec> spec = checker.Check(tree.root.get());
+  if (spec) spec->from_model = std::move(from_model);
   result.errors = checker.TakeErrors();
   SortErrors(&result.errors);
   // Like a compiler's error limit: a file that is not a spec at all would list every line.
@@ -626,9 +631,10 @@ std::string FormatDiagnostic(const Diagnostic& d) {
   return fmt::format("{}:{}:{}: error: {}", d.loc.file, d.loc.line, d.loc.col, d.message);
 }
 
-ParseResult ParseSpecString(const std::string& text, const std::string& path) {
+ParseResult ParseSpecString(const std::string& text, const std::string& path,
+                            const ModelProbe& probe) {
   try {
-    return ParseText(text, path);
+    return ParseText(text, path, probe);
   } catch (const std::exception& e) {
     return FileError(path, fmt::format("internal error while reading the spec: {} (expected a "
                                        "valid spec to load)",
@@ -654,7 +660,7 @@ std::vector<std::pair<std::string, std::string*>> SpecInputFiles(Spec* spec) {
   return files;
 }
 
-ParseResult ParseSpecFile(const std::string& path) {
+ParseResult ParseSpecFile(const std::string& path, const ModelProbe& probe) {
   try {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -681,7 +687,7 @@ ParseResult ParseSpecFile(const std::string& path) {
       return FileError(path, fmt::format("cannot read spec: {} (expected a readable YAML file)",
                                          err != 0 ? std::strerror(err) : "read error"));
     }
-    return ParseSpecString(text, path);
+    return ParseSpecString(text, path, probe);
   } catch (const std::exception& e) {
     return FileError(path,
                      fmt::format("cannot read spec: {} (expected a readable YAML file)", e.what()));

@@ -3,6 +3,7 @@
 #define RNNGEN_SPEC_SPEC_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,6 +54,8 @@ enum class ActivationFn { kLut };
 struct Spec {
   std::string path;  // the file it was read from
   std::string name;
+  // Model keys the spec left out and the model file gave, as "model.input_size: 8", in order.
+  std::vector<std::string> from_model;
   // One recurrent layer after per-layer overrides are applied (ONNX semantics, forward).
   struct Recurrent {
     CellType cell = CellType::kLstm;
@@ -160,7 +163,33 @@ struct ParseResult {
   std::vector<Diagnostic> errors;  // every error found, in file order
 };
 
-ParseResult ParseSpecFile(const std::string& path);
+// What an imported model file says about its network (model/model_probe.h reads it): the model
+// keys a spec importing it may leave out. Unknown to the file format: nullopt.
+struct ModelShape {
+  struct Layer {
+    CellType cell = CellType::kLstm;
+    int input_size = 0;
+    int hidden_size = 0;
+    int proj_size = 0;
+    bool peepholes = false;
+    std::optional<bool> linear_before_reset;  // gru
+  };
+  struct Head {
+    int size = 0;
+    std::optional<HeadActivation> activation;
+  };
+  std::vector<Layer> layers;
+  std::vector<Head> head;
+};
+// Reads the shape of the model file `path` (resolved) for weights.source `source` ("onnx",
+// "npz"), or returns nullopt and says why in *why.
+using ModelProbe = std::function<std::optional<ModelShape>(
+    const std::string& source, const std::string& path, std::string* why)>;
+
+// With a probe, a spec whose weights come from a model file may leave out the model keys the
+// file carries (cell, sizes, layers, linear_before_reset, peepholes, the head's sizes and
+// activations): they are taken from it (Spec::from_model) and then checked like written keys.
+ParseResult ParseSpecFile(const std::string& path, const ModelProbe& probe = {});
 
 // The files a spec reads besides itself, by key ("weights.path", "sim.inputs"...), as pointers
 // into `spec`: a design folder carries copies and its testbench points these at them.
@@ -168,7 +197,8 @@ std::vector<std::pair<std::string, std::string*>> SpecInputFiles(Spec* spec);
 
 // array.ew_group's rule: a power of two that divides the PE count.
 bool EwGroupFits(int64_t group, int64_t pe_count);
-ParseResult ParseSpecString(const std::string& text, const std::string& path);
+ParseResult ParseSpecString(const std::string& text, const std::string& path,
+                            const ModelProbe& probe = {});
 
 }  // namespace rnngen
 

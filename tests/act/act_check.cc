@@ -40,6 +40,7 @@
 #include "Vact_harness.h"
 #include "model/activation.h"
 #include "model/fixed_point.h"
+#include "model/model_probe.h"
 #include "spec/spec.h"
 
 namespace fs = std::filesystem;
@@ -248,7 +249,8 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
 
 int Run(const Options& opt) {
   const auto start = std::chrono::steady_clock::now();
-  ParseResult parsed = ParseSpecFile((opt.design / "spec.yaml").string());
+  ParseResult parsed =
+      ParseSpecFile((opt.design / "spec.yaml").string(), DesignFolderProbe(opt.design.string()));
   if (!parsed.spec) {
     std::cerr << "act_check: " << (opt.design / "spec.yaml").string() << " is not a valid spec\n";
     return 2;

@@ -6,8 +6,8 @@
 // densities from 1% to dense, both prunings, the three encodings (circulant unpruned, blocks of
 // 2..16), index widths 1..16, narrow to wide formats, accumulators from the overflow bound to 64
 // bits, LUT sizes up to the format limit, FIFO depths 1..256, codebooks, shared element-wise
-// cells, voltage islands), skewed towards small designs so that one spec simulates and synthesises in
-// seconds. The spec is parsed back before it is printed: a draw the loader rejects is a bug in
+// cells, voltage islands), skewed towards small designs so that one spec simulates and synthesises
+// in seconds. The spec is parsed back before it is printed: a draw the loader rejects is a bug in
 // one of the two, and exits with status 2.
 #include <fmt/format.h>
 
