@@ -3,22 +3,17 @@
 // The broadcaster presents one activation per column. The engine keeps the columns it has
 // entries in, with their entry count, in an activation FIFO, pops them and walks its encoded
 // non-zeros at one MAC per cycle, with no bubble between columns or passes:
-//   issue (entry ROM address) -> decode row, multiply, read the row -> accumulate, write the row
-// (multiply and accumulate: rnngen_mac).
-// Csc entries are {first, relative row index, weight}: the index counts the zero rows skipped
-// since the previous entry of the column (or since row 0); padding entries carry weight 0.
-// Dense entries are {first, weight} for every row of the pass in every column. `first` marks the
-// first entry of its row since the pass that started afresh (plan/plan.h). With a codebook
-// (CodeBits > 0, weights.codebook) an entry holds the weight's code instead, and the weight is
-// the pass's codebook word at that code, read combinationally (u_codebook) on the way to the
-// multiplier: the columns then carry their pass through the FIFO.
-// Circulant (BlockBits > 0, with Dense; plan/plan.h CirculantColumn): the engine walks every row
-// of the pass like dense, but the memory holds each block's vector, k = 2^BlockBits words a
-// block and gate row, and the engine makes the address: a column's word {first, quad, d0, base}
-// (rnngen_col_count, through the FIFO) gives its block's base and its offset; local row
-// r = rpu*u + g (rpu 4 with quad, else 1), u = lb*k + a, reads word
-// base + lb*k*rpu + ((a + d0) mod k)*rpu + g. A stored word is the weight (or its code) alone:
-// `first` comes with the column.
+//   issue (entry address) -> decode, multiply, read the row -> accumulate, write the row
+// (multiply and accumulate: rnngen_mac). Where the weights are and how an entry reads is the
+// format's decoder cell (plan/encoding.h): rnngen_dec_list for csc entries {first, relative row
+// index, value} (the index counts the zero rows skipped since the previous entry of the column,
+// or since row 0; padding entries carry weight 0) and dense entries {first, value} for every row
+// of the pass in every column; rnngen_dec_circ for block-circulant vectors (BlockBits > 0, with
+// Dense: every row, like dense), addressed from the column's word that the FIFO carries
+// (WordBits). `first` marks the first entry of its row since the pass that started afresh
+// (plan/plan.h). The value is the weight, or with a codebook (CodeBits > 0, weights.codebook)
+// its code, and the weight is the pass's codebook word at that code, read combinationally
+// (u_codebook) on the way to the multiplier: the columns then carry their pass through the FIFO.
 //
 // Accumulators: two sets, so that the element-wise cell reads one pass's sums while the next
 // pass accumulates into the other (a pass that keeps the sums stays in its set); each column
@@ -112,18 +107,12 @@ module rnngen_pe_mac #(
   localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
   localparam integer ValueBits = (CodeBits > 0) ? CodeBits : WeightBits;
-  localparam integer EntryBits = (BlockBits > 0) ? ValueBits :
-                                 ((Dense != 0) ? ValueBits : IndexBits + ValueBits) + 1;
   localparam integer CntBits = WordBits + PtrBits;  // the FIFO's column field: {word, count}
   // The FIFO carries a column's pass when the engine needs it: island mode, codebooks by pass.
   localparam integer CarryPass = ((Async != 0) || (CodeBits > 0 && NumPasses > 1)) ? 1 : 0;
-  // The entry address wraps after the last entry of a full memory; nothing is read then.
-  localparam integer EAddrBits = (EntryDepth > 1) ? $clog2(EntryDepth) : 1;
   localparam integer SumBits = ((IndexBits > RowBits) ? IndexBits : RowBits) + 1;
   localparam integer FifoBits = ((Async != 0) ? 1 : 0) + ((CarryPass != 0) ? PassBits : 0) + 1 +
                                 CntBits + ActBits;
-  localparam integer LastEntryInt = (Entries > 0) ? Entries - 1 : 0;
-  localparam [EAddrBits-1:0] LastEntry = LastEntryInt[EAddrBits-1:0];
   localparam [EndBits-1:0] AllEntries = Entries[EndBits-1:0];
 
   // ===== Columns in: the activation FIFO's head ({set, count, act}, led by the pass if CarryPass
@@ -146,7 +135,6 @@ module rnngen_pe_mac #(
   reg  [ActBits-1:0]   act_q;
   reg                  set_q;
   reg  [PassBits-1:0]  pass_q;
-  reg  [EAddrBits-1:0] eaddr_q;
   wire                 have_col = (rem_q != {PtrBits{1'b0}});
   wire                 issue = have_col || (!fifo_empty && !head_init);
   wire                 pop = !have_col && !fifo_empty;
@@ -233,7 +221,6 @@ module rnngen_pe_mac #(
       act_q <= {ActBits{1'b0}};
       set_q <= 1'b0;
       pass_q <= {PassBits{1'b0}};
-      eaddr_q <= {EAddrBits{1'b0}};
       s1_valid_q <= 1'b0;
       s1_first_q <= 1'b0;
       s1_set_q <= 1'b0;
@@ -241,10 +228,6 @@ module rnngen_pe_mac #(
       s1_act_q <= {ActBits{1'b0}};
       s1_init_q <= 1'b0;
     end else begin
-      // The step's entries are walked once, in order; the next step's follow without a gap.
-      if (issue) begin
-        eaddr_q <= (eaddr_q == LastEntry) ? {EAddrBits{1'b0}} : eaddr_q + 1'b1;
-      end
       if (have_col) begin
         rem_q <= rem_q - 1'b1;
       end else if (pop && !head_init) begin
@@ -262,84 +245,61 @@ module rnngen_pe_mac #(
     end
   end
 
-  // ===== Circulant addresses (see the top): the walk's position {lb, a, g} as a block's word
-  // (blk: base + lb*k*rpu), the element d = (a + d0) mod k and the gate row g. The first entry
-  // of a column starts from its word at the FIFO's head.
-  wire [EAddrBits-1:0] rom_addr;
-  wire [EntryBits-1:0] entry;
-  wire                 entry_first;
-  if (BlockBits > 0) begin : gen_circ
-    localparam integer BlockWordsInt = 1 << BlockBits;
-    localparam [EAddrBits-1:0] BlockWords = BlockWordsInt[EAddrBits-1:0];
-    wire [WordBits-1:0]  head_word = fifo_head[PtrBits+ActBits +: WordBits];
-    reg  [EAddrBits-1:0] blk_q;
-    reg  [BlockBits-1:0] d_q;
-    reg  [BlockBits-1:0] a_q;
-    reg  [1:0]           g_q;
-    reg                  quad_q;
-    reg                  first_q;
-    reg                  s1_colfirst_q;
-    wire [EAddrBits-1:0] cur_blk = have_col ? blk_q : head_word[EAddrBits-1:0];
-    wire [BlockBits-1:0] cur_d = have_col ? d_q : head_word[EAddrBits +: BlockBits];
-    wire [BlockBits-1:0] cur_a = have_col ? a_q : {BlockBits{1'b0}};
-    wire [1:0]           cur_g = have_col ? g_q : 2'd0;
-    wire                 cur_quad = have_col ? quad_q : head_word[WordBits-2];
-    wire                 cur_first = have_col ? first_q : head_word[WordBits-1];
-    wire [BlockBits+1:0] elem = cur_quad ? {cur_d, cur_g} : {2'b00, cur_d};
-    wire                 unit_end = !cur_quad || (cur_g == 2'd3);
-    wire                 block_end = unit_end && (cur_a == {BlockBits{1'b1}});
-    wire [EAddrBits+BlockBits+1:0] addr_sum = {{(BlockBits + 2){1'b0}}, cur_blk} +
-                                              {{EAddrBits{1'b0}}, elem};
-    assign rom_addr = addr_sum[EAddrBits-1:0];
-    wire unused_addr_sum = ^addr_sum[EAddrBits+BlockBits+1:EAddrBits];
-    always @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        blk_q <= {EAddrBits{1'b0}};
-        d_q <= {BlockBits{1'b0}};
-        a_q <= {BlockBits{1'b0}};
-        g_q <= 2'd0;
-        quad_q <= 1'b0;
-        first_q <= 1'b0;
-        s1_colfirst_q <= 1'b0;
-      end else begin
-        if (issue) begin
-          blk_q <= !block_end ? cur_blk : cur_quad ? cur_blk + (BlockWords << 2) :
-                                                     cur_blk + BlockWords;
-          d_q <= unit_end ? cur_d + 1'b1 : cur_d;
-          a_q <= unit_end ? cur_a + 1'b1 : cur_a;
-          g_q <= unit_end ? 2'd0 : cur_g + 2'd1;
-          quad_q <= cur_quad;
-          first_q <= cur_first;
-        end
-        s1_colfirst_q <= cur_first;
-      end
-    end
-    assign entry_first = s1_colfirst_q;
-    wire unused_eaddr = ^eaddr_q;
-  end else begin : gen_seq_addr
-    // The step's entries in order.
-    assign rom_addr = eaddr_q;
-    assign entry_first = entry[EntryBits-1];
+  // ===== Decode: the format's decoder cell reads the entry issued (its ROM, read one cycle
+  // ahead) and splits it; then the codebook, the multiplier and the row.
+  wire                  entry_first;
+  wire [IndexBits-1:0]  rel_index;
+  wire [ValueBits-1:0]  value;
+  wire [((WordBits > 0) ? WordBits : 1)-1:0] head_word;
+  if (WordBits > 0) begin : gen_head_word
+    assign head_word = fifo_head[PtrBits+ActBits +: WordBits];
+  end else begin : gen_no_head_word
+    assign head_word = 1'b0;
+  end
+  if (BlockBits > 0) begin : gen_dec_circ
+    rnngen_dec_circ #(
+      .BlockBits (BlockBits),
+      .IndexBits (IndexBits),
+      .ValueBits (ValueBits),
+      .WordBits  (WordBits),
+      .EntryDepth(EntryDepth),
+      .EntryFile (EntryFile)
+    ) u_dec (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .issue_i    (issue),
+      .have_col_i (have_col),
+      .head_word_i(head_word),
+      .first_o    (entry_first),
+      .index_o    (rel_index),
+      .value_o    (value)
+    );
+  end else begin : gen_dec_list
+    rnngen_dec_list #(
+      .Dense     (Dense),
+      .IndexBits (IndexBits),
+      .ValueBits (ValueBits),
+      .WordBits  (WordBits),
+      .EntryDepth(EntryDepth),
+      .Entries   (Entries),
+      .EntryFile (EntryFile)
+    ) u_dec (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .issue_i    (issue),
+      .have_col_i (have_col),
+      .head_word_i(head_word),
+      .first_o    (entry_first),
+      .index_o    (rel_index),
+      .value_o    (value)
+    );
   end
 
-  // ===== Decode, multiply, read the row
-  rnngen_rom #(
-    .Width   (EntryBits),
-    .Depth   (EntryDepth),
-    .AddrBits(EAddrBits),
-    .File    (EntryFile)
-  ) u_entry_rom (
-    .clk_i (clk_i),
-    .addr_i(rom_addr),
-    .data_o(entry)
-  );
-
-  wire [IndexBits-1:0]  rel_index;
   wire [WeightBits-1:0] weight;
   if (CodeBits > 0) begin : gen_codebook
     // One pass: the code alone addresses the table.
     localparam integer BookAddrBits = ((NumPasses > 1) ? PassBits : 0) + CodeBits;
-    wire [PassBits+CodeBits-1:0] book_addr = {s1_pass_q, entry[CodeBits-1:0]};
+    wire [PassBits+CodeBits-1:0] book_addr = {s1_pass_q, value};
     wire unused_book_pass = (NumPasses > 1) ? 1'b0 : ^book_addr;
     rnngen_rom #(
       .Width      (WeightBits),
@@ -353,13 +313,8 @@ module rnngen_pe_mac #(
       .data_o(weight)
     );
   end else begin : gen_weight
-    assign weight = entry[WeightBits-1:0];
+    assign weight = value;
     wire unused_pass = ^{s1_pass_q, CodebookFile};
-  end
-  if (Dense != 0) begin : gen_dense_index
-    assign rel_index = {IndexBits{1'b0}};
-  end else begin : gen_csc_index
-    assign rel_index = entry[EntryBits-2:ValueBits];
   end
 
   reg  [RowBits-1:0] row_q;

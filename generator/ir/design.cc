@@ -256,10 +256,10 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     }
     d.pes.push_back(std::move(pe));
   }
-  d.leaf_cells = {"rnngen_act_index", "rnngen_col_count", "rnngen_ctrl",    "rnngen_fifo",
-                  "rnngen_mac",       "rnngen_mux",       "rnngen_pe",      "rnngen_pe_ew",
-                  "rnngen_pe_mac",    "rnngen_ram",       "rnngen_requant", "rnngen_rom",
-                  "rnngen_vbuf"};
+  d.leaf_cells = {"rnngen_act_index", "rnngen_col_count", "rnngen_ctrl",    "rnngen_dec_circ",
+                  "rnngen_dec_list",  "rnngen_fifo",      "rnngen_mac",     "rnngen_mux",
+                  "rnngen_pe",        "rnngen_pe_ew",     "rnngen_pe_mac",  "rnngen_ram",
+                  "rnngen_requant",   "rnngen_rom",       "rnngen_vbuf"};
   if (!d.HasWholePe()) {
     d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
   }

@@ -1,8 +1,9 @@
 // Weight encodings (sparsity.encoding): how one PE's weights of one column slice become stored
 // entries, one class per format. Circulant stores no entries but each block's vector, which
-// the engine addresses itself (plan/plan.h CirculantColumn); its entries are the walk. A format is added here (a subclass and MakeEncoding), in the
-// spec's choice list (spec/spec.cc) and in the MAC engine's decode (rnngen_pe_mac, Dense today);
-// the plan, the IR, the lowering, the reports and the power model ask the interface.
+// its decoder addresses itself (plan/plan.h CirculantColumn); its entries are the walk. A format
+// is added here (a subclass and MakeEncoding), in the spec's choice list (spec/spec.cc) and as
+// a decoder cell (templates/rnngen_dec_*.v, which rnngen_pe_mac picks by its parameters); the
+// plan, the IR, the lowering, the reports and the power model ask the interface.
 #ifndef RNNGEN_PLAN_ENCODING_H_
 #define RNNGEN_PLAN_ENCODING_H_
 

@@ -102,11 +102,11 @@ struct Plan {
   CycleReport cycles;
 
   // Bits of a stored word: {first, index, weight or code} (csc), {first, weight or code}
-  // (dense), the weight or code (circulant), as rnngen_pe_mac's EntryBits.
+  // (dense), the weight or code (circulant), as the decoder cells' (rnngen_dec_*).
   int EntryBits() const { return encoding->StoredBits(value_bits); }
   // Circulant: bits of a column's word for the engine, {first, quad, d0, base}; 0 otherwise.
   int ColWordBits() const;
-  int EntryAddrBits() const;  // a word of the weight memory (rnngen_pe_mac EAddrBits)
+  int EntryAddrBits() const;  // a word of the weight memory (rnngen_dec_* EAddrBits)
   int64_t IdealCyclesPerStep() const { return (total_nonzeros + pe_count - 1) / pe_count; }
   // Non-zeros over PE-cycles, at the steady throughput.
   double MacUtilization() const {
