@@ -213,17 +213,21 @@ int main(int argc, char** argv) {
   for (const auto& stimulus : s.stimulus) {
     const int steps = static_cast<int>(stimulus.size());
     const int64_t first = static_cast<int64_t>(run.h.size());  // this sequence's first step
-    // Reset before every sequence. x_valid_i is already high during reset: the design must
-    // ignore its inputs until it is out of reset (AXI4-Stream masters are not required to hold
-    // TVALID low that early).
+    // Reset before every sequence, for RNNGEN_RESET_CYCLES (emit/output.h SimResetCycles).
+    // It falls on an edge of its own: the reset synchronisers assert asynchronously, and a
+    // 2-state simulator starting at 0 would see no fall. x_valid_i is already high during
+    // reset: the design must ignore its inputs until it is out of reset (AXI4-Stream masters
+    // are not required to hold TVALID low that early).
     top->clk_i = 0;
+    top->rst_ni = 1;
+    top->eval();
     top->rst_ni = 0;
     top->x_valid_i = 1;
     top->x_data_i = static_cast<uint32_t>(stimulus[0][0]) & mask;
     top->h_ready_i = 1;
     top->eval();
     tracer.Steps(first, first);
-    for (int n = 0; n < 4; ++n) tick();
+    for (int n = 0; n < RNNGEN_RESET_CYCLES; ++n) tick();
     top->rst_ni = 1;
     top->eval();
     cycle = 0;

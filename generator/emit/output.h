@@ -60,6 +60,11 @@ struct SimClock {
   int64_t phase_ps = 0;  // first rising edge
 };
 std::vector<SimClock> SimClocks(const GeneratedDesign& g);
+// Array clock cycles both testbenches hold reset for: 4, or enough for every island clock to
+// rise three times whatever its phase, so that each island's reset synchroniser releases its
+// domain from reset before the array starts (an island on a slow clock, e.g. one whose PEs
+// have no weights, would otherwise keep its power-up state).
+int64_t SimResetCycles(const std::vector<SimClock>& clocks);
 // sim/tb_clocks.h: RNNGEN_ISLAND_CLOCKS(top) for tb/tb_main.cc.
 std::string TbClocksHeader(const GeneratedDesign& g);
 

@@ -172,7 +172,7 @@ module rnngen_tb;
     for (t = 0; t < Steps; t = t + 1) step_start[t] = -1;
     for (seq = 0; seq < Sequences && h_count == Out * SeqSteps * seq; seq = seq + 1) begin
       rst_n = 1'b0;
-      repeat (4) @(negedge clk);
+      repeat (`RNNGEN_RESET_CYCLES) @(negedge clk);
       rst_n = 1'b1;
       cycle = 0;
       while (h_count < Out * SeqSteps * (seq + 1) && cycle < Limit) @(negedge clk);
