@@ -4,6 +4,7 @@
 #include <cassert>
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -174,8 +175,11 @@ Plan MakePlan(const Spec& spec, const Program& program) {
         }
       }
       std::vector<int64_t> slice(rows);
-      CirculantLayout layout(ps, rows, rpu, block, static_cast<int>(pe.stored.size()));
-      if (circulant) pe.stored.resize(pe.stored.size() + layout.words());
+      std::optional<CirculantLayout> layout;
+      if (circulant) {
+        layout.emplace(ps, rows, rpu, block, static_cast<int>(pe.stored.size()));
+        pe.stored.resize(pe.stored.size() + layout->words());
+      }
       for (int c = 0; c < ps.cols; ++c) {
         for (int r = 0; r < rows; ++r) {
           slice[r] = ps.w[static_cast<size_t>(pass_row(r)) * ps.cols + c];
@@ -192,7 +196,7 @@ Plan MakePlan(const Spec& spec, const Program& program) {
           e.first = !touched[row];
           touched[row] = true;
         }
-        if (circulant) layout.Store(c, col, &pe);
+        if (layout) layout->Store(c, col, &pe);
         max_count = std::max<int64_t>(max_count, col.size());
         pe.col_count.push_back(static_cast<int>(col.size()));
         pe.entries.insert(pe.entries.end(), col.begin(), col.end());
