@@ -36,11 +36,6 @@ double WeightBitsPerNonzero(const ir::Design& d, const Plan& p) {
          static_cast<double>(std::max<int64_t>(1, p.total_nonzeros));
 }
 
-const char* HeadActivationName(HeadActivation a) {
-  static const char* const kNames[] = {"none", "relu", "sigmoid", "tanh"};
-  return kNames[static_cast<int>(a)];
-}
-
 const char* PruningName(Pruning p) {
   static const char* const kNames[] = {"magnitude", "load_balanced", "keep"};
   return kNames[static_cast<int>(p)];
@@ -279,7 +274,7 @@ std::string ManifestJson(const GeneratedDesign& g) {
   for (const Spec::Dense& h : s.model.head) {
     head.push_back({{"input_size", h.input_size},
                     {"size", h.size},
-                    {"activation", HeadActivationName(h.activation)}});
+                    {"activation", HeadActivationWord(h.activation)}});
   }
   j["weights"] = {{"source", s.weights.source},
                   {"file", s.weights.path.empty() ? "" : InputFileName(s, "weights.path")},
@@ -497,7 +492,7 @@ std::string ReportMarkdown(const GeneratedDesign& g) {
   for (size_t k = 0; k < s.model.head.size(); ++k) {
     const Spec::Dense& h = s.model.head[k];
     r += fmt::format("- head {}: fully connected {} -> {}, activation {}\n", k, h.input_size,
-                     h.size, HeadActivationName(h.activation));
+                     h.size, HeadActivationWord(h.activation));
   }
   if (!s.from_model.empty()) {
     r += fmt::format("- from the model file (`{}`), not in the spec: {}\n",

@@ -45,12 +45,6 @@ class Builder {
   int line_, col_;
 };
 
-const char* CellName(CellType c) { return c == CellType::kLstm ? "lstm" : "gru"; }
-const char* ActivationName(HeadActivation a) {
-  static const char* const kNames[] = {"none", "relu", "sigmoid", "tanh"};
-  return kNames[static_cast<int>(a)];
-}
-
 }  // namespace
 
 void CompleteModel(YNode* root, const std::string& spec_path, const ModelProbe& probe,
@@ -103,7 +97,7 @@ void CompleteModel(YNode* root, const std::string& spec_path, const ModelProbe& 
   const YNode* cell_node = Find(model, "cell");
   const bool lstm =
       cell_node != nullptr ? cell_node->value == "lstm" : first.cell == CellType::kLstm;
-  if (missing("cell")) add(model, "model.cell", "cell", CellName(first.cell));
+  if (missing("cell")) add(model, "model.cell", "cell", CellWord(first.cell));
   if (missing("input_size")) {
     add(model, "model.input_size", "input_size", std::to_string(first.input_size));
   }
@@ -132,7 +126,7 @@ void CompleteModel(YNode* root, const std::string& spec_path, const ModelProbe& 
         b.AddScalar(o.get(), key, value);
         added->push_back(fmt::format("{}.{}: {}", at, key, value));
       };
-      if (m.cell != first.cell) put("cell", CellName(m.cell));
+      if (m.cell != first.cell) put("cell", CellWord(m.cell));
       if (m.hidden_size != first.hidden_size) put("hidden_size", std::to_string(m.hidden_size));
       if (m.proj_size != first.proj_size) put("proj_size", std::to_string(m.proj_size));
       // A layer whose cell differs starts without the first layer's cell-specific keys.
@@ -160,9 +154,9 @@ void CompleteModel(YNode* root, const std::string& spec_path, const ModelProbe& 
       b.AddScalar(item.get(), "size", std::to_string(h.size));
       added->push_back(fmt::format("model.head[{}].size: {}", k, h.size));
       if (h.activation) {
-        b.AddScalar(item.get(), "activation", ActivationName(*h.activation));
+        b.AddScalar(item.get(), "activation", HeadActivationWord(*h.activation));
         added->push_back(
-            fmt::format("model.head[{}].activation: {}", k, ActivationName(*h.activation)));
+            fmt::format("model.head[{}].activation: {}", k, HeadActivationWord(*h.activation)));
       }
       list->children.push_back(std::move(item));
     }

@@ -57,7 +57,7 @@ const std::vector<std::string> kSimKeys = {"timesteps", "input_seed", "inputs", 
 
 // "layer 1 (gru)"
 std::string LayerName(size_t k, const Spec::Recurrent& r) {
-  return fmt::format("layer {} ({})", k, kCells[r.cell == CellType::kLstm ? 0 : 1]);
+  return fmt::format("layer {} ({})", k, CellWord(r.cell));
 }
 
 // What a layer emits, as a message names it: "proj_size 64" or "hidden_size 128".
@@ -624,6 +624,12 @@ ParseResult ParseText(const std::string& text, const std::string& path, const Mo
 using spec_internal::FileError;
 using spec_internal::kMaxSpecBytes;
 using spec_internal::ParseText;
+
+// kCells and kHeadActivations list the enums in order.
+const std::string& CellWord(CellType c) { return spec_internal::kCells[static_cast<int>(c)]; }
+const std::string& HeadActivationWord(HeadActivation a) {
+  return spec_internal::kHeadActivations[static_cast<int>(a)];
+}
 
 std::string FormatDiagnostic(const Diagnostic& d) {
   if (d.loc.line <= 0) return fmt::format("{}: error: {}", d.loc.file, d.message);

@@ -41,6 +41,9 @@ constexpr int64_t kMaxSimValues = int64_t{1} << 24;
 enum class CellType { kLstm, kGru };
 // Activation of a fully connected head layer.
 enum class HeadActivation { kNone, kRelu, kSigmoid, kTanh };
+// The spec's words for them ("lstm", "relu"), as model.cell and a head's activation take them.
+const std::string& CellWord(CellType c);
+const std::string& HeadActivationWord(HeadActivation a);
 enum class Pruning { kMagnitude, kLoadBalanced, kKeep };
 enum class Encoding { kDense, kCsc, kCirculant };
 // sparsity.block_size: k x k circulant blocks (E-RNN, C-LSTM: 4 to 16), a power of two.
