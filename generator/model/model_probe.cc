@@ -9,16 +9,10 @@
 #include <vector>
 
 #include "model/npy.h"
+#include "model/onnx_node.h"
 
 namespace rnngen {
 namespace {
-
-const onnx::AttributeProto* Attr(const onnx::NodeProto& n, const char* name) {
-  for (const onnx::AttributeProto& a : n.attribute()) {
-    if (a.name() == name) return &a;
-  }
-  return nullptr;
-}
 
 std::optional<ModelShape> ProbeOnnx(const std::string& path, std::string* why) {
   onnx::ModelProto model;
@@ -42,26 +36,26 @@ std::optional<ModelShape> ProbeOnnx(const std::string& path, std::string* why) {
   for (const onnx::NodeProto& n : g.node()) {
     const std::string& op = n.op_type();
     if (op == "Constant" && n.output_size() > 0) {
-      if (const auto* v = Attr(n, "value"); v != nullptr && v->has_t()) {
+      if (const auto* v = NodeAttr(n, "value"); v != nullptr && v->has_t()) {
         dims[n.output(0)].assign(v->t().dims().begin(), v->t().dims().end());
       }
     } else if (op == "LSTM" || op == "GRU") {
       ModelShape::Layer l;
       l.cell = op == "LSTM" ? CellType::kLstm : CellType::kGru;
-      if (const auto* h = Attr(n, "hidden_size")) l.hidden_size = static_cast<int>(h->i());
+      if (const auto* h = NodeAttr(n, "hidden_size")) l.hidden_size = static_cast<int>(h->i());
       if (const auto* w = dims_of(n, 1); w != nullptr && w->size() == 3) {
         l.input_size = static_cast<int>((*w)[2]);
       }
-      l.peepholes = l.cell == CellType::kLstm && n.input_size() > 7 && !n.input(7).empty();
+      l.peepholes = l.cell == CellType::kLstm && NodeHasInput(n, 7);
       if (l.cell == CellType::kGru) {
-        const auto* a = Attr(n, "linear_before_reset");
+        const auto* a = NodeAttr(n, "linear_before_reset");
         l.linear_before_reset = a != nullptr && a->i() != 0;
       }
       shape.layers.push_back(l);
       head_open = false;
     } else if ((op == "Gemm" || op == "MatMul") && !shape.layers.empty()) {
       const auto* b = dims_of(n, 1);
-      const auto* tb = Attr(n, "transB");
+      const auto* tb = NodeAttr(n, "transB");
       const bool trans = op == "Gemm" && tb != nullptr && tb->i() != 0;
       ModelShape::Head h;
       if (b != nullptr && b->size() == 2) h.size = static_cast<int>(trans ? (*b)[0] : (*b)[1]);

@@ -10,6 +10,8 @@
 #include <set>
 #include <utility>
 
+#include "model/onnx_node.h"
+
 namespace rnngen {
 namespace {
 
@@ -221,10 +223,10 @@ class Importer {
     const std::string& op = n.op_type();
     bool zero = false;
     if (op == "Constant") {
-      const onnx::AttributeProto* value = Attr(n, "value");
+      const onnx::AttributeProto* value = NodeAttr(n, "value");
       zero = value != nullptr && value->has_t() && AllZero(value->t());
     } else if (op == "ConstantOfShape") {
-      const onnx::AttributeProto* value = Attr(n, "value");  // default: a float 0
+      const onnx::AttributeProto* value = NodeAttr(n, "value");  // default: a float 0
       zero = value == nullptr || (value->has_t() && AllZero(value->t()));
     } else if (op == "Concat") {
       zero = n.input_size() > 0;
@@ -251,16 +253,6 @@ class Importer {
     auto it = consts_.find(n.input(k));
     return it == consts_.end() ? nullptr : &it->second;
   }
-  bool HasInput(const onnx::NodeProto& n, int k) {
-    return k < n.input_size() && !n.input(k).empty();
-  }
-
-  const onnx::AttributeProto* Attr(const onnx::NodeProto& n, const std::string& name) {
-    for (const auto& a : n.attribute()) {
-      if (a.name() == name) return &a;
-    }
-    return nullptr;
-  }
 
   // A weight input that must be a constant of exactly `dims`.
   const Tensor* Weight(const onnx::NodeProto& n, int k, const char* name,
@@ -283,7 +275,7 @@ class Importer {
   void Visit(const onnx::NodeProto& n) {
     const std::string& op = n.op_type();
     if (op == "Constant") {
-      const onnx::AttributeProto* value = Attr(n, "value");
+      const onnx::AttributeProto* value = NodeAttr(n, "value");
       if (value != nullptr && value->has_t() && n.output_size() > 0) {
         onnx::TensorProto t = value->t();
         t.set_name(n.output(0));
@@ -320,11 +312,11 @@ class Importer {
                                       layer_ - 1, s.proj_size));
     }
     for (const char* name : {"clip", "activation_alpha", "activation_beta"}) {
-      if (Attr(n, name) != nullptr) {
+      if (NodeAttr(n, name) != nullptr) {
         NodeError(n, fmt::format("attribute {}: not supported (expected it left out)", name));
       }
     }
-    if (const auto* a = Attr(n, "activations")) {
+    if (const auto* a = NodeAttr(n, "activations")) {
       const std::vector<std::string> defaults =
           lstm ? std::vector<std::string>{"Sigmoid", "Tanh", "Tanh"}
                : std::vector<std::string>{"Sigmoid", "Tanh"};
@@ -334,20 +326,20 @@ class Importer {
                                  fmt::join(got, ", "), fmt::join(defaults, ", ")));
       }
     }
-    if (const auto* a = Attr(n, "direction"); a != nullptr && a->s() != "forward") {
+    if (const auto* a = NodeAttr(n, "direction"); a != nullptr && a->s() != "forward") {
       NodeError(n, fmt::format("attribute direction: {} (expected forward)", a->s()));
     }
-    if (const auto* a = Attr(n, "input_forget"); a != nullptr && a->i() != 0) {
+    if (const auto* a = NodeAttr(n, "input_forget"); a != nullptr && a->i() != 0) {
       NodeError(n, "attribute input_forget: 1 (expected 0)");
     }
-    const auto* hs = Attr(n, "hidden_size");
+    const auto* hs = NodeAttr(n, "hidden_size");
     if (hs == nullptr || hs->i() != s.hidden_size) {
       NodeError(n, fmt::format("attribute hidden_size: {} (expected {}, layer {}'s hidden_size)",
                                hs == nullptr ? std::string("missing") : std::to_string(hs->i()),
                                s.hidden_size, layer_ - 1));
     }
     if (!lstm) {
-      const auto* a = Attr(n, "linear_before_reset");
+      const auto* a = NodeAttr(n, "linear_before_reset");
       const bool lbr = a != nullptr && a->i() != 0;
       if (lbr != s.linear_before_reset) {
         NodeError(n, fmt::format("attribute linear_before_reset: {} (expected {}, as the spec's "
@@ -355,9 +347,9 @@ class Importer {
                                  lbr ? 1 : 0, s.linear_before_reset ? 1 : 0, layer_ - 1));
       }
     }
-    if (HasInput(n, 4)) NodeError(n, "input 4 (sequence_lens): not supported (expected none)");
+    if (NodeHasInput(n, 4)) NodeError(n, "input 4 (sequence_lens): not supported (expected none)");
     for (int k : {5, 6}) {
-      if (!HasInput(n, k) || (k == 6 && !lstm)) continue;
+      if (!NodeHasInput(n, k) || (k == 6 && !lstm)) continue;
       if (zeros_.count(n.input(k)) == 0) {
         NodeError(n, fmt::format("input {} ({}): a non-zero or non-constant initial state, {} "
                                  "(expected none, or all zeros: the array starts from zero)",
@@ -373,13 +365,13 @@ class Importer {
     if (r != nullptr) f.r = r->v;
     f.wb.assign(g * h, 0.0);
     f.rb.assign(g * h, 0.0);
-    if (HasInput(n, 3)) {
+    if (NodeHasInput(n, 3)) {
       if (const Tensor* b = Weight(n, 3, "B", {1, 2 * g * h})) {
         std::copy(b->v.begin(), b->v.begin() + g * h, f.wb.begin());
         std::copy(b->v.begin() + g * h, b->v.end(), f.rb.begin());
       }
     }
-    if (lstm && HasInput(n, 7) != s.peepholes) {
+    if (lstm && NodeHasInput(n, 7) != s.peepholes) {
       NodeError(n, s.peepholes ? "input 7 (P): missing, and the spec says peepholes: true"
                                : "input 7 (P): peepholes, and the spec says none (expected "
                                  "peepholes: true in the spec)");
@@ -403,19 +395,19 @@ class Importer {
   void Gemm(const onnx::NodeProto& n) {
     const Spec::Dense* s = NextHead(n);
     if (s == nullptr) return;
-    const auto* ta = Attr(n, "transA");
+    const auto* ta = NodeAttr(n, "transA");
     if (ta != nullptr && ta->i() != 0) NodeError(n, "attribute transA: 1 (expected 0)");
-    const auto* tb = Attr(n, "transB");
+    const auto* tb = NodeAttr(n, "transB");
     const bool trans_b = tb != nullptr && tb->i() != 0;
-    const double alpha = Attr(n, "alpha") != nullptr ? Attr(n, "alpha")->f() : 1.0;
-    const double beta = Attr(n, "beta") != nullptr ? Attr(n, "beta")->f() : 1.0;
+    const double alpha = NodeAttr(n, "alpha") != nullptr ? NodeAttr(n, "alpha")->f() : 1.0;
+    const double beta = NodeAttr(n, "beta") != nullptr ? NodeAttr(n, "beta")->f() : 1.0;
     DenseFloat d;
     d.shape = *s;
     const std::vector<int64_t> dims = trans_b ? std::vector<int64_t>{s->size, s->input_size}
                                               : std::vector<int64_t>{s->input_size, s->size};
     if (const Tensor* b = Weight(n, 1, "B", dims)) d.w = FromRows(b->v, trans_b, *s, alpha);
     d.b.assign(s->size, 0.0);
-    if (HasInput(n, 2)) {
+    if (NodeHasInput(n, 2)) {
       if (const Tensor* c = Weight(n, 2, "C", {s->size})) {
         for (int j = 0; j < s->size; ++j) d.b[j] = beta * c->v[j];
       }
