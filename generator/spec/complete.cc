@@ -60,12 +60,8 @@ void CompleteModel(YNode* root, const std::string& spec_path, const ModelProbe& 
   }
   YNode* model = Find(root, "model");
   if (model != nullptr && model->kind != YNode::Kind::kMapping) return;  // the checker says so
+  // A spec seldom writes every key the file may give (peepholes: false...): always probe.
   const auto missing = [&](const char* key) { return Find(model, key) == nullptr; };
-  const bool any = model == nullptr || missing("cell") || missing("input_size") ||
-                   missing("hidden_size") || (missing("layers") && missing("layer_overrides")) ||
-                   missing("head") || missing("peepholes") || missing("linear_before_reset") ||
-                   missing("proj_size");
-  if (!any) return;
   const std::string file =
       (std::filesystem::path(spec_path).parent_path() / path->value).lexically_normal().string();
   std::string why;
