@@ -14,6 +14,7 @@
 #include "emit/power_output.h"
 #include "emit/templates.h"
 #include "model/activation.h"
+#include "model/circulant.h"
 #include "model/fixed_point.h"
 #include "model/npy.h"
 #include "plan/activity.h"
@@ -421,10 +422,7 @@ std::string AccuracyMarkdown(const GeneratedDesign& g) {
       a.sequences, a.steps, s.weights.source == "random" ? "as drawn" : "as imported",
       (s.sparsity.encoding == Encoding::kCirculant
            ? fmt::format(" and made block-circulant ({0} x {0} blocks, each block diagonal {1})",
-                         s.sparsity.block_size,
-                         s.weights.source == "random"
-                             ? "its first element's value"
-                             : "the mean of its elements: the least-squares projection")
+                         s.sparsity.block_size, DescribeFit(CirculantFitFor(s.weights.source)))
            : std::string()) +
           (s.weights.codebook > 0
                ? fmt::format(" and weight sharing ({} shared values per matrix, zero among them)",

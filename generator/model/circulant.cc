@@ -16,6 +16,15 @@ void ForDiagonal(int r0, int c0, int rows, int cols, int block, int d, F f) {
 
 }  // namespace
 
+CirculantFit CirculantFitFor(const std::string& weights_source) {
+  return weights_source == "random" ? CirculantFit::kFirst : CirculantFit::kMean;
+}
+
+const char* DescribeFit(CirculantFit fit) {
+  return fit == CirculantFit::kFirst ? "its first element's value"
+                                     : "the mean of its elements: the least-squares projection";
+}
+
 void MakeCirculant(double* m, int stride, int rows, int cols, int block, CirculantFit fit) {
   for (int r0 = 0; r0 < rows; r0 += block) {
     for (int c0 = 0; c0 < cols; c0 += block) {

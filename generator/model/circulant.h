@@ -7,6 +7,7 @@
 #ifndef RNNGEN_MODEL_CIRCULANT_H_
 #define RNNGEN_MODEL_CIRCULANT_H_
 
+#include <string>
 #include <vector>
 
 namespace rnngen {
@@ -15,6 +16,11 @@ enum class CirculantFit {
   kMean,   // least squares: each block diagonal becomes the mean of its elements (imports)
   kFirst,  // each block diagonal takes its first element's value (random draws)
 };
+
+// The fit a network gets from weights.source: random draws kFirst, imported models kMean; and
+// what it does to a block diagonal, for report.md.
+CirculantFit CirculantFitFor(const std::string& weights_source);
+const char* DescribeFit(CirculantFit fit);
 
 // Makes the `rows` x `cols` matrix at `m` (row r at m + r * stride) block-circulant in place.
 void MakeCirculant(double* m, int stride, int rows, int cols, int block, CirculantFit fit);

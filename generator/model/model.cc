@@ -230,8 +230,7 @@ void ShareNetwork(const Spec& spec, NetworkFloat* net) {
 // each block diagonal's first element, imports the least-squares projection.
 void CirculantNetwork(const Spec& spec, NetworkFloat* net) {
   const int k = spec.sparsity.block_size;
-  const CirculantFit fit =
-      spec.weights.source == "random" ? CirculantFit::kFirst : CirculantFit::kMean;
+  const CirculantFit fit = CirculantFitFor(spec.weights.source);
   for (RecurrentFloat& f : net->stack) {
     const int hid = f.shape.hidden_size, in = f.shape.input_size, out = f.shape.output_size();
     for (int g = 0; g < GateCount(f.shape.cell); ++g) {
