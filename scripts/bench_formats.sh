@@ -14,42 +14,42 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$root/rtl_out/formats
 mkdir -p "$work"
 field() { grep -o "\"$1\": [-0-9.e]*" "$2" | head -1 | grep -o '[-0-9.e]*$'; }
+# " accuracy float .. pruned .. fixed ..", when the design's manifest has task accuracy.
+accuracy() {
+  grep -q '"task_accuracy"' "$1" || return 0
+  python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["accuracy"]["task_accuracy"]
+print(" accuracy float %.2f%% pruned %.2f%% fixed %.2f%%" % (100*a["float"], 100*a["pruned_float"], 100*a["fixed"]))' "$1"
+}
+# derive NAME BASE SOURCE_DIR [SED]: generates $work/NAME from a copy of configs/BASE.yaml
+# named NAME, its files read from configs/SOURCE_DIR where they stay (absolute paths), edited by
+# the sed script SED.
+derive() {
+  local name=$1 base=$2 dir=$3 spec=$work/$1.yaml
+  sed "s|^\(  [a-z_]*: \)trained/|\1$root/configs/$dir/|; s|^name: .*|name: $name|
+       ${4:-}" "$root/configs/$base.yaml" >"$spec"
+  "$build/rnngen" "$spec" -o "$work/$name" >/dev/null
+}
 for name in lstm_small trained_lstm ese_lstmp; do
   for book in none 16; do
-    spec=$work/${name}_$book.yaml
-    # Files the spec reads stay where they are: their paths become absolute.
-    sed "s|^\(  [a-z_]*: \)trained/|\1$root/configs/trained/|; s|^name: .*|name: ${name}_$book|" \
-      "$root/configs/$name.yaml" >"$spec"
-    if [ "$book" != none ]; then
-      sed -i "s|^weights:$|weights:\n  codebook: $book|" "$spec"
-    fi
-    out=$work/${name}_$book
-    "$build/rnngen" "$spec" -o "$out" >/dev/null
-    m=$out/manifest.json
-    acc=""
-    if grep -q '"task_accuracy"' "$m"; then
-      acc=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["accuracy"]["task_accuracy"]
-print(" accuracy float %.2f%% fixed %.2f%%" % (100*a["float"], 100*a["fixed"]))' "$m")
-    fi
+    edit=""
+    [ "$book" != none ] && edit="s|^weights:\$|weights:\n  codebook: $book|"
+    derive "${name}_$book" "$name" trained "$edit"
+    m=$work/${name}_$book/manifest.json
     printf 'bench: format %-12s codebook %-4s %6.2f bits/non-zero, %d memory bits, %s cycles/step, utilisation %.3f%s\n' \
       "$name" "$book" "$(field weight_bits_per_nonzero "$m")" "$(field memory_bits "$m")" \
-      "$(field predicted_cycles_per_step "$m")" "$(field predicted_mac_utilization "$m")" "$acc"
+      "$(field predicted_cycles_per_step "$m")" "$(field predicted_mac_utilization "$m")" \
+      "$(accuracy "$m")"
   done
 done
 
-# variant NAME BASE SOURCE_DIR ENCODING K DENSITY: a copy of configs/BASE.yaml with its files
-# read from configs/SOURCE_DIR, its sparsity and its density replaced.
+# variant NAME BASE SOURCE_DIR ENCODING K DENSITY: derive with the sparsity (circulant blocks of
+# K, csc with 4-bit indices) and the density replaced.
 variant() {
-  local name=$1 base=$2 dir=$3 enc=$4 k=$5 density=$6 spec=$work/$1.yaml
-  sed "s|^\(  [a-z_]*: \)trained/|\1$root/configs/$dir/|; s|^name: .*|name: $name|
-       s|^  density: .*|  density: $density|; /^  index_bits:/d
-       s|^  encoding: .*|  encoding: $enc|" "$root/configs/$base.yaml" >"$spec"
-  if [ "$enc" = circulant ]; then
-    sed -i "s|^  encoding: circulant$|  encoding: circulant\n  block_size: $k|" "$spec"
-  elif [ "$enc" = csc ]; then
-    sed -i "s|^  encoding: csc$|  encoding: csc\n  index_bits: 4|" "$spec"
-  fi
-  "$build/rnngen" "$spec" -o "$work/$name" >/dev/null
+  local enc=$4 k=$5 density=$6 more=""
+  [ "$enc" = circulant ] && more="s|^  encoding: circulant\$|  encoding: circulant\n  block_size: $k|"
+  [ "$enc" = csc ] && more="s|^  encoding: csc\$|  encoding: csc\n  index_bits: 4|"
+  derive "$1" "$2" "$3" "s|^  density: .*|  density: $density|; /^  index_bits:/d
+       s|^  encoding: .*|  encoding: $enc|; $more"
 }
 for base in trained_lstm ese_lstmp; do
   variant "${base}_dense" "$base" trained dense 0 1
@@ -66,14 +66,10 @@ for base in trained_lstm ese_lstmp; do
   fi
   for name in $runs; do
     m=$work/$name/manifest.json
-    acc=""
-    if grep -q '"task_accuracy"' "$m"; then
-      acc=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["accuracy"]["task_accuracy"]
-print(" accuracy float %.2f%% pruned %.2f%% fixed %.2f%%" % (100*a["float"], 100*a["pruned_float"], 100*a["fixed"]))' "$m")
-    fi
     bits=$(field weight_memory_bits "$m")
     printf 'bench: format %-26s %9d weight bits (%.3f of dense), %6.2f bits/non-zero, %s cycles/step%s\n' \
       "$name" "$bits" "$(python3 -c "print($bits/$dense_bits)")" \
-      "$(field weight_bits_per_nonzero "$m")" "$(field predicted_cycles_per_step "$m")" "$acc"
+      "$(field weight_bits_per_nonzero "$m")" "$(field predicted_cycles_per_step "$m")" \
+      "$(accuracy "$m")"
   done
 done
