@@ -1,11 +1,12 @@
-// rnngen_ram_2c: rnngen_ram with a second read port on another clock, for storage written in
-// one clock domain and read in another (an accumulator set of a voltage island,
-// docs/architecture.md). Write and read port A on clk_i, read port B on clkb_i; all reads are
-// synchronous and read-first, as in rnngen_ram. The caller guarantees that port B never reads a
-// word while port A may write it: the word crosses as stable data, like an asynchronous FIFO's
-// storage (scripts/cdc_check.py allows the path by the rnngen_xing_storage attribute; the SDC
-// bounds it with set_max_delay). One write and two reads: LUTRAM on an FPGA (replicated per read
-// clock), a 1W2R register file on an ASIC.
+// rnngen_ram_2c: rnngen_ram with a second read port (B, on clkb_i), for a RAM read at two
+// addresses at once: the accumulator banks, whose MAC path reads and writes on port A and whose
+// element-wise cell reads on port B. clkb_i is clk_i, or the array clock when the banks belong to
+// a voltage island (docs/architecture.md): then the storage is written in one clock domain and
+// read in another. All reads are synchronous and read-first, as in rnngen_ram. The caller
+// guarantees that port B never reads a word while port A may write it: across clocks the word
+// crosses as stable data, like an asynchronous FIFO's storage (scripts/cdc_check.py allows the
+// path by the rnngen_xing_storage attribute; the SDC bounds it with set_max_delay). One write
+// and two reads: LUTRAM on an FPGA (replicated per read port), a 1W2R register file on an ASIC.
 module rnngen_ram_2c #(
   parameter integer Width = 8,
   parameter integer AddrBits = 4

@@ -113,7 +113,7 @@ std::string TimingText(const ir::Design& d, Timing t) {
                     Cells({fmt::format("u_xing_{}/u_done_sync/sync_q1*", k)}));
       s += MaxDelay(t, isl.clock_mhz, Cells({fifo + "/mem*"}), from_island);
       s += MaxDelay(t, d.clock_mhz,
-                    Cells({mac + "/gen_set*u_acc_ram/mem*"}),
+                    Cells({mac + "/gen_bank*u_acc_ram/mem*"}),
                     from_array);
     }
   }

@@ -259,7 +259,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
   d.leaf_cells = {"rnngen_act_index", "rnngen_col_count", "rnngen_ctrl",    "rnngen_dec_circ",
                   "rnngen_dec_list",  "rnngen_fifo",      "rnngen_mac",     "rnngen_mux",
                   "rnngen_pe",        "rnngen_pe_ew",     "rnngen_pe_mac",  "rnngen_ram",
-                  "rnngen_requant",   "rnngen_rom",       "rnngen_vbuf"};
+                  "rnngen_ram_2c",    "rnngen_requant",   "rnngen_rom",     "rnngen_vbuf"};
   if (!d.HasWholePe()) {
     d.leaf_cells.erase(std::find(d.leaf_cells.begin(), d.leaf_cells.end(), "rnngen_pe"));
   }
@@ -280,8 +280,8 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     // docs/cdc.md) before the writer runs out: a column per cycle at full rate.
     d.async_fifo_depth = 8;
     while (d.async_fifo_depth < d.fifo_depth) d.async_fifo_depth *= 2;
-    d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async", "rnngen_pe_xing", "rnngen_ram_2c",
-                                             "rnngen_rst_sync", "rnngen_sync"});
+    d.leaf_cells.insert(d.leaf_cells.end(), {"rnngen_fifo_async", "rnngen_pe_xing", "rnngen_rst_sync",
+                                             "rnngen_sync"});
   }
   std::sort(d.leaf_cells.begin(), d.leaf_cells.end());
   return d;

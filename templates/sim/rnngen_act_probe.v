@@ -13,7 +13,7 @@ module rnngen_act_probe (
   input  wire         ptr_read_i,     // csc: a column fired, its pointer word used
   input  wire         push_i,         // activation FIFO
   input  wire         pop_i,
-  input  wire [7:0]   acc_we_i,       // the two sets' four accumulator banks
+  input  wire [3:0]   acc_we_i,       // the four accumulator banks
   // Element-wise cell (rnngen_pe_ew): the sequencer runs, this unit is owned, op/act/phase.
   input  wire         ew_run_i,
   input  wire         unit_own_i,
@@ -64,8 +64,7 @@ module rnngen_act_probe (
   assign inc[5] = {3'd0, pop_i};
   // Every bank write counts: one per accumulate, unless the design has a bug.
   assign inc[6] = {3'd0, acc_we_i[0]} + {3'd0, acc_we_i[1]} + {3'd0, acc_we_i[2]} +
-                  {3'd0, acc_we_i[3]} + {3'd0, acc_we_i[4]} + {3'd0, acc_we_i[5]} +
-                  {3'd0, acc_we_i[6]} + {3'd0, acc_we_i[7]};
+                  {3'd0, acc_we_i[3]};
   assign inc[7] = {3'd0, sig_read} + {3'd0, tanh_read};
   assign inc[8] = {3'd0, bc_read_i} + {3'd0, out_read_i};
   assign inc[9] = {3'd0, bank_we_i} + {3'd0, out_we_i};
