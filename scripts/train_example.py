@@ -30,17 +30,35 @@ block diagonal the mean of its existing elements) is the start, fine-tuned with 
 is the plain model holding the expanded matrices: the same graph, LSTM node and MatMul/Add head,
 every block diagonal bit-for-bit equal in float32 (check_circulant reads it back to make sure).
 
-Writes, into configs/trained/ (configs/trained_circulant/ with --circulant):
+With --codebook N the pruned model's weights are then shared as Deep Compression (Han et al.)
+trains them and rnngen's `weights.codebook: N` shares them (ShareNetwork in
+generator/model/model.cc), into configs/trained_codebook/: each matrix that pruning treats as one
+([W | R] over all gates, the head's W) has its non-zeros replaced by the nearest of N - 1 shared
+values, the exact 1-D k-means of them with the least squared error (kmeans_1d is rnngen's KMeans1D,
+generator/model/codebook.cc, in the same doubles, so the start is rnngen's shared model). Code 0 is
+the zero weight; biases are not shared. The codes then stay fixed and the shared values and the
+biases are fine-tuned with Adam, the matrices gathered from the values in forward, so a value's
+gradient is the sum of its members'. The export is the plain model holding the gathered matrices,
+the same graph; check_codebook reads it back to make sure each matrix has at most N - 1 distinct
+values, on exactly the pruned model's non-zeros, so that rnngen's pruning to 10% keeps them all and
+its k-means into N - 1 clusters gives them back unchanged.
+
+Writes, into configs/trained/ (configs/trained_circulant/ with --circulant, configs/trained_codebook/
+with --codebook):
   seq_lstm.onnx  the model (opset 13, batch_first, dynamic batch and time axes)
   test_x.npy     float32 [128, 32, 8] test sequences, values within [-4, 4]
   test_y.npy     int64 [128] their classes
   calib_x.npy    float32 [32, 32, 8] training sequences, for calibrating fixed-point formats
-The .npy files are the same with and without --circulant (the same draws in the same order).
+The .npy files are the same in all three (the same draws in the same order).
 
 Usage (Debian's python3-torch, python3-numpy and python3-onnx; CPU, about a minute on two cores):
   /usr/bin/python3 scripts/train_example.py [--out DIR]
   /usr/bin/python3 scripts/train_example.py --circulant 8 [--out DIR]   (a minute or so longer)
-Deterministic: fixed seeds, two threads, deterministic algorithms.
+  /usr/bin/python3 scripts/train_example.py --codebook 16 [--out DIR]   (half a minute or so longer)
+  /usr/bin/python3 scripts/train_example.py --eval-set 2048 --out DIR   (no training: writes
+      DIR/eval_x.npy and DIR/eval_y.npy, held-out sequences from a draw of their own, for an
+      accuracy measured finer than the 128 test sequences' 0.78 points a sequence)
+Deterministic: fixed seeds, one thread, deterministic algorithms.
 """
 
 import argparse
@@ -58,9 +76,11 @@ FREQS = (0.05, 0.09, 0.14, 0.20)  # cycles per step, one per class
 NOISE = 0.5
 DENSITY = 0.1
 N_TRAIN, N_TEST, N_CALIB = 4000, 128, 32
+EVAL_SEED = 99  # --eval-set: a generator apart from the training and test draws (2024)
 CONFIGS = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "configs"))
 OUT = os.path.join(CONFIGS, "trained")
 OUT_CIRCULANT = os.path.join(CONFIGS, "trained_circulant")
+OUT_CODEBOOK = os.path.join(CONFIGS, "trained_codebook")
 
 
 def make_data(rng, n):
@@ -260,21 +280,173 @@ def check_circulant(path, k, model):
     print(f"exported weights: {stored_sum} stored values of {size_sum} ({stored_sum / size_sum:.1%})")
 
 
-def fine_tune_circulant(dense, k, x_tr, y_tr, x_te, y_te):
-    """Projects the dense-trained model onto block-circulant matrices of block k and fine-tunes
-    it so; returns the plain SeqClassifier holding the expanded matrices."""
-    model = CirculantSeqClassifier.project(dense, k)
-    print(f"circulant K={k}, projected, before fine-tuning: test accuracy {accuracy(model, x_te, y_te):.4f}")
-    # the projection alone is near chance, so this is nearly a retraining: the dense run's rate and
-    # twice its epochs (as good as training the vectors from scratch, and better than fewer epochs)
-    train(model, x_tr, y_tr, epochs=40, lr=3e-3, seed=10)
+def fine_tune(model, kind, start, x_tr, y_tr, x_te, y_te, epochs, lr, seed):
+    """Fine-tunes a model whose parameters are its structure's own (block vectors, shared values)
+    and returns the plain SeqClassifier holding its expanded matrices, checked to compute the same."""
+    print(f"{kind}, {start}, before fine-tuning: test accuracy {accuracy(model, x_te, y_te):.4f}")
+    train(model, x_tr, y_tr, epochs=epochs, lr=lr, seed=seed)
     final = accuracy(model, x_te, y_te)
-    print(f"final (circulant K={k}, fine-tuned): test accuracy {final:.4f}")
+    print(f"final ({kind}, fine-tuned): test accuracy {final:.4f}")
     plain = model.expanded()
     with torch.no_grad():  # the same kernels on the same matrices
         assert torch.allclose(plain(x_te), model(x_te), rtol=0, atol=1e-6)
     assert accuracy(plain, x_te, y_te) == final
     return plain
+
+
+def fine_tune_circulant(dense, k, x_tr, y_tr, x_te, y_te):
+    """Projects the dense-trained model onto block-circulant matrices of block k and fine-tunes
+    it so; returns the plain SeqClassifier holding the expanded matrices."""
+    model = CirculantSeqClassifier.project(dense, k)
+    # the projection alone is near chance, so this is nearly a retraining: the dense run's rate and
+    # twice its epochs (as good as training the vectors from scratch, and better than fewer epochs)
+    return fine_tune(model, f"circulant K={k}", "projected", x_tr, y_tr, x_te, y_te, epochs=40, lr=3e-3, seed=10)
+
+
+def kmeans_1d(values, clusters):
+    """rnngen's KMeans1D (generator/model/codebook.cc), the same doubles in the same order of
+    operations: the k-means of `values` into at most `clusters` ascending centroids with the least
+    squared error, by dynamic programming over the sorted distinct values, each row of the cut
+    table filled by divide and conquer (the first best cut at a tie, as rnngen's strict <)."""
+    x, w = np.unique(np.asarray(values, np.float64), return_counts=True)
+    if x.size <= clusters:
+        return x
+    assert x.size <= (1 << 26) // clusters, "rnngen would merge the values into bins first"
+    w = w.astype(np.float64)
+    m = x.size
+    # np.cumsum adds in sequence, as rnngen's prefix sums do
+    sw, sx, sxx = (np.concatenate([[0.0], np.cumsum(t)]) for t in (w, w * x, w * x * x))
+
+    def cost(j, i):  # squared error of x[j..i) around its mean
+        n, s = sw[i] - sw[j], sx[i] - sx[j]
+        return np.maximum(0.0, (sxx[i] - sxx[j]) - s * s / n)
+
+    prev = np.concatenate([[0.0], cost(0, np.arange(1, m + 1))])
+    cut = np.zeros((clusters + 1, m + 1), np.int64)
+    for k in range(2, clusters + 1):
+        cur = np.full(m + 1, np.inf)
+        todo = [(k, m, k - 1, m - 1)]  # cur[lo..hi], their cut known to lie in [cut_lo, cut_hi]
+        while todo:
+            lo, hi, cut_lo, cut_hi = todo.pop()
+            if lo > hi:
+                continue
+            i = lo + (hi - lo) // 2
+            j = np.arange(cut_lo, min(cut_hi, i - 1) + 1)
+            e = prev[j] + cost(j, i)
+            best = int(j[np.argmin(e)])
+            cur[i], cut[k, i] = e.min(), best
+            if i > lo:
+                todo.append((lo, i - 1, cut_lo, best))
+            todo.append((i + 1, hi, best, cut_hi))
+        prev = cur
+    centroids = np.zeros(clusters)
+    end = m
+    for k in range(clusters, 0, -1):
+        begin = 0 if k == 1 else cut[k, end]
+        centroids[k - 1] = (sx[end] - sx[begin]) / (sw[end] - sw[begin])
+        end = begin
+    return centroids
+
+
+def nearest(c, v):
+    """rnngen's Nearest: index of the value in ascending c nearest to each v, the lower at a tie."""
+    if c.size == 1:
+        return np.zeros(v.shape, np.int64)
+    at = np.searchsorted(c, v, side="left")  # std::lower_bound
+    hi = np.clip(at, 1, c.size - 1)
+    pick = np.where(v - c[hi - 1] <= c[hi] - v, hi - 1, hi)
+    return np.where(at == 0, 0, np.where(at == c.size, c.size - 1, pick))
+
+
+class SharedSeqClassifier(torch.nn.Module):
+    """SeqClassifier whose weight matrices draw their non-zeros from a few shared values each. The
+    parameters are each matrix's shared values and the biases; forward gathers the matrices from
+    [0, values] by fixed codes (code 0 the pruned zero), so the gradient of a shared value is the
+    sum of its members' gradients."""
+
+    # per matrix: the names in SeqClassifier of its column blocks
+    MATRICES = (("rnn.weight_ih_l0", "rnn.weight_hh_l0"), ("fc.weight",))
+
+    def __init__(self, codes, values, state):
+        super().__init__()
+        self.values = torch.nn.ParameterList(torch.nn.Parameter(v) for v in values)
+        for i, c in enumerate(codes):
+            self.register_buffer(f"codes{i}", c, persistent=False)
+        self.b_ih = torch.nn.Parameter(state["rnn.bias_ih_l0"].clone())
+        self.b_hh = torch.nn.Parameter(state["rnn.bias_hh_l0"].clone())
+        self.b_fc = torch.nn.Parameter(state["fc.bias"].clone())
+
+    def matrices(self):
+        """The full matrices: [W_ih | W_hh] (PyTorch's gate order) and the head's W."""
+        return [torch.cat([v.new_zeros(1), v])[getattr(self, f"codes{i}")] for i, v in enumerate(self.values)]
+
+    def forward(self, x):
+        wr, w_fc = self.matrices()
+        h0 = x.new_zeros(1, x.shape[0], HIDDEN)
+        # as CirculantSeqClassifier: nn.LSTM's own weights can't be swapped for computed ones
+        y = torch._VF.lstm(x, (h0, h0), [wr[:, :INPUTS], wr[:, INPUTS:], self.b_ih, self.b_hh], True, 1, 0.0,
+                           self.training, False, True)[0]
+        return torch.nn.functional.linear(y, w_fc, self.b_fc)
+
+    @classmethod
+    def share(cls, pruned, n):
+        """rnngen's ShareNetwork on a pruned SeqClassifier: each matrix's non-zeros replaced by the
+        nearest of the N - 1 k-means centroids of them (which don't depend on the gate order)."""
+        state = pruned.state_dict()
+        codes, values = [], []
+        for names in cls.MATRICES:
+            m = torch.cat([state[name] for name in names], dim=1).double().numpy()
+            nz = m[m != 0]
+            c = kmeans_1d(nz, n - 1)
+            code = np.zeros(m.shape, np.int64)
+            code[m != 0] = 1 + nearest(c, nz)
+            codes.append(torch.from_numpy(code))
+            values.append(torch.from_numpy(c.astype(np.float32)))
+        return cls(codes, values, state)
+
+    def expanded(self):
+        """A plain SeqClassifier holding the gathered matrices (what gets exported)."""
+        model = SeqClassifier()
+        with torch.no_grad():
+            wr, w_fc = self.matrices()
+            state = {"rnn.weight_ih_l0": wr[:, :INPUTS], "rnn.weight_hh_l0": wr[:, INPUTS:], "fc.weight": w_fc,
+                     "rnn.bias_ih_l0": self.b_ih, "rnn.bias_hh_l0": self.b_hh, "fc.bias": self.b_fc}
+            model.load_state_dict({name: t.detach().clone() for name, t in state.items()})
+        return model
+
+
+def check_codebook(path, n, model, pruned):
+    """Reads the exported model back and checks that each shared matrix is the trained model's,
+    with at most N - 1 distinct values on exactly the pruned model's non-zeros (so rnngen's
+    magnitude pruning keeps them all and its k-means into N - 1 clusters gives them back)."""
+    g = onnx.load(path).graph
+    inits = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    lstm = next(node for node in g.node if node.op_type == "LSTM")
+    matmul = next(node for node in g.node if node.op_type == "MatMul")
+    iofc = np.concatenate([np.arange(gate * HIDDEN, (gate + 1) * HIDDEN) for gate in (0, 3, 1, 2)])
+
+    def onnx_order(s):  # [W | R] in the ONNX gate order i, o, f, c and the head's W as stored
+        s = {name: t.numpy() for name, t in s.state_dict().items()}
+        return (np.concatenate([s["rnn.weight_ih_l0"], s["rnn.weight_hh_l0"]], axis=1)[iofc], s["fc.weight"].T)
+
+    exported = (np.concatenate([inits[lstm.input[1]][0], inits[lstm.input[2]][0]], axis=1), inits[matmul.input[1]])
+    for name, m, mine, before in zip(("LSTM [W | R]", "head W"), exported, onnx_order(model), onnx_order(pruned)):
+        assert m.dtype == np.float32 and np.array_equal(m.view(np.uint32), mine.view(np.uint32)), \
+            f"{name}: not the trained matrix"
+        assert np.array_equal(m != 0, before != 0), f"{name}: not the pruned model's non-zeros"
+        distinct = np.unique(m[m != 0])
+        assert distinct.size <= n - 1, f"{name}: {distinct.size} distinct non-zeros, more than {n - 1}"
+        print(f"exported {name} {list(m.shape)}: {distinct.size} distinct non-zero values "
+              f"({distinct.min():+.4f} .. {distinct.max():+.4f})")
+
+
+def fine_tune_codebook(pruned, n, x_tr, y_tr, x_te, y_te):
+    """Shares the pruned model's weights as rnngen would with a codebook of N and fine-tunes the
+    shared values and biases; returns the plain SeqClassifier holding the shared matrices."""
+    model = SharedSeqClassifier.share(pruned, n)
+    # the pruning fine-tune's rate: 20 epochs take the training loss below the pruned model's
+    # (0.086 against 0.106 with N=16); 30, or a higher rate, gain little more
+    return fine_tune(model, f"codebook N={n}", "shared", x_tr, y_tr, x_te, y_te, epochs=20, lr=2e-3, seed=20)
 
 
 def prune(model, x_tr, y_tr, x_te, y_te):
@@ -298,13 +470,30 @@ def prune(model, x_tr, y_tr, x_te, y_te):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", help="folder to write (default configs/trained, with --circulant "
-                        "configs/trained_circulant)")
-    parser.add_argument("--circulant", type=int, metavar="K",
-                        help="block-circulant weights with K x K blocks instead of magnitude pruning")
+                        "configs/trained_circulant, with --codebook configs/trained_codebook)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--circulant", type=int, metavar="K",
+                      help="block-circulant weights with K x K blocks instead of magnitude pruning")
+    mode.add_argument("--codebook", type=int, metavar="N",
+                      help="after pruning, share each matrix's non-zeros among N - 1 values (rnngen's "
+                      "weights.codebook: N) and fine-tune them")
+    mode.add_argument("--eval-set", type=int, metavar="N",
+                      help="write N held-out sequences (eval_x.npy, eval_y.npy) to --out, no training")
     args = parser.parse_args()
+    if args.eval_set is not None:
+        if args.out is None or args.eval_set < 1:
+            parser.error("--eval-set N needs N >= 1 and --out")
+        os.makedirs(args.out, exist_ok=True)
+        x_eval, y_eval = make_data(np.random.default_rng(EVAL_SEED), args.eval_set)
+        np.save(os.path.join(args.out, "eval_x.npy"), x_eval)
+        np.save(os.path.join(args.out, "eval_y.npy"), y_eval)
+        return
     if args.circulant is not None and args.circulant < 1:
         parser.error("--circulant K needs K >= 1")
-    out = args.out or (OUT if args.circulant is None else OUT_CIRCULANT)
+    if args.codebook is not None and not 2 <= args.codebook <= 256:
+        parser.error("--codebook N needs N in 2..256 (as rnngen's weights.codebook)")
+    out = args.out or (OUT_CIRCULANT if args.circulant is not None else
+                       OUT_CODEBOOK if args.codebook is not None else OUT)
     start = time.time()
     torch.set_num_threads(1)  # as fast as two for these small matrices, and no spinning on a busy machine
     torch.set_num_interop_threads(1)
@@ -324,6 +513,9 @@ def main():
         model = fine_tune_circulant(model, args.circulant, x_tr, y_tr, x_te, y_te)
     else:
         model = prune(model, x_tr, y_tr, x_te, y_te)
+    if args.codebook is not None:
+        pruned = model
+        model = fine_tune_codebook(pruned, args.codebook, x_tr, y_tr, x_te, y_te)
 
     os.makedirs(out, exist_ok=True)
     path = os.path.join(out, "seq_lstm.onnx")
@@ -334,6 +526,8 @@ def main():
         check_circulant(path, args.circulant, model)
     else:
         check_export(path, DENSITY)
+    if args.codebook is not None:
+        check_codebook(path, args.codebook, model, pruned)
     np.save(os.path.join(out, "test_x.npy"), x_test)
     np.save(os.path.join(out, "test_y.npy"), y_test)
     np.save(os.path.join(out, "calib_x.npy"), x_train[:N_CALIB])
