@@ -307,7 +307,7 @@ def kmeans_1d(values, clusters):
     """rnngen's KMeans1D (generator/model/codebook.cc), the same doubles in the same order of
     operations: the k-means of `values` into at most `clusters` ascending centroids with the least
     squared error, by dynamic programming over the sorted distinct values, each row of the cut
-    table filled by divide and conquer (the first best cut at a tie, as rnngen's strict <)."""
+    table filled by divide and conquer (the first best cut at a tie, as rnngen's strict <). Change the two together."""
     x, w = np.unique(np.asarray(values, np.float64), return_counts=True)
     if x.size <= clusters:
         return x

@@ -12,7 +12,9 @@ namespace rnngen {
 // Song, Ckmeans.1d.dp), so there is no seeding to choose and the result is deterministic. With
 // at most `clusters` distinct values, those values. With more than 2^26 / clusters distinct
 // values, they are first merged into that many equal-width bins (each its values' mean, with
-// their count), which bounds the cut table to 256 MiB.
+// their count), which bounds the cut table to 256 MiB. scripts/train_example.py's kmeans_1d
+// and nearest repeat this and Nearest operation for operation (training starts from the model
+// rnngen shares): change them together.
 std::vector<double> KMeans1D(std::vector<double> values, int clusters);
 
 // Each non-zero of `w` replaced by the nearest of KMeans1D(its non-zeros, clusters) (the lower
