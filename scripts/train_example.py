@@ -300,14 +300,16 @@ def fine_tune_circulant(dense, k, x_tr, y_tr, x_te, y_te):
     model = CirculantSeqClassifier.project(dense, k)
     # the projection alone is near chance, so this is nearly a retraining: the dense run's rate and
     # twice its epochs (as good as training the vectors from scratch, and better than fewer epochs)
-    return fine_tune(model, f"circulant K={k}", "projected", x_tr, y_tr, x_te, y_te, epochs=40, lr=3e-3, seed=10)
+    return fine_tune(model, f"circulant K={k}", "projected", x_tr, y_tr, x_te, y_te,
+                     epochs=40, lr=3e-3, seed=10)
 
 
 def kmeans_1d(values, clusters):
     """rnngen's KMeans1D (generator/model/codebook.cc), the same doubles in the same order of
     operations: the k-means of `values` into at most `clusters` ascending centroids with the least
     squared error, by dynamic programming over the sorted distinct values, each row of the cut
-    table filled by divide and conquer (the first best cut at a tie, as rnngen's strict <). Change the two together."""
+    table filled by divide and conquer (the first best cut at a tie, as rnngen's strict <).
+    Change the two together."""
     x, w = np.unique(np.asarray(values, np.float64), return_counts=True)
     if x.size <= clusters:
         return x
@@ -446,7 +448,8 @@ def fine_tune_codebook(pruned, n, x_tr, y_tr, x_te, y_te):
     model = SharedSeqClassifier.share(pruned, n)
     # the pruning fine-tune's rate: 20 epochs take the training loss below the pruned model's
     # (0.086 against 0.106 with N=16); 30, or a higher rate, gain little more
-    return fine_tune(model, f"codebook N={n}", "shared", x_tr, y_tr, x_te, y_te, epochs=20, lr=2e-3, seed=20)
+    return fine_tune(model, f"codebook N={n}", "shared", x_tr, y_tr, x_te, y_te,
+                     epochs=20, lr=2e-3, seed=20)
 
 
 def prune(model, x_tr, y_tr, x_te, y_te):
