@@ -411,7 +411,8 @@ class SharedSeqClassifier(torch.nn.Module):
         model = SeqClassifier()
         with torch.no_grad():
             wr, w_fc = self.matrices()
-            state = {"rnn.weight_ih_l0": wr[:, :INPUTS], "rnn.weight_hh_l0": wr[:, INPUTS:], "fc.weight": w_fc,
+            state = {"rnn.weight_ih_l0": wr[:, :INPUTS], "rnn.weight_hh_l0": wr[:, INPUTS:],
+                     "fc.weight": w_fc,
                      "rnn.bias_ih_l0": self.b_ih, "rnn.bias_hh_l0": self.b_hh, "fc.bias": self.b_fc}
             model.load_state_dict({name: t.detach().clone() for name, t in state.items()})
         return model
@@ -429,10 +430,13 @@ def check_codebook(path, n, model, pruned):
 
     def onnx_order(s):  # [W | R] in the ONNX gate order i, o, f, c and the head's W as stored
         s = {name: t.numpy() for name, t in s.state_dict().items()}
-        return (np.concatenate([s["rnn.weight_ih_l0"], s["rnn.weight_hh_l0"]], axis=1)[iofc], s["fc.weight"].T)
+        wr = np.concatenate([s["rnn.weight_ih_l0"], s["rnn.weight_hh_l0"]], axis=1)
+        return wr[iofc], s["fc.weight"].T
 
-    exported = (np.concatenate([inits[lstm.input[1]][0], inits[lstm.input[2]][0]], axis=1), inits[matmul.input[1]])
-    for name, m, mine, before in zip(("LSTM [W | R]", "head W"), exported, onnx_order(model), onnx_order(pruned)):
+    exported = (np.concatenate([inits[lstm.input[1]][0], inits[lstm.input[2]][0]], axis=1),
+                inits[matmul.input[1]])
+    for name, m, mine, before in zip(("LSTM [W | R]", "head W"), exported, onnx_order(model),
+                                     onnx_order(pruned)):
         assert m.dtype == np.float32 and np.array_equal(m.view(np.uint32), mine.view(np.uint32)), \
             f"{name}: not the trained matrix"
         assert np.array_equal(m != 0, before != 0), f"{name}: not the pruned model's non-zeros"
