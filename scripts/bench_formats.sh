@@ -44,10 +44,12 @@ sparsity_edit() {
        s|^  encoding: .*|  encoding: $1|; $more"
 }
 variant() { derive "$1" "$2" "$3" "$(sparsity_edit "$4" "$5" "$6")"; }
+# codebook_edit N: the sed script that adds weights.codebook: N.
+codebook_edit() { echo "s|^weights:\$|weights:\n  codebook: $1|"; }
 for name in lstm_small trained_lstm ese_lstmp; do
   for book in none 16; do
     edit=""
-    [ "$book" != none ] && edit="s|^weights:\$|weights:\n  codebook: $book|"
+    [ "$book" != none ] && edit=$(codebook_edit "$book")
     derive "${name}_$book" "$name" trained "$edit"
     m=$work/${name}_$book/manifest.json
     printf 'bench: format %-12s codebook %-4s %6.2f bits/non-zero, %d memory bits, %s cycles/step, utilisation %.3f%s\n' \
@@ -59,21 +61,21 @@ done
 
 # The model trained with its codebook, on the test sequences; then the trained example's formats
 # on held-out sequences (RUN: name, configs folder, edit of the spec).
-share16="s|^weights:\$|weights:\n  codebook: 16|"
+share16=$(codebook_edit 16)
 circ8=$(sparsity_edit circulant 8 1)
-runs="trained_lstm_none:trained: trained_lstm_16:trained:share16"
+held_runs="trained_lstm_none:trained: trained_lstm_16:trained:share16"
 if [ -f "$root/configs/trained_codebook/seq_lstm.onnx" ]; then
   derive trained_lstm_16_trained trained_lstm trained_codebook "$share16"
   printf 'bench: format %-12s codebook 16, trained for it:%s\n' trained_lstm \
     "$(accuracy "$work/trained_lstm_16_trained/manifest.json")"
-  runs="$runs trained_lstm_16_trained:trained_codebook:share16"
+  held_runs="$held_runs trained_lstm_16_trained:trained_codebook:share16"
 fi
 [ -f "$root/configs/trained_circulant/seq_lstm.onnx" ] &&
-  runs="$runs trained_lstm_circ8_trained:trained_circulant:circ8"
+  held_runs="$held_runs trained_lstm_circ8_trained:trained_circulant:circ8"
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   /usr/bin/python3 "$root/scripts/train_example.py" --eval-set 2048 --out "$work/eval"
   held_out="s|^  inputs: .*|  inputs: $work/eval/eval_x.npy|; s|^  labels: .*|  labels: $work/eval/eval_y.npy|"
-  for run in $runs; do
+  for run in $held_runs; do
     IFS=: read -r name dir how <<<"$run"
     derive "${name}_heldout" trained_lstm "$dir" "$held_out${how:+; ${!how}}"
     printf 'bench: format %-26s on 2048 held-out sequences:%s\n' "$name" \
