@@ -19,11 +19,13 @@
 //
 // Element-wise sequencer. Pass by pass, in order: when the broadcaster has fired all of a pass's
 // columns and every PE has retired its entries (pe_done_i, for ew_pass_o of step ew_seq_o, the
-// step number mod 4), its element-wise phase runs StepsPerUnit * units * Group + 1 steps. An
-// element-wise cell serves Group PEs (PE k is its member k mod Group) and takes unit u of each
-// in turn: slot u*Group + m is unit u of member m (ew_unit_o, ew_member_o, ew_phase_o;
-// ew_*_next_o announce the next cycle's for the PEs' RAM reads, ew_res_unit_o the unit of the
-// result the cells present, that of the slot before). The last pass's phase waits until the
+// step number mod 4), its element-wise phase runs EwPrologue + StepsPerUnit * units * Group + 1
+// steps. An element-wise cell serves Group PEs (PE k is its member k mod Group) and takes unit u
+// of each in turn: slot u*Group + m is unit u of member m (ew_unit_o, ew_member_o, ew_phase_o;
+// ew_*_next_o announce the next cycle's for the PEs' state reads, ew_res_unit_o the unit of the
+// result the cells present, that of the slot before). The phase starts in a prologue slot before
+// slot 0 (ew_pro_o, unit and member 0), at phase PassStart, in which the cells read slot 0's
+// first accumulator rows and do nothing else. The last pass's phase waits until the
 // previous output has left (out_busy_i), and its last step completes the step (step_done_o).
 //
 // lead_q counts how far the broadcaster is ahead: passes entered minus element-wise phases
@@ -49,6 +51,7 @@ module rnngen_ctrl #(
   parameter [NumSegs*((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] SegSrc = 0,
   // Per pass p: element-wise steps per unit (1..4), units of its largest PE, starts afresh?
   parameter [NumPasses*3-1:0] PassSpu = 0,
+  parameter [NumPasses*2-1:0] PassStart = 0,
   parameter [NumPasses*$clog2(MaxUnits+1)-1:0] PassUnits = 0,
   parameter [NumPasses-1:0] PassInit = 0
 ) (
@@ -81,6 +84,7 @@ module rnngen_ctrl #(
   output wire [((Group > 1) ? $clog2(Group) : 1)-1:0] ew_member_next_o,
   output wire [$clog2(MaxUnits+1)-1:0]              ew_res_unit_o,
   output wire [1:0]                                 ew_phase_o,
+  output wire                                       ew_pro_o,
   output wire                                       step_done_o
 );
 
@@ -124,6 +128,7 @@ module rnngen_ctrl #(
   reg [UnitBits-1:0] unit_q;
   reg [MemberBits-1:0] member_q;
   reg [1:0]          phase_q;
+  reg                pro_q;       // the prologue slot
   reg                ahead_q;     // lead 1
   reg                behind_q;    // lead -1
 
@@ -133,6 +138,7 @@ module rnngen_ctrl #(
   wire                seg_end;
   wire                seg_dep;
   wire [2:0]          spu;
+  wire [1:0]          start_phase;
   wire [UnitBits-1:0] pass_units;
   wire                bc_next_init;
   wire                ew_next_init;
@@ -145,6 +151,8 @@ module rnngen_ctrl #(
     .data_o({seg_is_x, seg_end, seg_dep}));
   rnngen_mux #(.Width(3), .Count(NumPasses), .SelBits(PassBits)) u_spu (
     .data_i(PassSpu), .sel_i(ew_pass_q), .data_o(spu));
+  rnngen_mux #(.Width(2), .Count(NumPasses), .SelBits(PassBits)) u_start (
+    .data_i(PassStart), .sel_i(ew_pass_q), .data_o(start_phase));
   rnngen_mux #(.Width(UnitBits), .Count(NumPasses), .SelBits(PassBits)) u_units (
     .data_i(PassUnits), .sel_i(ew_pass_q), .data_o(pass_units));
   rnngen_mux #(.Width(1), .Count(NumPasses), .SelBits(PassBits)) u_bc_init (
@@ -250,20 +258,23 @@ module rnngen_ctrl #(
   wire [2:0] phase_ext = {1'b0, phase_q};
   wire phase_wrap = (phase_ext == spu - 1'b1);
   wire member_wrap = (member_q == LastMember);
-  wire ew_last = ew_q && (unit_q == pass_units) && (phase_q == 2'd0);
+  wire ew_last = ew_q && !pro_q && (unit_q == pass_units) && (phase_q == 2'd0);
 
   assign ew_pass_o = ew_pass_q;
   assign ew_set_o = ew_set_q;
   assign ew_seq_o = ew_seq_q;
   assign ew_unit_o = unit_q;
-  // The unit of the next cycle, for the PEs' synchronous RAM reads: 0 outside the phase.
+  // The unit of the next cycle, for the PEs' synchronous RAM reads: 0 outside the phase and in
+  // the prologue.
+  wire slot_wrap = ew_q && !pro_q && phase_wrap;
   assign ew_unit_next_o = ew_last ? {UnitBits{1'b0}} :
-                          (ew_q && phase_wrap && member_wrap) ? unit_q + 1'b1 : unit_q;
+                          (slot_wrap && member_wrap) ? unit_q + 1'b1 : unit_q;
   assign ew_member_o = member_q;
-  assign ew_member_next_o = (ew_last || (ew_q && phase_wrap && member_wrap)) ? {MemberBits{1'b0}} :
-                            (ew_q && phase_wrap) ? member_q + 1'b1 : member_q;
+  assign ew_member_next_o = (ew_last || (slot_wrap && member_wrap)) ? {MemberBits{1'b0}} :
+                            slot_wrap ? member_q + 1'b1 : member_q;
   assign ew_res_unit_o = (member_q == {MemberBits{1'b0}}) ? unit_q - 1'b1 : unit_q;
   assign ew_phase_o = phase_q;
+  assign ew_pro_o = pro_q;
   assign step_done_o = ew_last && (ew_pass_q == LastPass);
 
   always @(posedge clk_i or negedge rst_ni) begin
@@ -285,6 +296,7 @@ module rnngen_ctrl #(
       unit_q <= {UnitBits{1'b0}};
       member_q <= {MemberBits{1'b0}};
       phase_q <= 2'd0;
+      pro_q <= 1'b1;
       ahead_q <= 1'b0;
       behind_q <= 1'b0;
     end else begin
@@ -317,22 +329,23 @@ module rnngen_ctrl #(
       end
       if (ew_start) begin
         ew_q <= 1'b1;
+        phase_q <= start_phase;
       end
       if (ew_last) begin
         ew_q <= 1'b0;
         unit_q <= {UnitBits{1'b0}};
         member_q <= {MemberBits{1'b0}};
         phase_q <= 2'd0;
+        pro_q <= 1'b1;
         ew_pass_q <= ew_next;
         ew_set_q <= ew_set_q ^ ew_next_init;
         if (ew_pass_q == LastPass) ew_seq_q <= ew_seq_q + 1'b1;
       end else if (ew_q) begin
-        if (phase_wrap) begin
-          phase_q <= 2'd0;
+        phase_q <= phase_wrap ? 2'd0 : phase_q + 1'b1;
+        if (phase_wrap) pro_q <= 1'b0;
+        if (slot_wrap) begin
           member_q <= member_wrap ? {MemberBits{1'b0}} : member_q + 1'b1;
           if (member_wrap) unit_q <= unit_q + 1'b1;
-        end else begin
-          phase_q <= phase_q + 1'b1;
         end
       end
     end

@@ -35,7 +35,6 @@ module rnngen_pe #(
   parameter integer StateShift = 8,
   parameter integer HasPeep = 0,
   parameter integer HasGru = 0,
-  parameter integer HasDense = 0,
   parameter EntryFile = "entries.hex",
   parameter CountFile = "count.hex",
   parameter SigFile = "sigmoid.hex",
@@ -74,15 +73,16 @@ module rnngen_pe #(
   input  wire [$clog2(MaxUnits+1)-1:0]             ew_unit_i,
   input  wire [$clog2(MaxUnits+1)-1:0]             ew_unit_next_i,
   input  wire [1:0]                                ew_phase_i,
+  input  wire                                      ew_pro_i,
   output wire                                      h_valid_o,
   output wire [ActBits-1:0]                        h_data_o
 );
 
-  localparam integer QuadBits = (Rows > 4) ? $clog2(Rows / 4) : 1;
+  localparam integer RowBits = (Rows > 1) ? $clog2(Rows) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
 
-  wire [QuadBits-1:0]  ew_qa_next;
-  wire [4*AccBits-1:0] quad;
+  wire [RowBits-1:0]   ew_row_addr;
+  wire [AccBits-1:0]   ew_row;
   // The MAC engine's island-mode outputs (rnngen_pe_xing takes them in a multi-clock design).
   wire                 fifo_pop;
   wire [1:0]           ret_gray;
@@ -127,8 +127,8 @@ module rnngen_pe #(
     .ew_seq_i     (ew_seq_i),
     .pe_done_o    (pe_done_o),
     .ew_set_i     (ew_set_i),
-    .ew_qa_next_i (ew_qa_next),
-    .quad_o       (quad),
+    .ew_row_addr_i(ew_row_addr),
+    .ew_row_o     (ew_row),
     .clk_ew_i     (clk_i),
     .fifo_head_i  ({(2 + PassBits + WordBits + PtrBits + ActBits){1'b0}}),
     .fifo_empty_i (1'b1),
@@ -153,7 +153,6 @@ module rnngen_pe #(
     .StateShift   (StateShift),
     .HasPeep      (HasPeep),
     .HasGru       (HasGru),
-    .HasDense     (HasDense),
     .SigFile      (SigFile),
     .TanhFile     (TanhFile),
     .PassOp       (PassOp),
@@ -171,8 +170,9 @@ module rnngen_pe #(
     .ew_member_i   (1'b0),
     .ew_member_next_i(1'b0),
     .ew_phase_i    (ew_phase_i),
-    .ew_qa_next_o  (ew_qa_next),
-    .quad_i        (quad),
+    .ew_pro_i      (ew_pro_i),
+    .row_addr_o    (ew_row_addr),
+    .row_i         (ew_row),
     .h_valid_o     (h_valid_o),
     .h_data_o      (h_data_o)
   );

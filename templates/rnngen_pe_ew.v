@@ -7,11 +7,20 @@
 //     0: sigmoid(i + P_i c), tanh(c~)   1: i*g; sigmoid(f + P_f c)   2: c = f*c + i*g
 //     3: sigmoid(o + P_o c), tanh(c)    next 0: h = o * tanh(c)
 //   gru   (4 rows z, r, hx, hh; state h):
-//     0: sigmoid(r)   1: sigmoid(z), tanh(hx + r*hh) (or hx + hh)   2: h = n + z*(h - n)
+//     0: sigmoid(r)   1: sigmoid(z), tanh(hx + r*hh) (or hx + hh)   2: h = n + z*(h - n)   3: -
 //   gru_reset (first pass of a GRU without linear_before_reset; state h):
 //     0: sigmoid(r)   1: r * h
 //   dense (1 row): 0: LUT read / linear or relu value   next 0: out
 // Every product of the schedule is sigmoid * something, one a phase: one multiplier serves them.
+//
+// Accumulator rows: one read a cycle (the PEs' accumulator RAM has one port for this cell), at
+// row_addr_o, data the next cycle; a row is read in the phase before the one that uses it, some
+// a unit ahead ("next": the next slot's unit and member), and two are held:
+//   lstm   0: f   1: i next (held from phase 2)   2: o   3: c~ next
+//   gru    0: z   1: hh next (held from phase 2)  2: hx next (held from phase 3)   3: r next
+//   gru_reset   1: r next        dense   0: the row next
+// so a phase starts in a prologue slot before slot 0 (ew_pro_i), at phase 1 (dense: 0), whose
+// reads fetch slot 0's first rows and which changes no state (model/program.h EwPrologue).
 // The cell may serve Group PEs (its members): the sequencer's slots take unit u of each member in
 // turn (ew_member_i), each member with its own accumulators (quad_i), state words, unit count and
 // peepholes; a slot's result leaves at phase 0 of the next slot, flagged for its member.
@@ -37,7 +46,6 @@ module rnngen_pe_ew #(
   parameter integer StateShift = 8,
   parameter integer HasPeep = 0,
   parameter integer HasGru = 0,
-  parameter integer HasDense = 0,
   parameter SigFile = "sigmoid.hex",
   parameter TanhFile = "tanh.hex",
   // Per pass p: op (0 lstm, 1 gru, 2 gru_reset, 3 dense), linear_before_reset, head activation
@@ -60,10 +68,11 @@ module rnngen_pe_ew #(
   input  wire [((Group > 1) ? $clog2(Group) : 1)-1:0] ew_member_i,
   input  wire [((Group > 1) ? $clog2(Group) : 1)-1:0] ew_member_next_i,
   input  wire [1:0]                                ew_phase_i,
-  // The accumulator word (four rows) of this cycle's unit is read at ew_qa_next_o one cycle
-  // before.
-  output wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_next_o,
-  input  wire [Group*4*AccBits-1:0]                quad_i,
+  input  wire                                      ew_pro_i,
+  // The accumulator row read this cycle (every member's RAM reads it); each member's row, the
+  // next cycle.
+  output wire [((Rows > 1) ? $clog2(Rows) : 1)-1:0] row_addr_o,
+  input  wire [Group*AccBits-1:0]                  row_i,
   output wire [Group-1:0]                          h_valid_o,
   output wire [ActBits-1:0]                        h_data_o
 );
@@ -81,8 +90,7 @@ module rnngen_pe_ew #(
   localparam [1:0] ActTanh = 2'd3;
   /* verilator lint_on UNUSEDPARAM */
   // rnngen:codes end
-  localparam integer Quads = Rows / 4;
-  localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
+  localparam integer RowBits = (Rows > 1) ? $clog2(Rows) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
   localparam integer SlotBits = (StateSlots > 1) ? $clog2(StateSlots) : 1;
   localparam integer UnitBits = $clog2(MaxUnits + 1);
@@ -161,31 +169,48 @@ module rnngen_pe_ew #(
   wire is_dense = (op == OpDense);
   wire unit_own = (unit < own_units);
 
-  // ===== Accumulator word: unit u's four rows (4u + gate), or a dense pass's row u (word u div 4).
-  wire [UnitBits+1:0] unit_ext = {2'b00, unit_sel};
-  wire [UnitBits+1:0] unit_next_ext = {2'b00, unit_next_sel};
-  wire [UnitBits+1:0] qa_next = is_dense ? {2'b00, unit_next_ext[UnitBits+1:2]} : unit_next_ext;
-  assign ew_qa_next_o = qa_next[QuadBits-1:0];
-  wire unused_qa = ^{qa_next, unit_ext};
-  wire [4*AccBits-1:0] quad;
-  rnngen_mux #(.Width(4*AccBits), .Count(Group), .SelBits(MemberBits)) u_quad_mux (
-    .data_i(quad_i), .sel_i(member), .data_o(quad));
-  wire signed [AccBits-1:0] acc_0 = quad[0*AccBits +: AccBits];  // lstm i, gru z
-  wire signed [AccBits-1:0] acc_1 = quad[1*AccBits +: AccBits];  // lstm o, gru r
-  wire signed [AccBits-1:0] acc_2 = quad[2*AccBits +: AccBits];  // lstm f, gru hx
-  wire signed [AccBits-1:0] acc_3 = quad[3*AccBits +: AccBits];  // lstm c, gru hh
-
-  // Dense passes: one row per unit.
-  wire signed [AccBits-1:0] acc_row;
-  if (HasDense != 0) begin : gen_row_mux
-    rnngen_mux #(.Width(AccBits), .Count(4), .SelBits(2)) u_unit_row_mux (
-      .data_i(quad),
-      .sel_i (unit_ext[1:0]),
-      .data_o(acc_row)
-    );
-  end else begin : gen_no_row_mux
-    assign acc_row = {AccBits{1'b0}};
+  // ===== Accumulator rows (header): unit u's row 4u + gate, or a dense pass's row u.
+  localparam integer ReadBits = UnitBits + 2;
+  wire                  member_last = (member == LastMember);
+  wire                  rd_next;
+  wire [1:0]            rd_gate;
+  assign {rd_next, rd_gate} =
+      is_dense ? 3'b100 :
+      is_lstm ? ((phase == 2'd0) ? 3'b010 : (phase == 2'd1) ? 3'b100 :
+                 (phase == 2'd2) ? 3'b001 : 3'b111) :
+      is_gru ? ((phase == 2'd0) ? 3'b000 : (phase == 2'd1) ? 3'b111 :
+                (phase == 2'd2) ? 3'b110 : 3'b101) :
+      3'b101;
+  // The next slot: the prologue's is slot 0, its own.
+  wire                  advance = rd_next && !ew_pro_i;
+  wire [UnitBits-1:0]   rd_unit = (advance && member_last) ? unit + 1'b1 : unit;
+  wire [MemberBits-1:0] rd_member = !advance ? member :
+                                    member_last ? {MemberBits{1'b0}} : member + 1'b1;
+  wire [ReadBits-1:0]   rd_row = is_dense ? {2'b00, rd_unit} : {rd_unit, rd_gate};
+  assign row_addr_o = rd_row[RowBits-1:0];
+  wire unused_rd_row = ^rd_row;
+  reg  [MemberBits-1:0] rd_member_q;
+  wire [AccBits-1:0]    row;
+  rnngen_mux #(.Width(AccBits), .Count(Group), .SelBits(MemberBits)) u_row_mux (
+    .data_i(row_i), .sel_i(rd_member_q), .data_o(row));
+  reg  [AccBits-1:0]    hold_a_q;
+  reg  [AccBits-1:0]    hold_b_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rd_member_q <= {MemberBits{1'b0}};
+      hold_a_q <= {AccBits{1'b0}};
+      hold_b_q <= {AccBits{1'b0}};
+    end else begin
+      rd_member_q <= rd_member;
+      if (phase == 2'd2) hold_b_q <= row;
+      if (phase == 2'd3) hold_a_q <= row;
+    end
   end
+  wire signed [AccBits-1:0] acc_0 = is_lstm ? hold_b_q : row;  // lstm i, gru z
+  wire signed [AccBits-1:0] acc_1 = row;                       // lstm o, gru r
+  wire signed [AccBits-1:0] acc_2 = is_lstm ? row : hold_a_q;  // lstm f, gru hx
+  wire signed [AccBits-1:0] acc_3 = is_lstm ? row : hold_b_q;  // lstm c, gru hh
+  wire signed [AccBits-1:0] acc_row = row;                     // dense
 
   // ===== State: one RAM word per slot and member (word {member, slot}); a pass's bank starts at
   // slot_base. A slot reads as zero until its first write after reset.
@@ -434,7 +459,7 @@ module rnngen_pe_ew #(
   end
 
   // State written in phase 2 of an owned unit: lstm c, gru h.
-  assign state_we = unit_own && phase == 2'd2 && (is_lstm || is_gru);
+  assign state_we = unit_own && !ew_pro_i && phase == 2'd2 && (is_lstm || is_gru);
   assign state_new = is_lstm ? {{(SW - StateBits){c_new[StateBits-1]}}, c_new} :
                                {{(SW - ActBits){gru_h[ActBits-1]}}, gru_h};
 

@@ -17,14 +17,14 @@
 //
 // Accumulators: two sets, so that the element-wise cell reads one pass's sums while the next
 // pass accumulates into the other (a pass that keeps the sums stays in its set); each column
-// carries its set through the FIFO. The sets share four RAM banks, row r of set s in bank r mod 4
-// at word {s, r div 4}, so that the element-wise cell reads a unit's four rows (4u + gate) in one
-// cycle; each bank has a read port for the MAC path and one for the element-wise cell, so neither
-// selects between sets after the read. Reads are synchronous: the MAC path reads the decoded row
-// one cycle ahead, and a row written on that same edge is forwarded; the element-wise cell names
-// the set and word it will need next cycle (ew_set_i, ew_qa_next_i). It never reads a set the MAC
-// path writes (rnngen_ctrl keeps a set's MAC and element-wise phases apart, and ew_set_i changes
-// only as a phase ends). A pass that starts afresh does not clear the set: an entry
+// carries its set through the FIFO. Both sets are one RAM, row r of set s at word {s, r}, with a
+// read port for the MAC path and one for the element-wise cell, which reads one row a cycle
+// (rnngen_pe_ew's read schedule), so nothing selects a set or a bank after a read: the RAM is
+// block RAM where the rows are enough to fill one. Reads are synchronous: the MAC path reads the
+// decoded row one cycle ahead, and a row written on that same edge is forwarded; the
+// element-wise cell names the set and row it will need next cycle (ew_set_i, ew_row_addr_i). It
+// never reads a set the MAC path writes (rnngen_ctrl keeps a set's MAC and element-wise phases
+// apart, and ew_set_i changes only as a phase ends). A pass that starts afresh does not clear the set: an entry
 // marked first adds to its row's bias (the bias ROM, read one cycle ahead like the RAM, at the
 // pass that last started afresh in the set, acc_init_i) instead of the RAM word, and the plan
 // gives every row the element-wise cell reads such an entry, so the cell reads bare RAM words.
@@ -92,10 +92,10 @@ module rnngen_pe_mac #(
   input  wire [((NumPasses > 1) ? $clog2(NumPasses) : 1)-1:0] ew_pass_i,
   input  wire [1:0]                                ew_seq_i,
   output wire                                      pe_done_o,
-  // Element-wise read port: the set and the word (4 rows) wanted next cycle.
+  // Element-wise read port: the set and the row wanted next cycle.
   input  wire                                      ew_set_i,
-  input  wire [((Rows > 4) ? $clog2(Rows / 4) : 1)-1:0] ew_qa_next_i,
-  output wire [4*AccBits-1:0]                      quad_o,
+  input  wire [((Rows > 1) ? $clog2(Rows) : 1)-1:0] ew_row_addr_i,
+  output wire [AccBits-1:0]                        ew_row_o,
   // Island mode.
   input  wire                                      clk_ew_i,
   input  wire [2+((NumPasses > 1) ? $clog2(NumPasses) : 1)+WordBits+PtrBits+ActBits-1:0] fifo_head_i,
@@ -105,8 +105,6 @@ module rnngen_pe_mac #(
 );
 
   localparam integer RowBits = (Rows > 1) ? $clog2(Rows) : 1;
-  localparam integer Quads = Rows / 4;
-  localparam integer QuadBits = (Quads > 1) ? $clog2(Quads) : 1;
   localparam integer PassBits = (NumPasses > 1) ? $clog2(NumPasses) : 1;
   localparam integer ValueBits = (CodeBits > 0) ? CodeBits : WeightBits;
   localparam integer CntBits = WordBits + PtrBits;  // the FIFO's column field: {word, count}
@@ -361,17 +359,8 @@ module rnngen_pe_mac #(
     end
   end
 
-  // ===== Accumulators: four banks, row r of set s in bank r mod 4 at word {s, r div 4}; the MAC
-  // path reads and writes on port A, the element-wise cell reads on port B. Rows is a multiple
-  // of 4.
-  wire [RowBits+1:0]  row_next_ext = {2'b00, row_next};
-  wire [RowBits+1:0]  s2_row_ext = {2'b00, s2_row_q};
-  wire [QuadBits:0]   mac_rd_addr = {s1_set_q, row_next_ext[QuadBits+1:2]};
-  wire [QuadBits:0]   wr_addr = {s2_set_q, s2_row_ext[QuadBits+1:2]};
-  wire [QuadBits:0]   ew_rd_addr = {ew_set_i, ew_qa_next_i};
-  wire [1:0]          s2_bank = s2_row_ext[1:0];
-  wire unused_row_ext = ^{row_next_ext[1:0], row_next_ext[RowBits+1:QuadBits+2],
-                          s2_row_ext[RowBits+1:QuadBits+2]};
+  // ===== Accumulators: row r of set s at word {s, r}; the MAC path reads and writes on port A,
+  // the element-wise cell reads on port B.
   // Port B's clock: the array clock, which is clk_i outside island mode.
   wire clk_ew;
   if (Async != 0) begin : gen_clk_ew
@@ -380,23 +369,18 @@ module rnngen_pe_mac #(
     assign clk_ew = clk_i;
     wire unused_clk_ew = clk_ew_i;
   end
-  wire [4*AccBits-1:0] mac_words;
-  genvar g;
-  for (g = 0; g < 4; g = g + 1) begin : gen_bank
-    localparam [1:0] BankIdx = g;
-    wire we = s2_valid_q && s2_bank == BankIdx;
-    rnngen_ram_2c #(.Width(AccBits), .AddrBits(QuadBits + 1)) u_acc_ram (
-      .clk_i     (clk_i),
-      .we_i      (we),
-      .wr_addr_i (wr_addr),
-      .wr_data_i (acc_new),
-      .rd_addr_i (mac_rd_addr),
-      .rd_data_o (mac_words[g*AccBits +: AccBits]),
-      .clkb_i    (clk_ew),
-      .rdb_addr_i(ew_rd_addr),
-      .rdb_data_o(quad_o[g*AccBits +: AccBits])
-    );
-  end
+  wire [AccBits-1:0] mac_word;
+  rnngen_ram_2c #(.Width(AccBits), .AddrBits(RowBits + 1)) u_acc_ram (
+    .clk_i     (clk_i),
+    .we_i      (s2_valid_q),
+    .wr_addr_i ({s2_set_q, s2_row_q}),
+    .wr_data_i (acc_new),
+    .rd_addr_i ({s1_set_q, row_next}),
+    .rd_data_o (mac_word),
+    .clkb_i    (clk_ew),
+    .rdb_addr_i({ew_set_i, ew_row_addr_i}),
+    .rdb_data_o(ew_row_o)
+  );
 
   // Per set: the pass whose biases apply.
   wire [2*PassBits-1:0] set_bias_pass;
@@ -423,7 +407,6 @@ module rnngen_pe_mac #(
   wire [PassBits+RowBits-1:0] bias_addr = {s1_bias_pass, row_next};
   wire unused_bias_pass = (NumPasses > 1) ? 1'b0 : ^bias_addr;
   wire [AccBits-1:0]  mac_row_bias;
-  wire [AccBits-1:0]  mac_word;
   rnngen_rom #(
     .Width   (AccBits),
     .Depth   (NumPasses << RowBits),
@@ -434,8 +417,6 @@ module rnngen_pe_mac #(
     .addr_i(bias_addr[BiasAddrBits-1:0]),
     .data_o(mac_row_bias)
   );
-  rnngen_mux #(.Width(AccBits), .Count(4), .SelBits(2)) u_mac_word_mux (
-    .data_i(mac_words), .sel_i(s2_bank), .data_o(mac_word));
   wire signed [AccBits-1:0] acc_old = s2_first_q ? mac_row_bias :
                                       fwd_q ? fwd_data_q : mac_word;
 

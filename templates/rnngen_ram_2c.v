@@ -1,5 +1,5 @@
 // rnngen_ram_2c: rnngen_ram with a second read port (B, on clkb_i), for a RAM read at two
-// addresses at once: the accumulator banks, whose MAC path reads and writes on port A and whose
+// addresses at once: the accumulators, whose MAC path reads and writes on port A and whose
 // element-wise cell reads on port B. clkb_i is clk_i, or the array clock when the banks belong to
 // a voltage island (docs/architecture.md): then the storage is written in one clock domain and
 // read in another. All reads are synchronous and read-first, as in rnngen_ram. The caller

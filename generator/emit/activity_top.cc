@@ -59,10 +59,6 @@ std::string ActivityTopVerilog(const ir::Design& d) {
                                     : ew + ".unit_own";
     const auto mac_sig = [&](const std::string& sig) { return mac_side ? sig : "1'b0"; };
     const auto top_sig = [&](const std::string& sig) { return array_side ? sig : "1'b0"; };
-    std::string acc_we;
-    for (int n = 3; n >= 0; --n) {
-      acc_we += fmt::format("{}{}.gen_bank[{}].we", n == 3 ? "" : ", ", mac, n);
-    }
     std::string p = fmt::format("  rnngen_act_probe {} (\n", inst);
     p += fmt::format("    .clk_i        ({}),\n    .rst_ni       (rst_ni),\n", clk);
     p += fmt::format("    .s1_valid_i   ({}),\n", mac_sig(mac + ".s1_valid_q"));
@@ -76,8 +72,9 @@ std::string ActivityTopVerilog(const ir::Design& d) {
             : top_sig(islands ? fmt::format("dut.u_xing_{}.bc_fire_i", k) : mac + ".bc_fire_i"));
     p += fmt::format("    .push_i       ({}),\n", top_sig(fifo + ".do_push"));
     p += fmt::format("    .pop_i        ({}),\n", mac_sig(fifo + ".do_pop"));
-    p += fmt::format("    .acc_we_i     ({}),\n", mac_side ? "{" + acc_we + "}" : "4'd0");
-    p += fmt::format("    .ew_run_i     ({}),\n", top_sig("dut.u_ctrl.ew_q"));
+    p += fmt::format("    .acc_we_i     ({}),\n", mac_sig(mac + ".u_acc_ram.we_i"));
+    // The prologue slot (rnngen_ctrl pro_q) reads accumulator rows only.
+    p += fmt::format("    .ew_run_i     ({}),\n", top_sig("dut.u_ctrl.ew_q && !dut.u_ctrl.pro_q"));
     p += fmt::format("    .unit_own_i   ({}),\n", top_sig(own));
     p += fmt::format("    .op_i         ({}),\n", array_side ? ew + ".op" : "2'd0");
     p += fmt::format("    .act_i        ({}),\n", array_side ? ew + ".act" : "2'd0");

@@ -112,9 +112,7 @@ std::string TimingText(const ir::Design& d, Timing t) {
       s += MaxDelay(t, d.clock_mhz, from_island,
                     Cells({fmt::format("u_xing_{}/u_done_sync/sync_q1*", k)}));
       s += MaxDelay(t, isl.clock_mhz, Cells({fifo + "/mem*"}), from_island);
-      s += MaxDelay(t, d.clock_mhz,
-                    Cells({mac + "/gen_bank*u_acc_ram/mem*"}),
-                    from_array);
+      s += MaxDelay(t, d.clock_mhz, Cells({mac + "/u_acc_ram/mem*"}), from_array);
     }
   }
   return s;

@@ -88,7 +88,6 @@ void PeParams(vast::Module* m, const ir::Design& d, const std::vector<const ir::
   param(ew, "StateShift", num(d.state_shift));
   param(ew, "HasPeep", num(d.has_peep ? 1 : 0));
   param(ew, "HasGru", num(d.has_gru ? 1 : 0));
-  param(ew, "HasDense", num(d.has_dense ? 1 : 0));
   param(mac, "EntryFile", [&] { return m->Str(pe.entry_file); });
   param(mac && !pe.count_file.empty(), "CountFile", [&] { return m->Str(pe.count_file); });
   param(mac, "BiasFile", [&] { return m->Str(pe.bias_file); });
@@ -134,6 +133,7 @@ void ConnectElementWise(vast::Module* m, vast::Instance* inst, int pe, int act) 
       ->Connect("ew_unit_i", m->Id("ew_unit"))
       ->Connect("ew_unit_next_i", m->Id("ew_unit_next"))
       ->Connect("ew_phase_i", m->Id("ew_phase"))
+      ->Connect("ew_pro_i", m->Id("ew_pro"))
       ->Connect("h_valid_o", m->Index(m->Id("pe_h_valid"), pe))
       ->Connect("h_data_o", m->IndexedSlice(m->Id("pe_h_data"), pe * act, act));
 }
@@ -142,17 +142,17 @@ void ConnectElementWise(vast::Module* m, vast::Instance* inst, int pe, int act) 
 int XingWordBits(const ir::Design& d) {
   return 2 + d.pass_bits() + d.col_word_bits + d.ptr_bits + d.act_bits;
 }
-int QuadAddrBits(const ir::Design& d) { return d.rows > 4 ? CeilLog2(d.rows / 4) : 1; }
+int RowAddrBits(const ir::Design& d) { return d.rows > 1 ? CeilLog2(d.rows) : 1; }
 
 // The array clock domain's reset: synchronised when there are islands.
 vast::Identifier* ArrayReset(vast::Module* m, const ir::Design& d) {
   return m->Id(d.islands.empty() ? "rst_ni" : "rst_array_n");
 }
 
-// The accumulator word PE k's element-wise cell reads next cycle: its own cell's, or its group's.
-std::string EwQaNext(const ir::Design& d, int k) {
-  return d.ew_group == 1 ? fmt::format("ew_qa_next_{}", k)
-                         : fmt::format("ew_qa_next_g{}", k / d.ew_group);
+// The accumulator row PE k's element-wise cell reads next cycle: its own cell's, or its group's.
+std::string EwRowAddr(const ir::Design& d, int k) {
+  return d.ew_group == 1 ? fmt::format("ew_row_addr_{}", k)
+                         : fmt::format("ew_row_addr_g{}", k / d.ew_group);
 }
 
 }  // namespace
@@ -176,14 +176,14 @@ std::unique_ptr<vast::Module> LowerIsland(const ir::Design& d, const ir::Island&
   auto* rst = m->AddInput("rst_ni");
   auto* clk_ew = m->AddInput("clk_ew_i");
   auto* ew_set = m->AddInput("ew_set_i");
-  const int qa = QuadAddrBits(d);
+  const int ra = RowAddrBits(d);
   for (int k : island.pes) {
     m->AddInput(fmt::format("fifo_head_{}_i", k), Wire(XingWordBits(d)));
     m->AddInput(fmt::format("fifo_empty_{}_i", k));
     m->AddOutput(fmt::format("fifo_pop_{}_o", k));
     m->AddOutput(fmt::format("ret_gray_{}_o", k), Wire(d.done_bits));
-    m->AddInput(fmt::format("ew_qa_next_{}_i", k), Wire(qa));
-    m->AddOutput(fmt::format("quad_{}_o", k), Wire(4 * d.acc_bits));
+    m->AddInput(fmt::format("ew_row_addr_{}_i", k), Wire(ra));
+    m->AddOutput(fmt::format("ew_row_{}_o", k), Wire(d.acc_bits));
   }
   std::vector<vast::Expr*> unused;
   for (int k : island.pes) {
@@ -213,8 +213,8 @@ std::unique_ptr<vast::Module> LowerIsland(const ir::Design& d, const ir::Island&
         ->Connect("ew_seq_i", m->Lit(2, 0))
         ->Connect("pe_done_o", m->Id(fmt::format("pe_done_{}", k)))
         ->Connect("ew_set_i", ew_set)
-        ->Connect("ew_qa_next_i", m->Id(fmt::format("ew_qa_next_{}_i", k)))
-        ->Connect("quad_o", m->Id(fmt::format("quad_{}_o", k)))
+        ->Connect("ew_row_addr_i", m->Id(fmt::format("ew_row_addr_{}_i", k)))
+        ->Connect("ew_row_o", m->Id(fmt::format("ew_row_{}_o", k)))
         ->Connect("clk_ew_i", clk_ew)
         ->Connect("fifo_head_i", m->Id(fmt::format("fifo_head_{}_i", k)))
         ->Connect("fifo_empty_i", m->Id(fmt::format("fifo_empty_{}_i", k)))
@@ -232,7 +232,7 @@ namespace {
 // element-wise cell (u_ew_<pe>), on the array clock.
 void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island, int k) {
   const int act = d.act_bits;
-  const int qa = QuadAddrBits(d);
+  const int ra = RowAddrBits(d);
   auto* clk = m->Id("clk_i");
   auto* rst = ArrayReset(m, d);
   const ir::PeInstance& pe = d.pes[k];
@@ -243,8 +243,8 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
   m->AddWire(fmt::format("fifo_empty_{}", k));
   m->AddWire(fmt::format("fifo_pop_{}", k));
   m->AddWire(fmt::format("ret_gray_{}", k), d.done_bits);
-  if (d.ew_group == 1) m->AddWire(EwQaNext(d, k), qa);
-  m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
+  if (d.ew_group == 1) m->AddWire(EwRowAddr(d, k), ra);
+  m->AddWire(fmt::format("ew_row_{}", k), d.acc_bits);
   auto* xing = m->AddInstance("rnngen_pe_xing", fmt::format("u_xing_{}", k));
   xing->Param("Dense", m->Int(d.encoding->Sparse() ? 0 : 1))
       ->Param("NumCols", m->Int(d.cols))
@@ -282,8 +282,9 @@ void LowerXingPe(vast::Module* m, const ir::Design& d, const ir::Island& island,
       ->Connect("ew_member_i", m->Lit(1, 0))
       ->Connect("ew_member_next_i", m->Lit(1, 0))
       ->Connect("ew_phase_i", m->Id("ew_phase"))
-      ->Connect("ew_qa_next_o", m->Id(fmt::format("ew_qa_next_{}", k)))
-      ->Connect("quad_i", m->Id(fmt::format("quad_{}", k)))
+      ->Connect("ew_pro_i", m->Id("ew_pro"))
+      ->Connect("row_addr_o", m->Id(fmt::format("ew_row_addr_{}", k)))
+      ->Connect("row_i", m->Id(fmt::format("ew_row_{}", k)))
       ->Connect("h_valid_o", m->Index(m->Id("pe_h_valid"), k))
       ->Connect("h_data_o", m->IndexedSlice(m->Id("pe_h_data"), k * act, act));
 }
@@ -296,7 +297,7 @@ void LowerMacPe(vast::Module* m, const ir::Design& d, int k) {
       fmt::format("===== PE {}: units {} + {}*u of every pass; its element-wise cell is "
                   "group {}'s",
                   k, k, d.pe_count, k / d.ew_group));
-  m->AddWire(fmt::format("quad_{}", k), 4 * d.acc_bits);
+  m->AddWire(fmt::format("ew_row_{}", k), d.acc_bits);
   auto* pop = m->AddWire(fmt::format("fifo_pop_{}", k));
   auto* gray = m->AddWire(fmt::format("ret_gray_{}", k), 2);
   auto* inst = m->AddInstance("rnngen_pe_mac", fmt::format("u_mac_{}", k));
@@ -305,8 +306,8 @@ void LowerMacPe(vast::Module* m, const ir::Design& d, int k) {
   ConnectBroadcast(m, inst, k);
   inst->Connect("ew_seq_i", m->Id("ew_seq"))
       ->Connect("ew_set_i", m->Id("ew_set"))
-      ->Connect("ew_qa_next_i", m->Id(EwQaNext(d, k)))
-      ->Connect("quad_o", m->Id(fmt::format("quad_{}", k)))
+      ->Connect("ew_row_addr_i", m->Id(EwRowAddr(d, k)))
+      ->Connect("ew_row_o", m->Id(fmt::format("ew_row_{}", k)))
       ->Connect("clk_ew_i", m->Id("clk_i"))
       ->Connect("fifo_head_i", m->Lit(XingWordBits(d), 0))
       ->Connect("fifo_empty_i", m->Lit(1, 1))
@@ -316,15 +317,15 @@ void LowerMacPe(vast::Module* m, const ir::Design& d, int k) {
 }
 
 // Group g's element-wise cell (array.ew_group > 1): one rnngen_pe_ew for PEs gG .. gG + G-1, on
-// the array clock, reading each member's accumulators (quad_<pe>) and writing each member's
+// the array clock, reading each member's accumulators (ew_row_<pe>) and writing each member's
 // vector-store bank.
 void LowerEwGroup(vast::Module* m, const ir::Design& d, int g) {
   const int group = d.ew_group, act = d.act_bits;
   std::vector<const ir::PeInstance*> members;
-  std::vector<vast::Expr*> quads;
+  std::vector<vast::Expr*> rows;
   for (int k = g * group; k < (g + 1) * group; ++k) members.push_back(&d.pes[k]);
   for (int k = (g + 1) * group - 1; k >= g * group; --k) {
-    quads.push_back(m->Id(fmt::format("quad_{}", k)));
+    rows.push_back(m->Id(fmt::format("ew_row_{}", k)));
   }
   m->AddBlank();
   m->AddComment(
@@ -341,8 +342,9 @@ void LowerEwGroup(vast::Module* m, const ir::Design& d, int g) {
       ->Connect("ew_member_i", m->Id("ew_member"))
       ->Connect("ew_member_next_i", m->Id("ew_member_next"))
       ->Connect("ew_phase_i", m->Id("ew_phase"))
-      ->Connect("ew_qa_next_o", m->Id(EwQaNext(d, g * group)))
-      ->Connect("quad_i", m->Concat(std::move(quads)))
+      ->Connect("ew_pro_i", m->Id("ew_pro"))
+      ->Connect("row_addr_o", m->Id(EwRowAddr(d, g * group)))
+      ->Connect("row_i", m->Concat(std::move(rows)))
       ->Connect("h_valid_o", m->Slice(m->Id("pe_h_valid"), (g + 1) * group - 1, g * group))
       ->Connect("h_data_o", h_data);
   for (int k = g * group; k < (g + 1) * group; ++k) {
@@ -372,8 +374,8 @@ void LowerIslandInstances(vast::Module* m, const ir::Design& d) {
           ->Connect(fmt::format("fifo_empty_{}_i", k), m->Id(fmt::format("fifo_empty_{}", k)))
           ->Connect(fmt::format("fifo_pop_{}_o", k), m->Id(fmt::format("fifo_pop_{}", k)))
           ->Connect(fmt::format("ret_gray_{}_o", k), m->Id(fmt::format("ret_gray_{}", k)))
-          ->Connect(fmt::format("ew_qa_next_{}_i", k), m->Id(EwQaNext(d, k)))
-          ->Connect(fmt::format("quad_{}_o", k), m->Id(fmt::format("quad_{}", k)));
+          ->Connect(fmt::format("ew_row_addr_{}_i", k), m->Id(EwRowAddr(d, k)))
+          ->Connect(fmt::format("ew_row_{}_o", k), m->Id(fmt::format("ew_row_{}", k)));
     }
   }
 }
@@ -434,6 +436,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   auto* ew_member_next = m->AddWire("ew_member_next", d.member_bits());
   auto* ew_res_unit = m->AddWire("ew_res_unit", d.unit_bits());
   auto* ew_phase = m->AddWire("ew_phase", 2);
+  auto* ew_pro = m->AddWire("ew_pro");
   auto* out_busy = m->AddWire("out_busy");
   auto* clk = m->Id("clk_i");
   auto* rst = ArrayReset(m.get(), d);
@@ -475,6 +478,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Param("SegDep", PackedField(m.get(), segs, 1, [](auto& s) { return s.dep; }))
       ->Param("SegSrc", PackedField(m.get(), segs, d.pass_bits(), [](auto& s) { return s.src; }))
       ->Param("PassSpu", PackedField(m.get(), passes, 3, [](auto& p) { return p.spu; }))
+      ->Param("PassStart", PackedField(m.get(), passes, 2, [](auto& p) { return p.start; }))
       ->Param("PassUnits",
               PackedField(m.get(), passes, d.unit_bits(), [](auto& p) { return p.max_units; }))
       ->Param("PassInit", PackedField(m.get(), passes, 1, [](auto& p) { return p.init; }))
@@ -507,6 +511,7 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
       ->Connect("ew_member_next_o", ew_member_next)
       ->Connect("ew_res_unit_o", ew_res_unit)
       ->Connect("ew_phase_o", ew_phase)
+      ->Connect("ew_pro_o", ew_pro)
       ->Connect("step_done_o", m->Id("step_done_o"));
 
   m->AddBlank();
@@ -545,10 +550,10 @@ std::unique_ptr<vast::Module> LowerTop(const ir::Design& d) {
   if (d.ew_group == 1) {
     m->AddWire("unused_ew_member", {}, m->XorReduce(m->Concat({ew_member, ew_member_next})));
   }
-  // Each group's cell names its members' next accumulator word (declared before the MAC engines
+  // Each group's cell names its members' next accumulator row (declared before the MAC engines
   // that read it).
   for (int k = 0; d.ew_group > 1 && k < pes; k += d.ew_group) {
-    m->AddWire(EwQaNext(d, k), QuadAddrBits(d));
+    m->AddWire(EwRowAddr(d, k), RowAddrBits(d));
   }
   // A PE on the array clock is one rnngen_pe; a PE of an island is split between the top and
   // its island's instance; a PE whose element-wise cell is its group's is its MAC engine.

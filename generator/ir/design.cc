@@ -131,6 +131,7 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     pi.lbr = ps.reset_after;
     pi.act = static_cast<int>(ps.act);
     pi.spu = StepsPerUnit(ps.op);
+    pi.start = pi.spu - EwPrologue(ps.op);
     pi.max_units = plan.passes[n].max_units;
     pi.init = ps.init;
     pi.state_base = plan.passes[n].state_base;
@@ -139,7 +140,6 @@ Design BuildDesign(const Spec& spec, const Model& model, const Plan& plan,
     pi.dest_row = row[ps.dest];
     d.has_peep = d.has_peep || !ps.peep.empty();
     d.has_gru = d.has_gru || ps.op == EwOp::kGru;
-    d.has_dense = d.has_dense || ps.op == EwOp::kDense;
     d.passes.push_back(pi);
     for (size_t k = 0; k < ps.segments.size(); ++k) {
       const Segment& seg = ps.segments[k];

@@ -57,6 +57,7 @@ struct PassInfo {
   bool lbr = false;     // gru: linear_before_reset
   int act = 0;          // dense: HeadActivation
   int spu = 1;          // element-wise steps per unit
+  int start = 0;        // the phase its element-wise phase starts at, a unit early (EwPrologue)
   int max_units = 0;    // units of the largest PE
   bool init = true;     // starts from the biases
   int state_base = 0;   // first state slot
@@ -97,7 +98,7 @@ struct Design {
   // and the bits of a column's word (plan/plan.h CirculantColumn); 0 otherwise.
   int block_bits = 0, col_word_bits = 0;
   int ew_group = 1;  // PEs per element-wise cell (array.ew_group)
-  bool has_peep = false, has_gru = false, has_dense = false;
+  bool has_peep = false, has_gru = false;
   // Vector store (rnngen_vbuf): one RAM bank per PE holding the broadcast vectors, bank_depth
   // rows each; and a copy of the output vector (written by pass out_pass, the last) for the
   // output stream, out_depth rows per bank.

@@ -16,13 +16,19 @@ int StepsPerUnit(EwOp op) {
     case EwOp::kLstm:
       return 4;
     case EwOp::kGru:
-      return 3;
+      return 4;
     case EwOp::kGruReset:
       return 2;
     case EwOp::kDense:
       return 1;
   }
   throw std::logic_error("unknown element-wise op");
+}
+
+int EwPrologue(EwOp op) {
+  // Units of more than one cycle start at their phase 1: phase 0 reads a row of the unit itself.
+  const int spu = StepsPerUnit(op);
+  return spu > 1 ? spu - 1 : 1;
 }
 
 // Table reads a unit of `pass` uses (rnngen_pe_ew's schedule): lstm sigmoid(i), tanh(c~),

@@ -28,6 +28,10 @@ enum class EwOp { kLstm = 0, kGru = 1, kGruReset = 2, kDense = 3 };
 // Accumulator rows per unit and element-wise cycles per unit (templates/rnngen_pe_ew.v).
 int RowsPerUnit(EwOp op);
 int StepsPerUnit(EwOp op);
+// The cycles an element-wise phase spends before its first unit: the cell reads one accumulator
+// row a cycle, some of them a unit ahead, so the phase starts in an idle unit before unit 0, at
+// phase StepsPerUnit - EwPrologue (rnngen_ctrl PassStart, the read schedule of rnngen_pe_ew).
+int EwPrologue(EwOp op);
 // Whether the element-wise op uses gate `gate`'s accumulator row (a GRU's reset pass uses r only).
 bool UsesGate(EwOp op, int gate);
 

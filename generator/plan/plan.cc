@@ -314,9 +314,14 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
       all_done = all_done && (pe[k].ret_seq != ew_seq || pe[k].ret >= pass_end[k][ew_pass]);
     }
     // A column of the vector the running element-wise phase writes may follow it slot by slot:
-    // a slot's result is written at the end of phase 0 of the next slot.
-    const int ew_spu = StepsPerUnit(program.passes[ew_pass].op);
-    const int written_slots = ew ? ew_step / ew_spu - (ew_step % ew_spu == 0 ? 1 : 0) : 0;
+    // a slot's result is written at the end of phase 0 of the next slot. Slot 0 starts after the
+    // prologue.
+    const EwOp ew_op = program.passes[ew_pass].op;
+    const int ew_spu = StepsPerUnit(ew_op);
+    const int ew_pro = EwPrologue(ew_op);
+    const int slot_step = ew_step - ew_pro;
+    const int written_slots =
+        ew && slot_step > 0 ? slot_step / ew_spu - (slot_step % ew_spu == 0 ? 1 : 0) : 0;
     const bool dep_ok =
         !col_dep[bc_pass][col] || lead <= 0 || (ew && col_slot[bc_pass][col] < written_slots);
     const bool fire = !bc_done && all_ready && dep_ok;
@@ -324,7 +329,7 @@ CycleReport ModelStepCycles(const Plan& plan, const Program& program) {
     const bool enter = bc_done && (program.passes[bc_next].init ? lead <= 0 : lead <= -1);
     const bool cols_fired = lead >= 1 || (lead == 0 && bc_done);
     const bool ew_start = !ew && cols_fired && all_done && !(ew_pass == num_passes - 1 && out_busy);
-    const int last_ew_step = ew_spu * plan.passes[ew_pass].max_units * group;
+    const int last_ew_step = ew_pro + ew_spu * plan.passes[ew_pass].max_units * group;
     const bool ew_last = ew && ew_step == last_ew_step;
     // Register updates.
     for (int k = 0; k < pes; ++k) {

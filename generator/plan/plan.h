@@ -55,7 +55,8 @@ struct PassPlan {
 
 struct PassCycles {
   int64_t mac_cycles = 0;  // broadcast + MAC + pipeline drain
-  int64_t ew_cycles = 0;   // element-wise phase, StepsPerUnit * max_units * ew_group + 1
+  int64_t ew_cycles = 0;   // element-wise phase: EwPrologue + StepsPerUnit * max_units *
+                           // ew_group + 1
 };
 
 // Steps overlap, so a step is counted from the end of the step before (the first from its first

@@ -13,8 +13,9 @@ module rnngen_act_probe (
   input  wire         ptr_read_i,     // csc: a column fired, its pointer word used
   input  wire         push_i,         // activation FIFO
   input  wire         pop_i,
-  input  wire [3:0]   acc_we_i,       // the four accumulator banks
-  // Element-wise cell (rnngen_pe_ew): the sequencer runs, this unit is owned, op/act/phase.
+  input  wire         acc_we_i,       // the accumulator RAM
+  // Element-wise cell (rnngen_pe_ew): the sequencer runs a slot, this unit is owned,
+  // op/act/phase.
   input  wire         ew_run_i,
   input  wire         unit_own_i,
   input  wire [1:0]   op_i,
@@ -44,7 +45,7 @@ module rnngen_act_probe (
 
   // Table reads the element-wise schedule uses (rnngen_pe_ew header): lstm sigmoid in phases
   // 0, 1, 3 and tanh in 0, 3; gru sigmoid in 0, 1 and tanh in 1; gru_reset sigmoid in 0; dense
-  // one read with a sigmoid or tanh activation.
+  // one read with a sigmoid or tanh activation. Not in the prologue slot.
   wire used = ew_run_i && unit_own_i;
   wire sig_read = used && ((op_i == OpLstm && phase_i != 2'd2) ||
                            (op_i == OpGru && phase_i <= 2'd1) ||
@@ -62,9 +63,7 @@ module rnngen_act_probe (
   assign inc[3] = {3'd0, ptr_read_i};
   assign inc[4] = {3'd0, push_i};
   assign inc[5] = {3'd0, pop_i};
-  // Every bank write counts: one per accumulate, unless the design has a bug.
-  assign inc[6] = {3'd0, acc_we_i[0]} + {3'd0, acc_we_i[1]} + {3'd0, acc_we_i[2]} +
-                  {3'd0, acc_we_i[3]};
+  assign inc[6] = {3'd0, acc_we_i};
   assign inc[7] = {3'd0, sig_read} + {3'd0, tanh_read};
   assign inc[8] = {3'd0, bc_read_i} + {3'd0, out_read_i};
   assign inc[9] = {3'd0, bank_we_i} + {3'd0, out_we_i};

@@ -28,7 +28,7 @@ set_max_delay -datapath_only 5.682 -from [get_clocks clk_i] -to [get_cells {u_xi
 set_max_delay -datapath_only 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_0/u_act_fifo/u_sync_rgray/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_0/u_done_sync/sync_q1*}]
 set_max_delay -datapath_only 5.682 -from [get_cells {u_xing_0/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
-set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_0/gen_bank*u_acc_ram/mem*}] -to [get_clocks clk_i]
+set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_0/u_acc_ram/mem*}] -to [get_clocks clk_i]
 
 # PE 2 (clk_isl0_i, island isl0): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
 # retire count) from the other clock; the FIFO's storage read at the island clock; the sums
@@ -37,7 +37,7 @@ set_max_delay -datapath_only 5.682 -from [get_clocks clk_i] -to [get_cells {u_xi
 set_max_delay -datapath_only 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_2/u_act_fifo/u_sync_rgray/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_clocks clk_isl0_i] -to [get_cells {u_xing_2/u_done_sync/sync_q1*}]
 set_max_delay -datapath_only 5.682 -from [get_cells {u_xing_2/u_act_fifo/mem*}] -to [get_clocks clk_isl0_i]
-set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_2/gen_bank*u_acc_ram/mem*}] -to [get_clocks clk_i]
+set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl0/u_mac_2/u_acc_ram/mem*}] -to [get_clocks clk_i]
 
 # PE 1 (clk_isl1_i, island isl1): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
 # retire count) from the other clock; the FIFO's storage read at the island clock; the sums
@@ -46,7 +46,7 @@ set_max_delay -datapath_only 8.000 -from [get_clocks clk_i] -to [get_cells {u_xi
 set_max_delay -datapath_only 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_1/u_act_fifo/u_sync_rgray/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_1/u_done_sync/sync_q1*}]
 set_max_delay -datapath_only 8.000 -from [get_cells {u_xing_1/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
-set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_1/gen_bank*u_acc_ram/mem*}] -to [get_clocks clk_i]
+set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_1/u_acc_ram/mem*}] -to [get_clocks clk_i]
 
 # PE 3 (clk_isl1_i, island isl1): into its synchronisers (the FIFO's Gray pointers, the Gray-coded
 # retire count) from the other clock; the FIFO's storage read at the island clock; the sums
@@ -55,4 +55,4 @@ set_max_delay -datapath_only 8.000 -from [get_clocks clk_i] -to [get_cells {u_xi
 set_max_delay -datapath_only 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_3/u_act_fifo/u_sync_rgray/sync_q1*}]
 set_max_delay -datapath_only 5.000 -from [get_clocks clk_isl1_i] -to [get_cells {u_xing_3/u_done_sync/sync_q1*}]
 set_max_delay -datapath_only 8.000 -from [get_cells {u_xing_3/u_act_fifo/mem*}] -to [get_clocks clk_isl1_i]
-set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_3/gen_bank*u_acc_ram/mem*}] -to [get_clocks clk_i]
+set_max_delay -datapath_only 5.000 -from [get_cells {u_island_isl1/u_mac_3/u_acc_ram/mem*}] -to [get_clocks clk_i]

@@ -275,7 +275,7 @@ TEST(PlanTest, BiasLayout) {
 //    element-wise phase of the pass before the previous one has completed (two accumulator
 //    sets). The element-wise phase of a pass starts (a registered cycle, counted in its MAC
 //    phase) in the first cycle with all its columns fired and every PE's entries of it in, then
-//    runs ew_step 0..4*max_units: 4*max_units + 1 cycles.
+//    runs ew_step 0..3 + 4*max_units: a prologue of 3 (EwPrologue), 4*max_units, and 1 cycles.
 //  * The first step counts from cycle 0 to its step_done, inclusive; every later step from the
 //    step_done before. The first step is what a step cost without overlap (the earlier figures
 //    of these tests: MAC phase + element-wise phase); later steps overlap x_{t+1}'s columns with
@@ -329,32 +329,33 @@ void ExpectCycles(const CycleReport& r, const Expected& e) {
 
 TEST(PlanTest, CyclesOnePeOneEntryPerColumn) {
   // 1 PE, 1 unit, I = 1, H = 1: cols 2, each count 1. Fires at 0, 1; issues at 1, 2; s2 at 3, 4
-  // (retired at their ends) -> the element-wise phase starts at 5 (MAC 6) and runs 4*1 + 1 = 5
-  // cycles, 6..10: step_done at 10, first step 11.
+  // (retired at their ends) -> the element-wise phase starts at 5 (MAC 6) and runs 3 + 4*1 + 1
+  // = 8 cycles, 6..13: step_done at 13, first step 14.
   // The broadcaster enters the next step's pass at 2 (lead 1), fires its x at 3, and waits with
-  // y (the vector the pass itself writes) until the phase has ended: y fires at 11, issues at
-  // 12, retired at the end of 14 -> start at 15, step_done at 20: 10 cycles a step. The pass
-  // entered at 2 (counted from 3) started its phase at 15: MAC 13.
+  // y (the vector the pass itself writes) until the phase has ended: y fires at 14, issues at
+  // 15, retired at the end of 17 -> start at 18, step_done at 26: 13 cycles a step. The pass
+  // entered at 2 (counted from 3) started its phase at 18: MAC 16.
   const CycleReport r = ModelStepCycles(HandPlan(1, 1, 1, {{1, 1}}, 8));
-  ExpectCycles(r, {6, 5, 2});
-  EXPECT_EQ(r.cycles_per_step, 10);
-  EXPECT_EQ(r.mac_cycles, 13);
-  // Same with N = 10 columns (I = 9): first step MAC N + 4 = 14, element-wise 14..18. The next
-  // step's x fires at 11..19 (entered at 10), y at 20 once the phase ended at 18; issues 12..21,
-  // retired by the end of 23 -> start 24, step_done 29: 11 cycles; MAC 25 - 11 = 14.
+  ExpectCycles(r, {6, 8, 2});
+  EXPECT_EQ(r.cycles_per_step, 13);
+  EXPECT_EQ(r.mac_cycles, 16);
+  // Same with N = 10 columns (I = 9): first step MAC N + 4 = 14, element-wise 14..21. The next
+  // step's x fires at 11..19 (entered at 10), y at 22 once the phase ended at 21; issues 12..20
+  // and 23, retired by the end of 25 -> start 26, step_done 34: 13 cycles; MAC 27 - 11 = 16.
   const CycleReport r10 = ModelStepCycles(HandPlan(1, 1, 1, {std::vector<int>(10, 1)}, 8));
-  ExpectCycles(r10, {14, 5, 10});
-  EXPECT_EQ(r10.cycles_per_step, 11);
-  EXPECT_EQ(r10.mac_cycles, 14);
+  ExpectCycles(r10, {14, 8, 10});
+  EXPECT_EQ(r10.cycles_per_step, 13);
+  EXPECT_EQ(r10.mac_cycles, 16);
 }
 
 TEST(PlanTest, CyclesAllColumnsEmpty) {
   // No entries at all, no x (I = 0): fires at 0, 1, 2 (cols 3); the phase starts at 3 (MAC 4),
-  // max_units 2 -> 9 cycles, 4..12. Every column is y, so the next step fires 13, 14, 15 and
-  // starts its phase at 16 (the 3 outputs have streamed at 13..15): step_done 25, 13 a step.
+  // max_units 2 -> 3 + 8 + 1 = 12 cycles, 4..15. Every column is y; the last (element 2, PE0's
+  // unit 1) fires at 16, after the phase, and the next phase starts at 19, once the 3 outputs
+  // have streamed (16..18): step_done 31, 16 a step.
   const CycleReport r = ModelStepCycles(HandPlan(2, 2, 3, {{0, 0, 0}, {0, 0, 0}}, 2));
-  ExpectCycles(r, {4, 9, 0});
-  EXPECT_EQ(r.cycles_per_step, 13);
+  ExpectCycles(r, {4, 12, 0});
+  EXPECT_EQ(r.cycles_per_step, 16);
 }
 
 TEST(PlanTest, CyclesFifoFillsButIssuesStayBackToBack) {
@@ -363,9 +364,9 @@ TEST(PlanTest, CyclesFifoFillsButIssuesStayBackToBack) {
   // c2: fire col1; issue 2/5.         c3..c5: full -> stall; issues 3..5 of col0.
   // c6: still full (the pop happens now) -> stall; pop col1.   c7: fire col2 (last).
   // Issues run back to back 1..15; all retired by the end of 17 -> first MAC phase 19.
-  ExpectCycles(ModelStepCycles(HandPlan(1, 1, 1, {{5, 5, 5}}, 1)), {19, 5, 15});
+  ExpectCycles(ModelStepCycles(HandPlan(1, 1, 1, {{5, 5, 5}}, 1)), {19, 8, 15});
   // Depth 2, 4 columns of 5: issues 1..20, retired by the end of 22 -> 24.
-  ExpectCycles(ModelStepCycles(HandPlan(1, 1, 2, {{5, 5, 5, 5}}, 2)), {24, 5, 20});
+  ExpectCycles(ModelStepCycles(HandPlan(1, 1, 2, {{5, 5, 5, 5}}, 2)), {24, 8, 20});
 }
 
 TEST(PlanTest, CyclesFullFifoDelaysAnotherPe) {
@@ -373,21 +374,21 @@ TEST(PlanTest, CyclesFullFifoDelaysAnotherPe) {
   // fifo_depth 1 (see CyclesFifoFills for PE0's side): col0 @0, stall @1, col1 @2, stall @3..6
   // (PE0 pops col1 @6, still full then), col2 @7, col3 @8 (PE0 count 0: ready).
   // PE1 pops col3 @9 and issues 9..28 -> in @31 -> first MAC phase 32. PE1 is the busiest (20).
-  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 1)), {32, 5, 20});
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 1)), {32, 8, 20});
   // fifo_depth 2: col0 @0, col1 @1 (PE0 pops col0 @1), col2 @2 (FIFO now 2), col3 @3 (PE0
   // count 0). PE1 issues 4..23 -> in @26 -> 27. Same with a deep FIFO.
-  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 2)), {27, 5, 20});
-  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 8)), {27, 5, 20});
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 2)), {27, 8, 20});
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 5, 5, 0}, {0, 0, 0, 20}}, 8)), {27, 8, 20});
 }
 
 TEST(PlanTest, CyclesEmptyPeColumn) {
   // 2 PEs, 1 unit each, I = 1, H = 2 (cols 3). PE0 counts {1, 1, 1}, PE1 {0, 3, 0}.
   // Fires at 0, 1, 2. PE0 issues 1, 2, 3 -> in at 6. PE1 gets col1 at fire 1 and issues
-  // 2, 3, 4 -> in at 7. Phase starts at 7 -> MAC 8; EW 5; first step 13. Busiest: a tie (3),
+  // 2, 3, 4 -> in at 7. Phase starts at 7 -> MAC 8; EW 8; first step 16. Busiest: a tie (3),
   // PE0.
-  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 3, 0}}, 8)), {8, 5, 3});
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 3, 0}}, 8)), {8, 8, 3});
   // PE1 with {0, 2, 0}: issues 2, 3 -> in at 6 like PE0: MAC 7.
-  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 2, 0}}, 8)), {7, 5, 3});
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{1, 1, 1}, {0, 2, 0}}, 8)), {7, 8, 3});
 }
 
 TEST(PlanTest, CyclesFullFifoDoesNotBlockAColumnItDoesNotUse) {
@@ -398,31 +399,31 @@ TEST(PlanTest, CyclesFullFifoDoesNotBlockAColumnItDoesNotUse) {
   // c4: col3: PE1 full -> stall; PE1 pops col2.      c5: fire col3 (last) -> PE1 [10].
   // PE1 issues 6..15 -> in @18 -> MAC 19. (Were a full FIFO to block every column, col1 would
   // wait until c2 and everything after it one cycle more: 20.)
-  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 0, 0, 0}, {0, 1, 1, 10}}, 1)), {19, 5, 12});
+  ExpectCycles(ModelStepCycles(HandPlan(2, 1, 2, {{5, 0, 0, 0}, {0, 1, 1, 10}}, 1)), {19, 8, 12});
 }
 
 TEST(PlanTest, CyclesDensePlanFromSpec) {
   // Dense, H = 4 over 4 PEs (1 unit each), I = 2: 6 columns of 4 entries per PE, all PEs alike.
-  // Depth 8 >= 6 columns: fires 0..5 without a stall, issues 1..24, in at 27 -> MAC 28, EW 5.
+  // Depth 8 >= 6 columns: fires 0..5 without a stall, issues 1..24, in at 27 -> MAC 28, EW 8.
   // The next step's x (2 columns of 4) is walked during the phase, so it costs 8 cycles less:
-  // y fires at 33 (after the phase 28..32), 16 entries issued 34..49, in by the end of 51:
-  // start at 52, phase 53..57, step_done 57: 25 cycles.
+  // y fires at 36 (after the phase 28..35), 16 entries issued 37..52, in by the end of 54:
+  // start at 55, phase 56..63, step_done 63: 28 cycles.
   Spec spec = MakeSpec(2, 4, 4, 1.0, Pruning::kMagnitude, Encoding::kDense);
   spec.array.fifo_depth = 8;
   Plan plan = MakePlan(spec, BuildModel(spec).quant);
-  ExpectCycles(plan.cycles, {28, 5, 24});
-  EXPECT_EQ(plan.cycles.cycles_per_step, 25);
+  ExpectCycles(plan.cycles, {28, 8, 24});
+  EXPECT_EQ(plan.cycles.cycles_per_step, 28);
   // Depth 1: col k fires the cycle after col k-1 is popped (pops at 1, 5, 9, ...): fires at
   // 0, 2, 6, 10, 14, 18. Issues are still back to back, so the first step is as long.
   spec.array.fifo_depth = 1;
   plan = MakePlan(spec, BuildModel(spec).quant);
-  ExpectCycles(plan.cycles, {28, 5, 24});
+  ExpectCycles(plan.cycles, {28, 8, 24});
   // H = 6 over 4 PEs: PEs 0, 1 own 2 units (8 rows), 2, 3 own 1; max_units 2. 8 columns of 8
-  // entries on PE0: issues 1..64, in at 67 -> 68; EW 9.
+  // entries on PE0: issues 1..64, in at 67 -> 68; EW 3 + 8 + 1 = 12.
   spec = MakeSpec(2, 6, 4, 1.0, Pruning::kMagnitude, Encoding::kDense);
   spec.array.fifo_depth = 8;
   plan = MakePlan(spec, BuildModel(spec).quant);
-  ExpectCycles(plan.cycles, {68, 9, 64});
+  ExpectCycles(plan.cycles, {68, 12, 64});
   // The plan's own report equals the model run on it.
   const CycleReport again = ModelStepCycles(plan);
   EXPECT_EQ(again.cycles_per_step, plan.cycles.cycles_per_step);
@@ -455,12 +456,11 @@ TEST(PlanTest, CyclesShortestTransient) {
 TEST(PlanTest, CyclesTwoPassesWaitForTheOutputStream) {
   // 20 PEs, no entries. Pass 0: an LSTM of 1 unit on [x ; y] (2 columns, 1 x) writing y; pass 1:
   // a dense layer of 20 units (1 per PE) on y, whose output is the step's.
-  // First step: pass 0 fires at 0, 1, its phase starts at 2 (MAC 3) and runs 3..7; pass 1
-  // (entered at 2) waits for y until 8, fires, starts at 9 and runs 10, 11: 12 cycles.
-  // Step 2: pass 0 (entered at 9) fires at 10, 11 and runs 13..17; pass 1 (entered at 12) fires
-  // at 18 but may not start its phase while the 20 outputs stream (12..31): starts at 32, done
-  // at 34: 23 cycles. Step 3: pass 0 entered at 19 waits for pass 1's phase to end (one set
-  // each) and starts at 35 (MAC 36 - 20 = 16); pass 1, entered at 35, starts at 55 (MAC 20).
+  // First step: pass 0 fires at 0, 1, its phase starts at 2 (MAC 3) and runs 3..10 (3 + 4 + 1);
+  // pass 1 (entered at 2) waits for y until 11, fires, starts at 12 and runs 13..15 (1 + 1 + 1):
+  // 16 cycles. Step 2: pass 0 fires at 13, 14 and runs 16..23; pass 1 fires at 24 but may not
+  // start its phase while the 20 outputs stream (16..35): starts at 36, done at 39: 24 cycles.
+  // Later steps: pass 0 waits for pass 1's phase to end (one set each): MAC 14, pass 1 MAC 20.
   Plan p;
   p.pe_count = 20;
   p.input_size = 1;
@@ -479,15 +479,15 @@ TEST(PlanTest, CyclesTwoPassesWaitForTheOutputStream) {
   program.passes[1].dest = 2;
   program.passes[1].segments = {{1, 1}};
   const CycleReport r = rnngen::ModelStepCycles(p, program);
-  EXPECT_EQ(r.first_step_cycles, 12);
-  EXPECT_EQ(r.cycles_per_step, 23);
+  EXPECT_EQ(r.first_step_cycles, 16);
+  EXPECT_EQ(r.cycles_per_step, 24);
   ASSERT_EQ(r.passes.size(), 2u);
-  EXPECT_EQ(r.passes[0].mac_cycles, 16);
-  EXPECT_EQ(r.passes[0].ew_cycles, 5);
+  EXPECT_EQ(r.passes[0].mac_cycles, 14);
+  EXPECT_EQ(r.passes[0].ew_cycles, 8);
   EXPECT_EQ(r.passes[1].mac_cycles, 20);
-  EXPECT_EQ(r.passes[1].ew_cycles, 2);
-  EXPECT_EQ(r.mac_cycles, 36);
-  EXPECT_EQ(r.ew_cycles, 7);
+  EXPECT_EQ(r.passes[1].ew_cycles, 3);
+  EXPECT_EQ(r.mac_cycles, 34);
+  EXPECT_EQ(r.ew_cycles, 11);
 }
 
 TEST(PlanTest, EntriesCoverEveryPassOfANetwork) {
