@@ -88,6 +88,14 @@ module rnngen_pe_ew #(
   localparam [1:0] ActRelu = 2'd1;
   localparam [1:0] ActSigmoid = 2'd2;
   localparam [1:0] ActTanh = 2'd3;
+  localparam [1:0] RowI = 2'd0;
+  localparam [1:0] RowO = 2'd1;
+  localparam [1:0] RowF = 2'd2;
+  localparam [1:0] RowC = 2'd3;
+  localparam [1:0] RowZ = 2'd0;
+  localparam [1:0] RowR = 2'd1;
+  localparam [1:0] RowHx = 2'd2;
+  localparam [1:0] RowHh = 2'd3;
   /* verilator lint_on UNUSEDPARAM */
   // rnngen:codes end
   localparam integer RowBits = (Rows > 1) ? $clog2(Rows) : 1;
@@ -172,15 +180,16 @@ module rnngen_pe_ew #(
   // ===== Accumulator rows (header): unit u's row 4u + gate, or a dense pass's row u.
   localparam integer ReadBits = UnitBits + 2;
   wire                  member_last = (member == LastMember);
+  // {the next slot's?, gate} of this cycle's read.
   wire                  rd_next;
   wire [1:0]            rd_gate;
   assign {rd_next, rd_gate} =
-      is_dense ? 3'b100 :
-      is_lstm ? ((phase == 2'd0) ? 3'b010 : (phase == 2'd1) ? 3'b100 :
-                 (phase == 2'd2) ? 3'b001 : 3'b111) :
-      is_gru ? ((phase == 2'd0) ? 3'b000 : (phase == 2'd1) ? 3'b111 :
-                (phase == 2'd2) ? 3'b110 : 3'b101) :
-      3'b101;
+      is_dense ? {1'b1, 2'd0} :
+      is_lstm ? ((phase == 2'd0) ? {1'b0, RowF} : (phase == 2'd1) ? {1'b1, RowI} :
+                 (phase == 2'd2) ? {1'b0, RowO} : {1'b1, RowC}) :
+      is_gru ? ((phase == 2'd0) ? {1'b0, RowZ} : (phase == 2'd1) ? {1'b1, RowHh} :
+                (phase == 2'd2) ? {1'b1, RowHx} : {1'b1, RowR}) :
+      {1'b1, RowR};
   // The next slot: the prologue's is slot 0, its own.
   wire                  advance = rd_next && !ew_pro_i;
   wire [UnitBits-1:0]   rd_unit = (advance && member_last) ? unit + 1'b1 : unit;
@@ -206,10 +215,11 @@ module rnngen_pe_ew #(
       if (phase == 2'd3) hold_a_q <= row;
     end
   end
-  wire signed [AccBits-1:0] acc_0 = is_lstm ? hold_b_q : row;  // lstm i, gru z
-  wire signed [AccBits-1:0] acc_1 = row;                       // lstm o, gru r
-  wire signed [AccBits-1:0] acc_2 = is_lstm ? row : hold_a_q;  // lstm f, gru hx
-  wire signed [AccBits-1:0] acc_3 = is_lstm ? row : hold_b_q;  // lstm c, gru hh
+  // Where each row is in the phases that use it (header).
+  wire signed [AccBits-1:0] acc_0 = is_lstm ? hold_b_q : row;  // lstm i (0), gru z (1)
+  wire signed [AccBits-1:0] acc_1 = row;                       // lstm o (3), gru r (0)
+  wire signed [AccBits-1:0] acc_2 = is_lstm ? row : hold_a_q;  // lstm f (1), gru hx (1)
+  wire signed [AccBits-1:0] acc_3 = is_lstm ? row : hold_b_q;  // lstm c~ (0), gru hh (1)
   wire signed [AccBits-1:0] acc_row = row;                     // dense
 
   // ===== State: one RAM word per slot and member (word {member, slot}); a pass's bank starts at

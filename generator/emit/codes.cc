@@ -34,6 +34,14 @@ std::string CodesBlock(const std::string& indent) {
   s += Line(indent, kHeadActBits, "ActRelu", HeadActivation::kRelu);
   s += Line(indent, kHeadActBits, "ActSigmoid", HeadActivation::kSigmoid);
   s += Line(indent, kHeadActBits, "ActTanh", HeadActivation::kTanh);
+  s += Line(indent, 2, "RowI", kRowI);
+  s += Line(indent, 2, "RowO", kRowO);
+  s += Line(indent, 2, "RowF", kRowF);
+  s += Line(indent, 2, "RowC", kRowC);
+  s += Line(indent, 2, "RowZ", kRowZ);
+  s += Line(indent, 2, "RowR", kRowR);
+  s += Line(indent, 2, "RowHx", kRowHx);
+  s += Line(indent, 2, "RowHh", kRowHh);
   return s + indent + "/* verilator lint_on UNUSEDPARAM */\n";
 }
 

@@ -40,6 +40,14 @@ module rnngen_act_probe (
   localparam [1:0] ActRelu = 2'd1;
   localparam [1:0] ActSigmoid = 2'd2;
   localparam [1:0] ActTanh = 2'd3;
+  localparam [1:0] RowI = 2'd0;
+  localparam [1:0] RowO = 2'd1;
+  localparam [1:0] RowF = 2'd2;
+  localparam [1:0] RowC = 2'd3;
+  localparam [1:0] RowZ = 2'd0;
+  localparam [1:0] RowR = 2'd1;
+  localparam [1:0] RowHx = 2'd2;
+  localparam [1:0] RowHh = 2'd3;
   /* verilator lint_on UNUSEDPARAM */
   // rnngen:codes end
 
