@@ -22,7 +22,7 @@
 // so a phase starts in a prologue slot before slot 0 (ew_pro_i), at phase 1 (dense: 0), whose
 // reads fetch slot 0's first rows and which changes no state (model/program.h EwPrologue).
 // The cell may serve Group PEs (its members): the sequencer's slots take unit u of each member in
-// turn (ew_member_i), each member with its own accumulators (quad_i), state words, unit count and
+// turn (ew_member_i), each member with its own accumulators (row_i), state words, unit count and
 // peepholes; a slot's result leaves at phase 0 of the next slot, flagged for its member.
 // The accumulator rows and the state are RAM with synchronous reads, so this cell names the
 // words it needs one cycle ahead (ew_unit_next_i: the unit of the next cycle); the state written

@@ -24,10 +24,11 @@
 // decoded row one cycle ahead, and a row written on that same edge is forwarded; the
 // element-wise cell names the set and row it will need next cycle (ew_set_i, ew_row_addr_i). It
 // never reads a set the MAC path writes (rnngen_ctrl keeps a set's MAC and element-wise phases
-// apart, and ew_set_i changes only as a phase ends). A pass that starts afresh does not clear the set: an entry
-// marked first adds to its row's bias (the bias ROM, read one cycle ahead like the RAM, at the
-// pass that last started afresh in the set, acc_init_i) instead of the RAM word, and the plan
-// gives every row the element-wise cell reads such an entry, so the cell reads bare RAM words.
+// apart, and ew_set_i changes only as a phase ends). A pass that starts afresh does not clear
+// the set: an entry marked first adds to its row's bias (the bias ROM, read one cycle ahead like
+// the RAM, at the pass that last started afresh in the set, acc_init_i) instead of the RAM word,
+// and the plan gives every row the element-wise cell reads such an entry, so the cell reads bare
+// RAM words.
 //
 // Completion: the engine counts the entries it has retired (accumulated) in the step; pe_done_o
 // tells the controller that every entry of pass ew_pass_i of step ew_seq_i (mod 4) is in. A PE
