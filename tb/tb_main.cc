@@ -285,10 +285,11 @@ int main(int argc, char** argv) {
       timed_out = true;
       break;
     }
-    // Two idle cycles before the next reset, as in sim/rnngen_tb.v: run cycles, and so the times
-    // in mismatch messages and traces, are the same in both testbenches.
+    // Idle cycles before the next reset (RNNGEN_DRAIN_CYCLES, emit/output.h SimDrainCycles), as
+    // in sim/rnngen_tb.v: run cycles, and so the times in mismatch messages and traces, are the
+    // same in both testbenches.
     top->x_valid_i = 0;
-    for (int n = 0; n < 2; ++n) tick();
+    for (int n = 0; n < RNNGEN_DRAIN_CYCLES; ++n) tick();
   }
   // The activity counters of sim/rnngen_act_top.v, read out one at a time.
   run.activity.assign(s.pe_count, rnngen::EventCounts{});

@@ -176,7 +176,7 @@ module rnngen_tb;
       rst_n = 1'b1;
       cycle = 0;
       while (h_count < Out * SeqSteps * (seq + 1) && cycle < Limit) @(negedge clk);
-      repeat (2) @(negedge clk);
+      repeat (`RNNGEN_DRAIN_CYCLES) @(negedge clk);
     end
     if (h_count < Out * Steps) begin
       $display("TIMEOUT after %0d cycles: %0d of %0d h elements", cycle, h_count, Out * Steps);
