@@ -18,6 +18,7 @@
 #include "model/fixed_point.h"
 #include "model/npy.h"
 #include "plan/activity.h"
+#include "power/islands.h"
 
 namespace rnngen {
 namespace fs = std::filesystem;
@@ -132,9 +133,9 @@ int64_t SimResetCycles(const std::vector<SimClock>& clocks) {
 int64_t SimDrainCycles(const std::vector<SimClock>& clocks) {
   int64_t cycles = 2;
   for (const SimClock& c : clocks) {
-    const int64_t five_periods_ps = 10 * c.half_ps;
-    cycles =
-        std::max(cycles, (five_periods_ps + 2 * kSimArrayHalfPs - 1) / (2 * kSimArrayHalfPs) + 3);
+    const int64_t crossing_ps = 2 * c.half_ps * kXingIslandCyclesPerPass;
+    cycles = std::max(cycles, (crossing_ps + 2 * kSimArrayHalfPs - 1) / (2 * kSimArrayHalfPs) +
+                                  kXingArrayCyclesPerPass);
   }
   return cycles;
 }

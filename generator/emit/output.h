@@ -66,10 +66,10 @@ std::vector<SimClock> SimClocks(const GeneratedDesign& g);
 // have no weights, would otherwise keep its power-up state).
 int64_t SimResetCycles(const std::vector<SimClock>& clocks);
 // Idle array clock cycles both testbenches run after a sequence's last output, before the next
-// reset or the end: 2, or with islands enough for a crossing to finish: the next step's first
-// init token, pushed before the last output, reaches its island's engine and is popped there (5
-// island cycles and 3 array cycles, the latency power/islands.h allows a crossing), so that every
-// event the predicted counts hold has happened.
+// reset or the end: 2, or with islands enough for a crossing to finish (the latency
+// power/islands.h allows one: kXingIslandCyclesPerPass of the slowest island's cycles and
+// kXingArrayCyclesPerPass): the next step's first init token, pushed before the last output,
+// reaches its island's engine and is popped there, so that every predicted event has happened.
 int64_t SimDrainCycles(const std::vector<SimClock>& clocks);
 // sim/tb_clocks.h: RNNGEN_ISLAND_CLOCKS(top) for tb/tb_main.cc.
 std::string TbClocksHeader(const GeneratedDesign& g);
