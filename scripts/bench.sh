@@ -2,10 +2,12 @@
 # make bench: generates and simulates configs/bench_lstm.yaml and prints the figures.
 # Usage: scripts/bench.sh BUILD_DIR
 set -euo pipefail
-build=${1:-build}
+build=$(cd "${1:-build}" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
 spec=$root/configs/bench_lstm.yaml
-out=$root/rtl_out/bench_lstm
+# Benchmark designs go under the build folder: rtl_out/ stays the user's one design folder.
+work=$build/bench
+out=$work/bench_lstm
 # Generator wall time: best of 5 runs.
 best=""
 for _ in 1 2 3 4 5; do
@@ -36,10 +38,10 @@ bash "$root/scripts/bench_formats.sh" "$build"
 t0=$(date +%s)
 bash "$root/scripts/resources.sh" "$out" | sed 's/^/bench: /'
 for name in gru_kws lstm_uneven; do
-  "$build/rnngen" "$root/configs/$name.yaml" -o "$root/rtl_out/$name" >/dev/null
-  bash "$root/scripts/resources.sh" "$root/rtl_out/$name" | sed 's/^/bench: /'
+  "$build/rnngen" "$root/configs/$name.yaml" -o "$work/$name" >/dev/null
+  bash "$root/scripts/resources.sh" "$work/$name" | sed 's/^/bench: /'
 done
-"$build/rnngen" "$root/configs/gru_kws_up5k.yaml" -o "$root/rtl_out/gru_kws_up5k" >/dev/null
-ICE40_FREQ=8 bash "$root/scripts/fpga_ice40.sh" "$root/rtl_out/gru_kws_up5k" 2>&1 | sed 's/^/bench: /'
-bash "$root/scripts/fpga_ice40.sh" "$root/rtl_out/gru_kws" 2>&1 | sed 's/^/bench: /' || true
+"$build/rnngen" "$root/configs/gru_kws_up5k.yaml" -o "$work/gru_kws_up5k" >/dev/null
+ICE40_FREQ=8 bash "$root/scripts/fpga_ice40.sh" "$work/gru_kws_up5k" 2>&1 | sed 's/^/bench: /'
+bash "$root/scripts/fpga_ice40.sh" "$work/gru_kws" 2>&1 | sed 's/^/bench: /' || true
 echo "bench: area and FPGA figures took $(( $(date +%s) - t0 )) s"

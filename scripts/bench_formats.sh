@@ -13,9 +13,9 @@
 # Generation only: the RTL of each format is checked by the e2e tests and the fuzzer.
 # Usage: scripts/bench_formats.sh BUILD_DIR
 set -euo pipefail
-build=${1:-build}
+build=$(cd "${1:-build}" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$root/rtl_out/formats
+work=$build/bench/formats
 mkdir -p "$work"
 field() { grep -o "\"$1\": [-0-9.e]*" "$2" | head -1 | grep -o '[-0-9.e]*$'; }
 # " accuracy float .. pruned .. fixed ..", when the design's manifest has task accuracy.

@@ -7,7 +7,7 @@
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$root/rtl_out/bench_power
+work=$build/bench/bench_power
 mkdir -p "$work"
 
 # trained_lstm with islands: 3, its file paths made absolute (the spec's folder resolves them).
