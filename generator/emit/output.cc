@@ -121,23 +121,29 @@ std::vector<SimClock> SimClocks(const GeneratedDesign& g) {
   return clocks;
 }
 
-int64_t SimResetCycles(const std::vector<SimClock>& clocks) {
-  int64_t cycles = 4;
+namespace {
+
+// Array clock cycles that hold `periods` cycles of the slowest island clock, plus `extra`;
+// at least `floor` (the single-clock figure).
+int64_t ArrayCyclesSpanning(const std::vector<SimClock>& clocks, int64_t periods, int64_t extra,
+                            int64_t floor) {
+  int64_t cycles = floor;
   for (const SimClock& c : clocks) {
-    // Four of its periods hold three rising edges from any phase; one cycle more for rounding.
-    cycles = std::max(cycles, (4 * c.half_ps + kSimArrayHalfPs - 1) / kSimArrayHalfPs + 1);
+    cycles =
+        std::max(cycles, (periods * c.half_ps + kSimArrayHalfPs - 1) / kSimArrayHalfPs + extra);
   }
   return cycles;
 }
 
+}  // namespace
+
+int64_t SimResetCycles(const std::vector<SimClock>& clocks) {
+  // Four island periods hold three rising edges from any phase; one cycle more for rounding.
+  return ArrayCyclesSpanning(clocks, 4, 1, 4);
+}
+
 int64_t SimDrainCycles(const std::vector<SimClock>& clocks) {
-  int64_t cycles = 2;
-  for (const SimClock& c : clocks) {
-    const int64_t crossing_ps = 2 * c.half_ps * kXingIslandCyclesPerPass;
-    cycles = std::max(cycles, (crossing_ps + 2 * kSimArrayHalfPs - 1) / (2 * kSimArrayHalfPs) +
-                                  kXingArrayCyclesPerPass);
-  }
-  return cycles;
+  return ArrayCyclesSpanning(clocks, kXingIslandCyclesPerPass, kXingArrayCyclesPerPass, 2);
 }
 
 std::string TbClocksHeader(const GeneratedDesign& g) {
